@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Lyss.UserGrains.Gateway.Auth;
+using Lyss.UserGrains.Gateway.Errors;
+using Lyss.UserGrains.Gateway.Health;
+using Lyss.UserGrains.Gateway.Users;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Prometheus;
+using Scalar.AspNetCore;
+
+namespace Lyss.UserGrains.Gateway.Hosting;
+
+public static class GatewayHostingExtensions
+{
+    private const string ReadyTag = "ready";
+
+    /// <summary>Everything the REST gateway needs: cluster client, auth, JSON, problem details, OpenAPI, health.</summary>
+    public static WebApplicationBuilder AddLyssGateway(this WebApplicationBuilder builder)
+    {
+        builder.AddLyssClusterClient();
+        builder.AddLyssAuth();
+
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        });
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier;
+        });
+        builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Lyss User Grains API";
+            document.Info.Description = "The user service of the Lyss platform. Authenticate with a bearer JWT (sub, tenant_id, permissions).";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks().AddCheck<ClusterClientHealthCheck>("cluster", tags: [ReadyTag]);
+        return builder;
+    }
+
+    public static WebApplication MapLyssGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseHttpMetrics();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) });
+        app.MapMetrics("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Lyss User Grains API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthExtensions.CallerPolicy);
+        api.MapUsersEndpoints();
+        return app;
+    }
+}

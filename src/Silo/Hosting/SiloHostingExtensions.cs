@@ -1,0 +1,103 @@
+using System.Net;
+using Lyss.UserGrains.Grains.Hosting;
+using Lyss.UserGrains.Hosting;
+using Lyss.UserGrains.Silo.Health;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Prometheus;
+using StackExchange.Redis;
+
+namespace Lyss.UserGrains.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    private const string ReadyTag = "ready";
+    private const string DashboardPolicy = "lyss-dashboard";
+
+    /// <summary>The silo: clustering, PostgreSQL storage and reminders, dashboard, health, metrics.</summary>
+    public static WebApplicationBuilder AddLyssSilo(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var silo = configuration.BindValidated<SiloOptions>(SiloOptions.SectionName);
+        var postgres = configuration.RequiredConnectionString("Postgres");
+        var redis = silo.Clustering == ClusteringMode.Redis || configuration.GetConnectionString("Redis") is { Length: > 0 }
+            ? configuration.RequiredConnectionString("Redis")
+            : null;
+
+        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = silo.ShutdownTimeout + TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+
+        builder.UseOrleans(orleans =>
+        {
+            orleans.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = silo.ClusterId;
+                o.ServiceId = silo.ServiceId;
+            });
+            if (silo.Clustering == ClusteringMode.Localhost)
+            {
+                orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+            }
+            else
+            {
+                orleans.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
+                orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
+            }
+
+            orleans.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = silo.ShutdownTimeout);
+            orleans.AddLyssPostgresStorage(postgres);
+            orleans.AddDashboard();
+            orleans.AddLyssGrains();
+        });
+
+        var health = builder.Services.AddHealthChecks()
+            .AddCheck<SiloMembershipHealthCheck>("cluster", tags: [ReadyTag])
+            .AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Degraded, [ReadyTag], TimeSpan.FromSeconds(3));
+        if (redis is not null)
+        {
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+                return ConnectionMultiplexer.Connect(options);
+            });
+            health.AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, [ReadyTag], TimeSpan.FromSeconds(3));
+        }
+
+        var dashboard = configuration.GetSection(DashboardSettings.SectionName).Get<DashboardSettings>() ?? new DashboardSettings();
+        var access = dashboard.Access ?? (builder.Environment.IsDevelopment() ? DashboardAccess.Open : DashboardAccess.Loopback);
+        builder.Services.AddAuthorization(o => o.AddPolicy(DashboardPolicy, policy =>
+        {
+            policy.RequireAssertion(context => access switch
+            {
+                DashboardAccess.Open => true,
+                DashboardAccess.Loopback => context.Resource is HttpContext http
+                    && http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote),
+                _ => false,
+            });
+        }));
+        builder.Services.Configure<DashboardSettings>(o => o.Access = access);
+        return builder;
+    }
+
+    /// <summary>The silo's own web endpoint: health, metrics and the dashboard at the root.</summary>
+    public static WebApplication MapLyssSiloEndpoints(this WebApplication app)
+    {
+        app.UseAuthorization();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapMetrics("/metrics");
+
+        var access = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardSettings>>().Value.Access;
+        if (access != DashboardAccess.Disabled)
+        {
+            app.MapOrleansDashboard().RequireAuthorization(DashboardPolicy);
+        }
+
+        return app;
+    }
+}

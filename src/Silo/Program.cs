@@ -1,0 +1,3 @@
+using Lyss.UserGrains.Silo;
+
+await SiloApp.Build(args).RunAsync();
