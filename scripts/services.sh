@@ -57,7 +57,6 @@ pg_up() {
       -o "-p $LYSS_PG_PORT -c listen_addresses=$LYSS_PG_HOST -k $PG_DATA -c max_connections=300 -c shared_buffers=256MB -c synchronous_commit=on" >/dev/null
     log "PostgreSQL up on $LYSS_PG_HOST:$LYSS_PG_PORT (data $PG_DATA)"
   fi
-  ensure_app_role
 }
 
 ensure_app_role() {
@@ -105,10 +104,11 @@ redis_down() {
 
 migrate() { # database
   local db=$1
+  ensure_app_role
   admin_psql -d postgres -v db="$db" <<'SQL'
 SELECT format('CREATE DATABASE %I', :'db') WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
 SQL
-  admin_psql -d "$db" -c "CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+  admin_psql -d "$db" -c "SET client_min_messages = warning; CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
   local applied file version count=0
   applied=$(admin_psql -d "$db" -At -c "SELECT version FROM schema_migrations")
   for file in "$LYSS_ROOT"/sql/[0-9]*.sql; do

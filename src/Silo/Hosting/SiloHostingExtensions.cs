@@ -45,7 +45,7 @@ public static class SiloHostingExtensions
             else
             {
                 orleans.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
-                orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
+                orleans.ConfigureEndpoints(ResolveAdvertisedAddress(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyHostAddress);
             }
 
             orleans.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = silo.ShutdownTimeout);
@@ -83,6 +83,13 @@ public static class SiloHostingExtensions
         builder.Services.Configure<DashboardSettings>(o => o.Access = access);
         return builder;
     }
+
+    /// <summary>An IP as it is, or a host name (a container's, say) resolved to its first IPv4 address.</summary>
+    private static IPAddress ResolveAdvertisedAddress(string address) =>
+        IPAddress.TryParse(address, out var ip)
+            ? ip
+            : Dns.GetHostAddresses(address).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+              ?? throw new InvalidOperationException($"Lyss:Silo:AdvertisedAddress '{address}' does not resolve to an IPv4 address.");
 
     /// <summary>The silo's own web endpoint: health, metrics and the dashboard at the root.</summary>
     public static WebApplication MapLyssSiloEndpoints(this WebApplication app)

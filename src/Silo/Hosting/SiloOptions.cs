@@ -25,6 +25,9 @@ public sealed class SiloOptions
     [Required]
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>Listen on every interface (containers) instead of the advertised address only.</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
+
     /// <summary>How long shutdown may take to deactivate grains and flush their work.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

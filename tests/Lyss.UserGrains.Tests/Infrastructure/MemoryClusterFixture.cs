@@ -1,0 +1,28 @@
+using Lyss.UserGrains.Grains.Hosting;
+using Lyss.UserGrains.Grains.Storage;
+using Orleans.TestingHost;
+
+namespace Lyss.UserGrains.Tests.Infrastructure;
+
+/// <summary>One silo with in-memory storage and reminders: for grain logic that needs no database.</summary>
+public sealed class MemoryClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(LyssStorage.ProviderName);
+            silo.UseInMemoryReminderService();
+            silo.AddLyssGrains();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}

@@ -1,0 +1,43 @@
+using Lyss.UserGrains.Grains.Hosting;
+using Lyss.UserGrains.Silo.Hosting;
+using Orleans.TestingHost;
+
+namespace Lyss.UserGrains.Tests.Infrastructure;
+
+/// <summary>
+/// Two in-process silos whose grain state and reminders go through the real ADO.NET providers
+/// to this run's PostgreSQL database, exactly as the Silo host configures them.
+/// </summary>
+public sealed class PostgresClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public string ServiceId => Cluster.Options.ServiceId;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.ConnectionStringAsync();
+        Cluster = BuildCluster(ConnectionString, silos: 2);
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>A cluster on the same storage; tests that stop silos build their own with it.</summary>
+    public static InProcessTestCluster BuildCluster(string connectionString, short silos)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddLyssPostgresStorage(connectionString);
+            silo.AddLyssGrains();
+            // Production keeps Orleans' one-minute floor; tests tick faster to stay short.
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        });
+        return builder.Build();
+    }
+}
