@@ -88,6 +88,7 @@ start_all() { # silos
   ( cd "$GATEWAY_BIN" && exec env \
       Urls="http://127.0.0.1:$LYSS_GATEWAY_PORT" \
       Lyss__Cluster__ClusterId="$LYSS_CLUSTER_ID" Lyss__Cluster__ServiceId="$LYSS_SERVICE_ID" \
+      Lyss__Users__ExposeVerificationTokens=${LYSS_EXPOSE_VERIFICATION_TOKENS:-true} \
       dotnet Lyss.UserGrains.Gateway.Api.dll >"$RUN_DIR/gateway.log" 2>&1 ) &
   echo $! > "$RUN_DIR/gateway.pid"
   wait_http "http://127.0.0.1:$LYSS_GATEWAY_PORT/health/ready" 120 \
@@ -95,6 +96,10 @@ start_all() { # silos
 
   local token
   token=$(token_cmd --tenant "$DEV_TENANT" --user lyss-operator --permissions 'platform:*' --minutes 720 2>/dev/null | tail -1)
+  # A development tenant to start with (201 the first time, 409 after).
+  curl -s -o /dev/null -X POST "http://127.0.0.1:$LYSS_GATEWAY_PORT/api/v1/tenants" \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"id\":\"$DEV_TENANT\",\"name\":\"Development\"}" || true
   cat <<INFO
 
 Lyss User Grains is up ($silos silo(s), cluster $LYSS_CLUSTER_ID).

@@ -18,6 +18,8 @@ public static class AuthExtensions
         builder.Services.AddOptions<LyssAuthOptions>().BindConfiguration(LyssAuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new TokenIssuer(sp.GetRequiredService<IOptions<LyssAuthOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<CallerResolver>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
@@ -47,7 +49,8 @@ public static class AuthExtensions
 
     /// <summary>The caller of a request that passed <see cref="CallerPolicy"/>.</summary>
     public static Caller GetCaller(this HttpContext context) =>
-        Caller.FromPrincipal(context.User) ?? throw new InvalidOperationException("The route does not require the caller policy.");
+        context.Items[CallerMiddleware.ItemKey] as Caller
+            ?? throw new InvalidOperationException("The route does not require the caller policy.");
 
     /// <summary>Throws 403 unless the caller holds <paramref name="permission"/>.</summary>
     public static void Demand(this Caller caller, string permission)

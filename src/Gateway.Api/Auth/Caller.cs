@@ -5,6 +5,9 @@ namespace Lyss.UserGrains.Gateway.Auth;
 /// <summary>Who is calling: the token's subject, tenant and effective permissions.</summary>
 public sealed record Caller(string Subject, Guid TenantId, IReadOnlySet<string> Permissions)
 {
+    /// <summary>True when the subject is a user of this service (not a service principal).</summary>
+    public bool IsUser { get; init; }
+
     public bool IsPlatformOperator => Permissions.Contains(Auth.Permissions.Platform);
 
     /// <summary>The subject as a user id, when it is one (service principals may use other names).</summary>

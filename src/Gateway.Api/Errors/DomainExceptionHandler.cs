@@ -17,6 +17,7 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             ValidationException => (StatusCodes.Status400BadRequest, "Validation failed", "validation_failed"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", "bad_request"),
             ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden", "forbidden"),
+            UnauthorizedException => (StatusCodes.Status401Unauthorized, "Unauthorized", "inactive_user"),
             NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Code),
             ConflictException e => (StatusCodes.Status409Conflict, "Conflict", e.Code),
             GoneException e => (StatusCodes.Status410Gone, "Gone", e.Code),
@@ -41,6 +42,13 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
         if (exception is ValidationException validation)
         {
             details.Extensions["errors"] = validation.Errors;
+        }
+        else if (exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json })
+        {
+            // Name the offending field: "$.status" for a field a client may not set.
+            var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
+            details.Detail = json.Message;
+            details.Extensions["errors"] = new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [json.Message] };
         }
 
         if (status == StatusCodes.Status503ServiceUnavailable)

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Errors;
 using Lyss.UserGrains.Gateway.Health;
+using Lyss.UserGrains.Gateway.Tenants;
 using Lyss.UserGrains.Gateway.Users;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Prometheus;
@@ -24,7 +25,8 @@ public static class GatewayHostingExtensions
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+            // Unknown fields (status, tenant_id, ids, counters…) are refused with 400 naming the field.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
@@ -49,6 +51,7 @@ public static class GatewayHostingExtensions
         app.UseHttpMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<CallerMiddleware>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) });
@@ -58,7 +61,8 @@ public static class GatewayHostingExtensions
         app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthExtensions.CallerPolicy);
-        api.MapUsersEndpoints();
+        api.MapUsersEndpoints(app.Configuration.GetValue("Lyss:Users:ExposeVerificationTokens", false));
+        api.MapTenantsEndpoints();
         return app;
     }
 }

@@ -2,16 +2,66 @@ using Lyss.UserGrains.Users;
 
 namespace Lyss.UserGrains.Gateway.Users;
 
-/// <summary>A user on the wire (snake_case by the gateway's JSON policy).</summary>
-public sealed record UserResponse(
-    Guid Id,
-    string Email,
-    string Name,
-    UserStatus Status,
-    Guid TenantId,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? UpdatedAt)
+/// <summary>
+/// A user as one tenant sees it: identity, status and that tenant's own membership, never
+/// another tenant's (API.md).
+/// </summary>
+public sealed record UserResponse
 {
-    public static UserResponse From(UserView user) =>
-        new(user.Id, user.Email, user.Name, user.Status, user.HomeTenantId, user.CreatedAt, user.UpdatedAt);
+    public required Guid Id { get; init; }
+    public string? Email { get; init; }
+    public required string Name { get; init; }
+    public string? Phone { get; init; }
+    public string? AvatarUrl { get; init; }
+    public string? Bio { get; init; }
+    public required UserStatus Status { get; init; }
+    public required Guid TenantId { get; init; }
+    public string? Role { get; init; }
+    public DateTimeOffset? JoinedAt { get; init; }
+    public bool EmailVerified { get; init; }
+    public bool PhoneVerified { get; init; }
+    public DateTimeOffset? LastLoginAt { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+    public DateTimeOffset? ActivatedAt { get; init; }
+    public string? ActivatedBy { get; init; }
+    public DateTimeOffset? DeactivatedAt { get; init; }
+    public string? DeactivatedBy { get; init; }
+    public string? DeactivationReason { get; init; }
+    public DateTimeOffset? InactiveUntil { get; init; }
+    public DateTimeOffset? LockedUntil { get; init; }
+    public bool? RequiresVerification { get; init; }
+    public VerificationSecrets? Verification { get; init; }
+    public UserProfile? Profile { get; init; }
+    public PresenceView? Activity { get; init; }
+
+    public static UserResponse From(UserView user, Guid tenantId)
+    {
+        var membership = user.Memberships.FirstOrDefault(m => m.TenantId == tenantId);
+        return new UserResponse
+        {
+            Id = user.Id,
+            Email = user.Email,
+            Name = user.Name,
+            Phone = user.Phone,
+            AvatarUrl = user.AvatarUrl,
+            Bio = user.Bio,
+            Status = user.Status,
+            TenantId = tenantId,
+            Role = membership?.Role,
+            JoinedAt = membership?.JoinedAt,
+            EmailVerified = user.EmailVerified,
+            PhoneVerified = user.PhoneVerified,
+            LastLoginAt = user.LastLoginAt,
+            CreatedAt = user.CreatedAt,
+            UpdatedAt = user.UpdatedAt,
+            ActivatedAt = user.ActivatedAt,
+            ActivatedBy = user.ActivatedBy,
+            DeactivatedAt = user.DeactivatedAt,
+            DeactivatedBy = user.DeactivatedBy,
+            DeactivationReason = user.DeactivationReason,
+            InactiveUntil = user.InactiveUntil,
+            LockedUntil = user.LockedUntil,
+        };
+    }
 }

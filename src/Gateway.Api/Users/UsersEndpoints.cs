@@ -1,34 +1,351 @@
+using System.Text.Json;
+using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
+using Lyss.UserGrains.Gateway.Common;
 using Lyss.UserGrains.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Lyss.UserGrains.Gateway.Users;
 
 public static class UsersEndpoints
 {
-    public static RouteGroupBuilder MapUsersEndpoints(this RouteGroupBuilder api)
+    private const int MaxBulk = 100;
+
+    public static RouteGroupBuilder MapUsersEndpoints(this RouteGroupBuilder api, bool exposeVerificationTokens)
     {
         var users = api.MapGroup("/users").WithTags("Users");
+        users.MapPost("/", (CreateUserRequest body, HttpContext http, IGrainFactory grains) => CreateUser(body, http, grains, exposeVerificationTokens))
+            .WithSummary("Register a user in the caller's tenant (or link the email's existing user).");
+        users.MapGet("/", ListUsers).WithSummary("Users of the caller's tenant.");
         users.MapGet("/{id:guid}", GetUser).WithName("GetUser").WithSummary("A user of the caller's tenant.");
+        users.MapPut("/{id:guid}", (Guid id, UpdateUserRequest body, HttpContext http, IGrainFactory grains) => UpdateUser(id, body, http, grains, exposeVerificationTokens))
+            .WithSummary("Change name, phone, avatar_url, bio or email.");
+        users.MapDelete("/{id:guid}", DeleteUser).WithSummary("Soft delete, anonymize or hard delete (delete_type).");
+        users.MapPost("/{id:guid}/activate", (Guid id, HttpContext http, IGrainFactory grains) =>
+            Command(id, http, grains, (user, actor) => user.ActivateAsync(actor)));
+        users.MapPost("/{id:guid}/deactivate", (Guid id, [FromBody] DeactivateRequest? body, HttpContext http, IGrainFactory grains) =>
+            Command(id, http, grains, (user, actor) => user.DeactivateAsync(body?.Reason, body?.Until, actor)));
+        users.MapPost("/{id:guid}/lock", (Guid id, [FromBody] LockRequest? body, HttpContext http, IGrainFactory grains) =>
+            Command(id, http, grains, (user, actor) => user.LockAsync(
+                body?.Until ?? throw new ValidationException("until", "Required."), body.Reason, actor)));
+        users.MapPost("/{id:guid}/unlock", (Guid id, HttpContext http, IGrainFactory grains) =>
+            Command(id, http, grains, (user, actor) => user.UnlockAsync(actor)));
+        users.MapPost("/{id:guid}/ban", (Guid id, [FromBody] ReasonRequest? body, HttpContext http, IGrainFactory grains) =>
+            Command(id, http, grains, (user, actor) => user.BanAsync(body?.Reason, actor)));
+        users.MapPost("/bulk/deactivate", (BulkRequest body, HttpContext http, IGrainFactory grains) =>
+            Bulk(body, http, grains, (user, actor) => user.DeactivateAsync(body.Reason, null, actor)));
+        users.MapPost("/bulk/activate", (BulkRequest body, HttpContext http, IGrainFactory grains) =>
+            Bulk(body, http, grains, (user, actor) => user.ActivateAsync(actor)));
+        users.MapGet("/{id:guid}/events", ListEvents).WithSummary("The audit trail of a user, in the caller's tenant.");
+        users.MapGet("/{id:guid}/presence", GetPresence);
+        users.MapGet("/{id:guid}/avatar", GetAvatar).WithSummary("The avatar URL, or a generated SVG.");
+        users.MapGet("/{id:guid}/profile", GetProfile);
+        users.MapPut("/{id:guid}/profile", UpdateProfile);
+        users.MapGet("/{id:guid}/preferences", GetPreferences);
+        users.MapPut("/{id:guid}/preferences", (Guid id, Dictionary<string, Dictionary<string, JsonElement>> body, HttpContext http, IGrainFactory grains) =>
+            SetPreferences(id, body, replace: true, http, grains)).WithSummary("Replace whole categories.");
+        users.MapPatch("/{id:guid}/preferences", (Guid id, Dictionary<string, Dictionary<string, JsonElement>> body, HttpContext http, IGrainFactory grains) =>
+            SetPreferences(id, body, replace: false, http, grains)).WithSummary("Merge keys into categories.");
+
+        // The token in the body is the secret: these need no bearer token.
+        var verification = api.MapGroup("/users").WithTags("Users").AllowAnonymous();
+        verification.MapPost("/{id:guid}/verify-email", (Guid id, VerifyRequest body, HttpContext http, IGrainFactory grains) =>
+            Verify(id, body, http, grains, (user, token, actor) => user.VerifyEmailAsync(token, actor)));
+        verification.MapPost("/{id:guid}/verify-phone", (Guid id, VerifyRequest body, HttpContext http, IGrainFactory grains) =>
+            Verify(id, body, http, grains, (user, token, actor) => user.VerifyPhoneAsync(token, actor)));
         return users;
     }
 
-    private static async Task<Ok<UserResponse>> GetUser(Guid id, HttpContext http, IGrainFactory grains)
+    private static async Task<Created<UserResponse>> CreateUser(CreateUserRequest body, HttpContext http, IGrainFactory grains, bool expose)
     {
         var caller = http.GetCaller();
-        if (!caller.IsSelf(id))
+        caller.Demand(Permissions.UserCreate);
+        if (body.AutoActivate == true && !caller.Has(Permissions.UserManage))
         {
-            caller.Demand(Permissions.UserRead);
+            throw new ForbiddenException(Permissions.UserManage);
         }
 
-        var user = await grains.GetGrain<IUserGrain>(id).GetAsync();
-        // Another tenant's user is reported exactly like a missing one (API.md).
-        if (user is null || (user.HomeTenantId != caller.TenantId && !caller.IsPlatformOperator))
+        var result = await grains.GetGrain<IUserGrain>(Guid.CreateVersion7()).RegisterAsync(
+            new RegisterUserCommand
+            {
+                Email = body.Email ?? "",
+                Name = body.Name ?? "",
+                Phone = body.Phone,
+                AvatarUrl = body.AvatarUrl,
+                Bio = body.Bio,
+                AutoActivate = body.AutoActivate,
+                Role = body.Role,
+            },
+            http.ActorOf(caller));
+        var response = UserResponse.From(result.User, caller.TenantId) with
         {
-            throw new NotFoundException($"User {id} was not found.") { Code = "user_not_found" };
-        }
-
-        return TypedResults.Ok(UserResponse.From(user));
+            RequiresVerification = result.RequiresVerification,
+            Verification = expose && (result.EmailVerificationToken ?? result.PhoneVerificationToken) is not null
+                ? new VerificationSecrets(result.EmailVerificationToken, result.PhoneVerificationToken)
+                : null,
+        };
+        return TypedResults.Created($"/api/v1/users/{result.User.Id}", response);
     }
+
+    private static async Task<Ok<UserListResponse>> ListUsers(
+        HttpContext http, IGrainFactory grains, string? query, string? status, int? limit, int? offset, string? sort_by, string? sort_order)
+    {
+        var caller = http.GetCaller();
+        caller.Demand(Permissions.UserRead);
+        var (take, skip) = Paging.Validate(limit, offset);
+        var errors = new Dictionary<string, string[]>();
+        UserStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<UserStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
+            {
+                statusFilter = parsed;
+            }
+            else
+            {
+                errors["status"] = ["Expected one of " + string.Join(", ", Enum.GetNames<UserStatus>().Select(n => n.ToLowerInvariant())) + "."];
+            }
+        }
+
+        var sort = sort_by switch
+        {
+            null or "created_at" => UserSortField.CreatedAt,
+            "name" => UserSortField.Name,
+            "email" => UserSortField.Email,
+            "last_login_at" => UserSortField.LastLoginAt,
+            _ => (UserSortField?)null,
+        };
+        if (sort is null)
+        {
+            errors["sort_by"] = ["Expected created_at, name, email or last_login_at."];
+        }
+
+        if (sort_order is not (null or "asc" or "desc"))
+        {
+            errors["sort_order"] = ["Expected asc or desc."];
+        }
+
+        if (query is { Length: > 100 })
+        {
+            errors["query"] = ["At most 100 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        var page = await grains.GetGrain<IUserQueryGrain>(0).ListUsersAsync(caller.TenantId, new UserListQuery
+        {
+            Query = query,
+            Status = statusFilter,
+            Limit = take,
+            Offset = skip,
+            SortBy = sort!.Value,
+            Descending = sort_order != "asc",
+        });
+        return TypedResults.Ok(new UserListResponse([.. page.Items.Select(UserListItemResponse.From)], page.Total, page.Limit, page.Offset, page.HasMore));
+    }
+
+    private static async Task<Ok<UserResponse>> GetUser(Guid id, HttpContext http, IGrainFactory grains, bool? include_profile, bool? include_activity)
+    {
+        var caller = http.GetCaller();
+        caller.DemandSelfOr(id, Permissions.UserRead);
+        var user = await grains.VisibleUserAsync(id, caller);
+        var grain = grains.GetGrain<IUserGrain>(id);
+        return TypedResults.Ok(UserResponse.From(user, caller.TenantId) with
+        {
+            Profile = include_profile == true ? await grain.GetProfileAsync() : null,
+            Activity = include_activity == true ? await grain.GetPresenceAsync() : null,
+        });
+    }
+
+    private static async Task<Ok<UserResponse>> UpdateUser(Guid id, UpdateUserRequest body, HttpContext http, IGrainFactory grains, bool expose)
+    {
+        var caller = http.GetCaller();
+        caller.DemandSelfOr(id, Permissions.UserUpdate);
+        await grains.VisibleUserAsync(id, caller);
+        var result = await grains.GetGrain<IUserGrain>(id).UpdateAsync(
+            new UpdateUserCommand { Name = body.Name, Phone = body.Phone, AvatarUrl = body.AvatarUrl, Bio = body.Bio, Email = body.Email },
+            http.ActorOf(caller));
+        return TypedResults.Ok(UserResponse.From(result.User, caller.TenantId) with
+        {
+            Verification = expose && (result.EmailVerificationToken ?? result.PhoneVerificationToken) is not null
+                ? new VerificationSecrets(result.EmailVerificationToken, result.PhoneVerificationToken)
+                : null,
+        });
+    }
+
+    private static async Task<NoContent> DeleteUser(Guid id, HttpContext http, IGrainFactory grains, CallerResolver resolver, string? delete_type)
+    {
+        var caller = http.GetCaller();
+        caller.Demand(Permissions.UserDelete);
+        var type = delete_type switch
+        {
+            null or "soft" => DeleteType.Soft,
+            "anonymize" => DeleteType.Anonymize,
+            "hard" => DeleteType.Hard,
+            _ => throw new ValidationException("delete_type", "Expected soft, hard or anonymize."),
+        };
+        var user = await grains.VisibleUserAsync(id, caller);
+        var grain = grains.GetGrain<IUserGrain>(id);
+        if (!caller.IsPlatformOperator && user.HomeTenantId != caller.TenantId)
+        {
+            // From a tenant the user only joined, delete ends that membership and nothing else.
+            await grain.UnlinkTenantAsync(http.ActorOf(caller));
+        }
+        else
+        {
+            await grain.DeleteAsync(type, http.ActorOf(caller));
+        }
+
+        resolver.Forget(id, caller.TenantId);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<UserResponse>> Command(
+        Guid id, HttpContext http, IGrainFactory grains, Func<IUserGrain, ActorContext, Task<UserView>> command)
+    {
+        var caller = http.GetCaller();
+        caller.Demand(Permissions.UserManage);
+        var user = await grains.VisibleUserAsync(id, caller);
+        caller.DemandHomeTenant(user);
+        var changed = await command(grains.GetGrain<IUserGrain>(id), http.ActorOf(caller));
+        http.RequestServices.GetRequiredService<CallerResolver>().Forget(id, caller.TenantId);
+        return TypedResults.Ok(UserResponse.From(changed, caller.TenantId));
+    }
+
+    private static async Task<Ok<BulkResponse>> Bulk(
+        BulkRequest body, HttpContext http, IGrainFactory grains, Func<IUserGrain, ActorContext, Task<UserView>> command)
+    {
+        var caller = http.GetCaller();
+        caller.Demand(Permissions.UserManage);
+        var ids = body.UserIds ?? throw new ValidationException("user_ids", "Required.");
+        if (ids.Count is 0 or > MaxBulk || ids.Distinct().Count() != ids.Count)
+        {
+            throw new ValidationException("user_ids", $"1 to {MaxBulk} distinct ids.");
+        }
+
+        var resolver = http.RequestServices.GetRequiredService<CallerResolver>();
+        var results = new List<BulkItemResult>(ids.Count);
+        foreach (var id in ids)
+        {
+            try
+            {
+                var user = await grains.VisibleUserAsync(id, caller);
+                caller.DemandHomeTenant(user);
+                var changed = await command(grains.GetGrain<IUserGrain>(id), http.ActorOf(caller));
+                resolver.Forget(id, caller.TenantId);
+                results.Add(new BulkItemResult(id, UserStatusNames.Of(changed.Status), null, null));
+            }
+            catch (DomainException e)
+            {
+                results.Add(new BulkItemResult(id, "error", e.Code, e.Message));
+            }
+            catch (ForbiddenException e)
+            {
+                results.Add(new BulkItemResult(id, "error", "forbidden", e.Message));
+            }
+        }
+
+        var failed = results.Count(r => r.Status == "error");
+        return TypedResults.Ok(new BulkResponse(results.Count - failed, failed, results));
+    }
+
+    private static async Task<Ok<UserResponse>> Verify(
+        Guid id, VerifyRequest body, HttpContext http, IGrainFactory grains, Func<IUserGrain, string, ActorContext, Task<UserView>> verify)
+    {
+        if (string.IsNullOrWhiteSpace(body.Token) || body.Token.Length > 200)
+        {
+            throw new ValidationException("token", "Required, at most 200 characters.");
+        }
+
+        var grain = grains.GetGrain<IUserGrain>(id);
+        var user = await grain.GetAsync() ?? throw UserGuard.NotFound(id);
+        var verified = await verify(grain, body.Token, http.AnonymousActor(id, user.HomeTenantId));
+        return TypedResults.Ok(UserResponse.From(verified, verified.HomeTenantId));
+    }
+
+    private static async Task<Ok<EventListResponse>> ListEvents(Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset)
+    {
+        var caller = http.GetCaller();
+        caller.DemandSelfOr(id, Permissions.UserRead);
+        var (take, skip) = Paging.Validate(limit, offset);
+        await grains.VisibleUserAsync(id, caller);
+        var page = await grains.GetGrain<IUserQueryGrain>(0).ListEventsAsync(id, caller.IsPlatformOperator ? null : caller.TenantId, take, skip);
+        var events = page.Items.Select(e => new EventResponse(
+            e.Id, e.EventType, e.TenantId, e.Actor, JsonDocument.Parse(e.Data).RootElement.Clone(), e.IpAddress, e.UserAgent, e.CreatedAt)).ToList();
+        return TypedResults.Ok(new EventListResponse(events, page.Total, page.Limit, page.Offset, page.HasMore));
+    }
+
+    private static async Task<Ok<PresenceView>> GetPresence(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        caller.DemandSelfOr(id, Permissions.UserRead);
+        await grains.VisibleUserAsync(id, caller);
+        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).GetPresenceAsync() ?? throw UserGuard.NotFound(id));
+    }
+
+    private static async Task<IResult> GetAvatar(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        caller.DemandSelfOr(id, Permissions.UserRead);
+        var user = await grains.VisibleUserAsync(id, caller);
+        return user.AvatarUrl is { } url
+            ? TypedResults.Redirect(url)
+            : TypedResults.Text(DefaultAvatar.Svg(id), "image/svg+xml");
+    }
+
+    private static async Task<Ok<UserProfile>> GetProfile(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        caller.DemandSelfOr(id, Permissions.UserRead);
+        await grains.VisibleUserAsync(id, caller);
+        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).GetProfileAsync() ?? throw UserGuard.NotFound(id));
+    }
+
+    private static async Task<Ok<UserProfile>> UpdateProfile(Guid id, ProfileRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        caller.DemandSelfOr(id, Permissions.UserUpdate);
+        await grains.VisibleUserAsync(id, caller);
+        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).UpdateProfileAsync(
+            new UpdateProfileCommand
+            {
+                DisplayName = body.DisplayName,
+                Location = body.Location,
+                Timezone = body.Timezone,
+                Language = body.Language,
+                Tags = body.Tags,
+                Bio = body.Bio,
+            },
+            http.ActorOf(caller)));
+    }
+
+    private static async Task<Ok<Dictionary<string, Dictionary<string, JsonElement>>>> GetPreferences(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        caller.DemandSelfOr(id, Permissions.UserRead);
+        await grains.VisibleUserAsync(id, caller);
+        var values = await grains.GetGrain<IUserGrain>(id).GetPreferencesAsync() ?? throw UserGuard.NotFound(id);
+        return TypedResults.Ok(ToJson(values));
+    }
+
+    private static async Task<Ok<Dictionary<string, Dictionary<string, JsonElement>>>> SetPreferences(
+        Guid id, Dictionary<string, Dictionary<string, JsonElement>> body, bool replace, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        caller.DemandSelfOr(id, Permissions.UserUpdate);
+        await grains.VisibleUserAsync(id, caller);
+        var values = body.ToDictionary(
+            c => c.Key,
+            c => (IReadOnlyDictionary<string, string>)c.Value.ToDictionary(k => k.Key, k => k.Value.GetRawText()));
+        var result = await grains.GetGrain<IUserGrain>(id).SetPreferencesAsync(values, replace, http.ActorOf(caller));
+        return TypedResults.Ok(ToJson(result));
+    }
+
+    private static Dictionary<string, Dictionary<string, JsonElement>> ToJson(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> values) =>
+        values.ToDictionary(c => c.Key, c => c.Value.ToDictionary(k => k.Key, k => JsonDocument.Parse(k.Value).RootElement.Clone()));
 }

@@ -1,10 +1,84 @@
+using Lyss.UserGrains.Common;
+
 namespace Lyss.UserGrains.Users;
 
-/// <summary>One user of the platform, keyed by its id.</summary>
+/// <summary>
+/// One user of the platform, keyed by its id. Every command is checked against the lifecycle
+/// (an illegal transition throws <see cref="Errors.ConflictException"/>), written to the read
+/// models and the audit trail before it answers.
+/// </summary>
 [Alias("lyss.users.IUserGrain")]
 public interface IUserGrain : IGrainWithGuidKey
 {
     /// <summary>The user, or null when no user has this id.</summary>
     [Alias("Get")]
     Task<UserView?> GetAsync();
+
+    /// <summary>
+    /// Registers a new user with this id in <see cref="ActorContext.TenantId"/>. When the email
+    /// belongs to a user of another tenant, that user is linked instead (its view is returned).
+    /// </summary>
+    [Alias("Register")]
+    Task<RegistrationResult> RegisterAsync(RegisterUserCommand command, ActorContext actor);
+
+    /// <summary>Adds this user to another tenant (its email was registered there).</summary>
+    [Alias("LinkTenant")]
+    Task<UserView> LinkTenantAsync(string? role, ActorContext actor);
+
+    /// <summary>Removes this user's membership in the actor's tenant only.</summary>
+    [Alias("UnlinkTenant")]
+    Task UnlinkTenantAsync(ActorContext actor);
+
+    [Alias("Update")]
+    Task<UpdateResult> UpdateAsync(UpdateUserCommand command, ActorContext actor);
+
+    [Alias("Activate")]
+    Task<UserView> ActivateAsync(ActorContext actor);
+
+    [Alias("Deactivate")]
+    Task<UserView> DeactivateAsync(string? reason, DateTimeOffset? until, ActorContext actor);
+
+    [Alias("Lock")]
+    Task<UserView> LockAsync(DateTimeOffset until, string? reason, ActorContext actor);
+
+    [Alias("Unlock")]
+    Task<UserView> UnlockAsync(ActorContext actor);
+
+    [Alias("Ban")]
+    Task<UserView> BanAsync(string? reason, ActorContext actor);
+
+    [Alias("Delete")]
+    Task DeleteAsync(DeleteType type, ActorContext actor);
+
+    [Alias("VerifyEmail")]
+    Task<UserView> VerifyEmailAsync(string token, ActorContext actor);
+
+    [Alias("VerifyPhone")]
+    Task<UserView> VerifyPhoneAsync(string token, ActorContext actor);
+
+    [Alias("GetProfile")]
+    Task<UserProfile?> GetProfileAsync();
+
+    [Alias("UpdateProfile")]
+    Task<UserProfile> UpdateProfileAsync(UpdateProfileCommand command, ActorContext actor);
+
+    /// <summary>Category → key → JSON value, defaults filled in.</summary>
+    [Alias("GetPreferences")]
+    Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>?> GetPreferencesAsync();
+
+    /// <summary>Replaces one category (<paramref name="replaceCategories"/>) or merges keys.</summary>
+    [Alias("SetPreferences")]
+    Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> SetPreferencesAsync(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> values, bool replaceCategories, ActorContext actor);
+
+    [Alias("GetPresence")]
+    Task<PresenceView?> GetPresenceAsync();
+
+    /// <summary>How a token whose subject is this id is judged in <paramref name="tenantId"/>.</summary>
+    [Alias("GetAccess")]
+    Task<UserAccess> GetAccessAsync(Guid tenantId);
+
+    /// <summary>Rewrites the read-model rows from grain state (after the tables were lost).</summary>
+    [Alias("RebuildReadModel")]
+    Task RebuildReadModelAsync();
 }

@@ -1,16 +1,31 @@
+using Lyss.UserGrains.Grains.ReadModels;
+using Lyss.UserGrains.Grains.Users;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace Lyss.UserGrains.Grains.Hosting;
 
 public static class LyssGrainsExtensions
 {
     /// <summary>
-    /// Registers the grains' silo-side services. Storage, reminders and clustering are the
+    /// Registers the grains' silo-side services: the PostgreSQL data source their read models
+    /// and audit trail use, and their options. Grain storage, reminders and clustering are the
     /// host's choice (the Silo project, or a test cluster), not the grains'.
     /// </summary>
-    public static ISiloBuilder AddLyssGrains(this ISiloBuilder silo)
+    public static ISiloBuilder AddLyssGrains(this ISiloBuilder silo, string postgresConnectionString, IConfiguration? configuration = null)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgresConnectionString));
+        silo.Services.TryAddSingleton<UserDirectory>();
+        silo.Services.TryAddSingleton<TenantDirectory>();
+        var users = silo.Services.AddOptions<UserOptions>().ValidateDataAnnotations().ValidateOnStart();
+        if (configuration is not null)
+        {
+            users.Bind(configuration.GetSection(UserOptions.SectionName));
+        }
+
         return silo;
     }
 }

@@ -1,22 +1,344 @@
+using System.Security.Cryptography;
+using System.Text;
+using Lyss.UserGrains.Common;
+using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Grains.ReadModels;
 using Lyss.UserGrains.Grains.Storage;
+using Lyss.UserGrains.Grains.Telemetry;
+using Lyss.UserGrains.Tenants;
 using Lyss.UserGrains.Users;
+using Microsoft.Extensions.Options;
 
 namespace Lyss.UserGrains.Grains.Users;
 
-public sealed class UserGrain(
-    [PersistentState(UserState.StateName, LyssStorage.ProviderName)] IPersistentState<UserState> state)
-    : Grain, IUserGrain
+/// <summary>
+/// One user: identity, lifecycle, memberships, profile and preferences. Each command mutates
+/// the state, writes the read models and audit rows in one transaction, then the grain state;
+/// if either write fails the state is reloaded so the grain never runs ahead of storage.
+/// </summary>
+public sealed partial class UserGrain(
+    [PersistentState(UserState.StateName, LyssStorage.ProviderName)] IPersistentState<UserState> state,
+    UserDirectory directory,
+    IOptions<UserOptions> options,
+    TimeProvider time)
+    : Grain, IUserGrain, IRemindable
 {
-    public Task<UserView?> GetAsync() => Task.FromResult(state.State.Exists ? ToView() : null);
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(24);
+
+    private Guid Id => this.GetPrimaryKey();
+
+    private UserState S => state.State;
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public Task<UserView?> GetAsync() => Task.FromResult(S.Exists ? ToView() : null);
+
+    public Task<UserAccess> GetAccessAsync(Guid tenantId)
+    {
+        if (S.Tombstoned)
+        {
+            return Task.FromResult(new UserAccess(true, UserStatus.Deleted, null));
+        }
+
+        if (!S.Exists)
+        {
+            return Task.FromResult(new UserAccess(false, UserStatus.Pending, null));
+        }
+
+        var role = S.Memberships.FirstOrDefault(m => m.TenantId == tenantId)?.Role;
+        return Task.FromResult(new UserAccess(true, S.Status, role));
+    }
+
+    public async Task<RegistrationResult> RegisterAsync(RegisterUserCommand command, ActorContext actor)
+    {
+        if (S.Exists || S.Tombstoned)
+        {
+            throw new ConflictException($"User {Id} already exists.") { Code = "user_exists" };
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var email = UserValidation.Email(command.Email, errors)!;
+        var name = UserValidation.Name(command.Name, errors)!;
+        var phone = UserValidation.Phone(command.Phone, errors);
+        var avatar = UserValidation.AvatarUrl(command.AvatarUrl, errors);
+        var bio = UserValidation.Text(command.Bio, UserValidation.MaxBio, "bio", errors);
+        UserValidation.ThrowIfAny(errors);
+
+        var index = GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(email));
+        var owner = await index.ClaimAsync(Id);
+        if (owner != Id)
+        {
+            // The seed's _add_user_to_tenant: the email's user joins this tenant (409 if already here).
+            var linked = await GrainFactory.GetGrain<IUserGrain>(owner).LinkTenantAsync(command.Role, actor);
+            UserMetrics.Registration("link", actor.TenantId);
+            return new RegistrationResult { User = linked, LinkedExisting = true };
+        }
+
+        var tenant = GrainFactory.GetGrain<ITenantGrain>(actor.TenantId);
+        Admission admission;
+        try
+        {
+            admission = await tenant.AdmitAsync(Id, email, command.Role);
+        }
+        catch
+        {
+            await index.ReleaseAsync(Id);
+            throw;
+        }
+
+        var now = Now;
+        var active = command.AutoActivate ?? admission.AutoActivateUsers;
+        state.State = new UserState
+        {
+            Exists = true,
+            Email = email,
+            Name = name,
+            Phone = string.IsNullOrEmpty(phone) ? null : phone,
+            AvatarUrl = string.IsNullOrEmpty(avatar) ? null : avatar,
+            Bio = string.IsNullOrEmpty(bio) ? null : bio,
+            HomeTenantId = actor.TenantId,
+            Status = active ? UserStatus.Active : UserStatus.Pending,
+            EmailVerified = active,
+            CreatedAt = now,
+            CreatedBy = actor.Actor,
+            UpdatedAt = now,
+            Activated = active ? new LifecycleStamp { At = now, By = actor.Actor, Reason = "auto_activate" } : null,
+            Memberships = [new MembershipState { TenantId = actor.TenantId, Role = admission.Role, JoinedAt = now, InvitedBy = actor.Actor }],
+        };
+        var emailToken = active ? null : NewToken(email, t => S.EmailToken = t);
+        var phoneToken = S.Phone is null ? null : NewToken(S.Phone, t => S.PhoneToken = t);
+
+        var events = new List<AuditEvent>
+        {
+            Event("user_created", actor, new() { ["email"] = email, ["name"] = name, ["auto_activate"] = active, ["role"] = admission.Role }),
+        };
+        if (active)
+        {
+            events.Add(Event("user_activated", actor, new() { ["method"] = "auto" }));
+        }
+
+        try
+        {
+            await CommitAsync(events);
+        }
+        catch
+        {
+            await index.ReleaseAsync(Id);
+            await tenant.ReleaseAsync(Id);
+            throw;
+        }
+
+        UserMetrics.Registration(active ? "auto_activate" : "email_verification", actor.TenantId);
+        UserMetrics.LifecycleEvent("user_created", actor.TenantId);
+        return new RegistrationResult
+        {
+            User = ToView(),
+            RequiresVerification = !active,
+            EmailVerificationToken = emailToken,
+            PhoneVerificationToken = phoneToken,
+        };
+    }
+
+    public async Task<UserView> LinkTenantAsync(string? role, ActorContext actor)
+    {
+        RequireExists();
+        if (S.Memberships.Any(m => m.TenantId == actor.TenantId))
+        {
+            throw new ConflictException("A user with this email already exists in this tenant.") { Code = "user_exists" };
+        }
+
+        if (S.Status is UserStatus.Deleted or UserStatus.Anonymized or UserStatus.Banned)
+        {
+            throw new ConflictException($"The user with this email is {Name(S.Status)} and cannot join another tenant.") { Code = "illegal_transition" };
+        }
+
+        var admission = await GrainFactory.GetGrain<ITenantGrain>(actor.TenantId).AdmitAsync(Id, S.Email!, role);
+        S.Memberships.Add(new MembershipState { TenantId = actor.TenantId, Role = admission.Role, JoinedAt = Now, InvitedBy = actor.Actor });
+        S.UpdatedAt = Now;
+        await CommitAsync([Event("tenant_linked", actor, new() { ["role"] = admission.Role })]);
+        UserMetrics.Operation("link_tenant", "success", actor.TenantId);
+        return ToView();
+    }
+
+    public async Task UnlinkTenantAsync(ActorContext actor)
+    {
+        RequireExists();
+        var membership = S.Memberships.FirstOrDefault(m => m.TenantId == actor.TenantId)
+            ?? throw new NotFoundException($"User {Id} was not found.") { Code = "user_not_found" };
+        if (actor.TenantId == S.HomeTenantId)
+        {
+            throw new ConflictException("The home tenant's membership ends only with the user (delete it instead).") { Code = "illegal_transition" };
+        }
+
+        S.Memberships.Remove(membership);
+        S.UpdatedAt = Now;
+        await CommitAsync([Event("tenant_unlinked", actor, new() { ["role"] = membership.Role })]);
+        await GrainFactory.GetGrain<ITenantGrain>(actor.TenantId).ReleaseAsync(Id);
+        UserMetrics.Operation("unlink_tenant", "success", actor.TenantId);
+    }
+
+    public async Task<UpdateResult> UpdateAsync(UpdateUserCommand command, ActorContext actor)
+    {
+        RequireExists();
+        RequireNotGone("update");
+        var errors = new Dictionary<string, string[]>();
+        var name = command.Name is null ? null : UserValidation.Name(command.Name, errors);
+        var email = command.Email is null ? null : UserValidation.Email(command.Email, errors);
+        var phone = UserValidation.Phone(command.Phone, errors);
+        var avatar = UserValidation.AvatarUrl(command.AvatarUrl, errors);
+        var bio = UserValidation.Text(command.Bio, UserValidation.MaxBio, "bio", errors);
+        UserValidation.ThrowIfAny(errors);
+
+        var changed = new Dictionary<string, object?>();
+        string? emailToken = null, phoneToken = null;
+        string? releasedEmail = null;
+        if (email is not null && EmailAddress.Normalize(email) != EmailAddress.Normalize(S.Email ?? ""))
+        {
+            var owner = await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(email)).ClaimAsync(Id);
+            if (owner != Id)
+            {
+                throw new ConflictException("This email belongs to another user.") { Code = "email_taken" };
+            }
+
+            changed["old_email"] = S.Email;
+            changed["new_email"] = email;
+            releasedEmail = S.Email;
+            S.Email = email;
+            S.EmailVerified = false;
+            emailToken = NewToken(email, t => S.EmailToken = t);
+        }
+
+        if (phone is not null && phone != (S.Phone ?? ""))
+        {
+            changed["old_phone"] = S.Phone;
+            changed["new_phone"] = phone.Length == 0 ? null : phone;
+            S.Phone = phone.Length == 0 ? null : phone;
+            S.PhoneVerified = false;
+            S.PhoneToken = null;
+            phoneToken = S.Phone is null ? null : NewToken(S.Phone, t => S.PhoneToken = t);
+        }
+
+        if (name is not null && name != S.Name)
+        {
+            changed["name"] = name;
+            S.Name = name;
+        }
+
+        if (avatar is not null && avatar != (S.AvatarUrl ?? ""))
+        {
+            changed["avatar_url"] = avatar.Length == 0 ? null : avatar;
+            S.AvatarUrl = avatar.Length == 0 ? null : avatar;
+        }
+
+        if (bio is not null && bio != (S.Bio ?? ""))
+        {
+            changed["bio"] = bio.Length == 0 ? null : bio;
+            S.Bio = bio.Length == 0 ? null : bio;
+        }
+
+        if (changed.Count > 0)
+        {
+            S.UpdatedAt = Now;
+            var sensitive = changed.ContainsKey("new_email") || changed.ContainsKey("new_phone");
+            var events = new List<AuditEvent>
+            {
+                Event("user_updated", actor, new() { ["fields"] = changed.Keys.ToArray(), ["sensitive_changes"] = sensitive }),
+            };
+            if (sensitive)
+            {
+                events.Add(Event("sensitive_fields_changed", actor, changed));
+            }
+
+            await CommitAsync(events);
+            if (releasedEmail is not null)
+            {
+                await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(releasedEmail)).ReleaseAsync(Id);
+            }
+        }
+
+        UserMetrics.Operation("update", "success", actor.TenantId);
+        return new UpdateResult { User = ToView(), EmailVerificationToken = emailToken, PhoneVerificationToken = phoneToken };
+    }
+
+    public async Task RebuildReadModelAsync()
+    {
+        if (S.Exists)
+        {
+            await directory.SaveAsync(Id, S, []);
+        }
+    }
+
+    /// <summary>Writes read models and audit rows, then the grain state; on failure reloads the state.</summary>
+    private async Task CommitAsync(IReadOnlyList<AuditEvent> events, bool scrubPii = false)
+    {
+        try
+        {
+            await directory.SaveAsync(Id, S, events, scrubPii);
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+    }
+
+    private AuditEvent Event(string type, ActorContext actor, Dictionary<string, object?>? data = null) =>
+        new(type, actor.TenantId, actor.Actor, data ?? [], actor.IpAddress, actor.UserAgent);
+
+    private string NewToken(string target, Action<VerificationTokenState> store)
+    {
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        store(new VerificationTokenState { Hash = Hash(secret), ExpiresAt = Now + TokenLifetime, Target = target });
+        return secret;
+    }
+
+    private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private void RequireExists()
+    {
+        if (!S.Exists)
+        {
+            throw new NotFoundException($"User {Id} was not found.") { Code = "user_not_found" };
+        }
+    }
+
+    private void RequireNotGone(string operation)
+    {
+        if (S.Status is UserStatus.Deleted or UserStatus.Anonymized)
+        {
+            throw new ConflictException($"Cannot {operation} a {Name(S.Status)} user.") { Code = "illegal_transition" };
+        }
+    }
+
+    private static string Name(UserStatus status) => ReadModels.UserDirectory.StatusName(status);
 
     private UserView ToView() => new()
     {
-        Id = this.GetPrimaryKey(),
-        Email = state.State.Email,
-        Name = state.State.Name,
-        Status = state.State.Status,
-        HomeTenantId = state.State.HomeTenantId,
-        CreatedAt = state.State.CreatedAt,
-        UpdatedAt = state.State.UpdatedAt,
+        Id = Id,
+        Email = S.Email,
+        Name = S.Name,
+        Status = S.Status,
+        HomeTenantId = S.HomeTenantId,
+        CreatedAt = S.CreatedAt,
+        UpdatedAt = S.UpdatedAt,
+        Phone = S.Phone,
+        AvatarUrl = S.AvatarUrl,
+        Bio = S.Bio,
+        EmailVerified = S.EmailVerified,
+        PhoneVerified = S.PhoneVerified,
+        LastLoginAt = S.LastLoginAt,
+        CreatedBy = S.CreatedBy,
+        ActivatedAt = S.Activated?.At,
+        ActivatedBy = S.Activated?.By,
+        DeactivatedAt = S.Deactivated?.At,
+        DeactivatedBy = S.Deactivated?.By,
+        DeactivationReason = S.Deactivated?.Reason,
+        InactiveUntil = S.InactiveUntil,
+        LockedUntil = S.LockedUntil,
+        DeletedAt = S.Deleted?.At,
+        Memberships = [.. S.Memberships.Select(m => new MembershipView(m.TenantId, m.Role, m.JoinedAt, m.InvitedBy))],
     };
 }

@@ -4,7 +4,6 @@ using Lyss.UserGrains.Hosting;
 using Lyss.UserGrains.Silo.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Prometheus;
@@ -29,7 +28,6 @@ public static class SiloHostingExtensions
 
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = silo.ShutdownTimeout + TimeSpan.FromSeconds(5));
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
 
         builder.UseOrleans(orleans =>
         {
@@ -51,7 +49,7 @@ public static class SiloHostingExtensions
             orleans.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = silo.ShutdownTimeout);
             orleans.AddLyssPostgresStorage(postgres);
             orleans.AddDashboard();
-            orleans.AddLyssGrains();
+            orleans.AddLyssGrains(postgres, configuration);
         });
 
         var health = builder.Services.AddHealthChecks()

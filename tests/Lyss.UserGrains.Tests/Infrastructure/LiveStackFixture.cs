@@ -44,6 +44,7 @@ public sealed class LiveStackFixture : IAsyncLifetime
                 ["Lyss:Auth:Issuer"] = Issuer,
                 ["Lyss:Auth:Audience"] = Audience,
                 ["Lyss:Auth:SigningKey"] = SigningKey,
+                ["Lyss:Users:ExposeVerificationTokens"] = "true",
                 ["ConnectionStrings:Redis"] = TestServices.Redis,
                 ["Logging:LogLevel:Default"] = "Warning",
             });

@@ -13,12 +13,14 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Grains that keep read models get a data source, but nothing here opens it.
+        var unused = TestServices.PostgresConnectionString("unused");
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(LyssStorage.ProviderName);
             silo.UseInMemoryReminderService();
-            silo.AddLyssGrains();
+            silo.AddLyssGrains(unused);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

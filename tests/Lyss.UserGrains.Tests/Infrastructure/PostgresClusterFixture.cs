@@ -34,7 +34,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddLyssPostgresStorage(connectionString);
-            silo.AddLyssGrains();
+            silo.AddLyssGrains(connectionString);
             // Production keeps Orleans' one-minute floor; tests tick faster to stay short.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });

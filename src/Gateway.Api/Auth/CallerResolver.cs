@@ -1,0 +1,46 @@
+using Lyss.UserGrains.Tenants;
+using Lyss.UserGrains.Users;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Lyss.UserGrains.Gateway.Auth;
+
+/// <summary>
+/// Turns a validated token into the caller: a token whose subject is a user of this service
+/// counts only while that user is active, and gains the permissions of its role in the
+/// token's tenant. The user grain is asked at most once per subject and tenant every few
+/// seconds, so a deactivation revokes access within that window.
+/// </summary>
+public sealed class CallerResolver(IGrainFactory grains, IMemoryCache cache)
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(3);
+
+    public async Task<Caller> ResolveAsync(Caller token)
+    {
+        if (token.UserId is not { } userId)
+        {
+            return token;
+        }
+
+        var access = await cache.GetOrCreateAsync((userId, token.TenantId), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            return grains.GetGrain<IUserGrain>(userId).GetAccessAsync(token.TenantId);
+        });
+        if (access is null || !access.IsUser)
+        {
+            return token;
+        }
+
+        if (access.Status != UserStatus.Active)
+        {
+            throw new UnauthorizedException($"The user of this token is {access.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        var permissions = new HashSet<string>(token.Permissions, StringComparer.Ordinal);
+        permissions.UnionWith(TenantRoles.PermissionsOf(access.RoleInTenant));
+        return token with { Permissions = permissions, IsUser = true };
+    }
+
+    /// <summary>Forgets what is known about a user, after a change made through this gateway.</summary>
+    public void Forget(Guid userId, Guid tenantId) => cache.Remove((userId, tenantId));
+}

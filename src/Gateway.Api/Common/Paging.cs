@@ -1,0 +1,26 @@
+using Lyss.UserGrains.Errors;
+
+namespace Lyss.UserGrains.Gateway.Common;
+
+/// <summary>The list rules of API.md: limit 1-100 (default 20), offset ≥ 0.</summary>
+public static class Paging
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    public static (int Limit, int Offset) Validate(int? limit, int? offset)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors["limit"] = [$"Must be 1 to {MaxLimit}."];
+        }
+
+        if (offset is < 0)
+        {
+            errors["offset"] = ["Must be 0 or more."];
+        }
+
+        return errors.Count > 0 ? throw new ValidationException(errors) : (limit ?? DefaultLimit, offset ?? 0);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Lyss.UserGrains.Gateway.Users;
+
+public sealed record BulkItemResult(Guid UserId, string Status, string? Code, string? Error);

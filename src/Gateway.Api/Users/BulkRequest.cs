@@ -1,0 +1,3 @@
+namespace Lyss.UserGrains.Gateway.Users;
+
+public sealed record BulkRequest(IReadOnlyList<Guid>? UserIds, string? Reason);

@@ -1,0 +1,21 @@
+namespace Lyss.UserGrains.Tenants;
+
+/// <summary>The built-in tenant roles and the permissions each grants (ARCHITECTURE.md catalogue).</summary>
+public static class TenantRoles
+{
+    public const string Owner = "owner";
+    public const string Admin = "admin";
+    public const string Member = "member";
+    public const string Viewer = "viewer";
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> BuiltIn { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [Owner] = ["user:*", "activity:*", "admin:read", "tenant:manage", "invitation:create", "team:manage"],
+        [Admin] = ["user:*", "activity:*", "admin:read", "invitation:create", "team:manage"],
+        [Member] = ["user:read", "activity:write"],
+        [Viewer] = ["user:read"],
+    };
+
+    public static IReadOnlyList<string> PermissionsOf(string? role) =>
+        role is not null && BuiltIn.TryGetValue(role, out var permissions) ? permissions : [];
+}

@@ -1,0 +1,17 @@
+namespace Lyss.UserGrains.Users;
+
+[GenerateSerializer, Immutable, Alias("lyss.users.RegisterUserCommand")]
+public sealed record RegisterUserCommand
+{
+    [Id(0)] public required string Email { get; init; }
+    [Id(1)] public required string Name { get; init; }
+    [Id(2)] public string? Phone { get; init; }
+    [Id(3)] public string? AvatarUrl { get; init; }
+    [Id(4)] public string? Bio { get; init; }
+
+    /// <summary>An admin's request to skip verification; the tenant's setting applies when null.</summary>
+    [Id(5)] public bool? AutoActivate { get; init; }
+
+    /// <summary>The role in the tenant; the tenant's default role when null.</summary>
+    [Id(6)] public string? Role { get; init; }
+}

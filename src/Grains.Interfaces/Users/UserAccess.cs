@@ -1,0 +1,8 @@
+namespace Lyss.UserGrains.Users;
+
+/// <summary>What the gateway needs to judge a token whose subject may be this user.</summary>
+[GenerateSerializer, Immutable, Alias("lyss.users.UserAccess")]
+public sealed record UserAccess(
+    [property: Id(0)] bool IsUser,
+    [property: Id(1)] UserStatus Status,
+    [property: Id(2)] string? RoleInTenant);

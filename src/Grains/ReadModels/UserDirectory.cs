@@ -1,0 +1,198 @@
+using System.Text.Json;
+using Dapper;
+using Lyss.UserGrains.Grains.Users;
+using Lyss.UserGrains.Users;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Lyss.UserGrains.Grains.ReadModels;
+
+/// <summary>
+/// Writes a user's read-model rows (users, tenant_members, user_profiles, user_preferences) and
+/// its audit events in one transaction, so that a command's answer and every later read agree.
+/// </summary>
+public sealed class UserDirectory(NpgsqlDataSource dataSource)
+{
+    public async Task SaveAsync(Guid userId, UserState state, IReadOnlyList<AuditEvent> events, bool scrubPii = false)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await UpsertUserAsync(connection, tx, userId, state);
+        await SyncMembershipsAsync(connection, tx, userId, state);
+        await UpsertProfileAsync(connection, tx, userId, state);
+        await ReplacePreferencesAsync(connection, tx, userId, state);
+        await InsertEventsAsync(connection, tx, userId, events);
+        if (scrubPii)
+        {
+            await connection.ExecuteAsync("SELECT scrub_user_pii(@userId)", new { userId }, tx);
+        }
+
+        await tx.CommitAsync();
+    }
+
+    /// <summary>Removes every row of the user but its (scrubbed) audit trail.</summary>
+    public async Task HardDeleteAsync(Guid userId, AuditEvent finalEvent)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(
+            """
+            DELETE FROM tenant_members WHERE user_id = @userId;
+            DELETE FROM user_preferences WHERE user_id = @userId;
+            DELETE FROM user_profiles WHERE user_id = @userId;
+            DELETE FROM users WHERE id = @userId;
+            """, new { userId }, tx);
+        await InsertEventsAsync(connection, tx, userId, [finalEvent]);
+        await connection.ExecuteAsync("SELECT scrub_user_pii(@userId)", new { userId }, tx);
+        await tx.CommitAsync();
+    }
+
+    private static Task UpsertUserAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, UserState s) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO users (id, email, name, phone, avatar_url, bio, tenant_id, status, email_verified, phone_verified,
+                               last_login_at, created_by, created_at, updated_at, activated_at, activated_by,
+                               deactivated_at, deactivated_by, deactivation_reason, deleted_at, deleted_by)
+            VALUES (@Id, @Email, @Name, @Phone, @AvatarUrl, @Bio, @TenantId, @Status, @EmailVerified, @PhoneVerified,
+                    @LastLoginAt, @CreatedBy, @CreatedAt, @UpdatedAt, @ActivatedAt, @ActivatedBy,
+                    @DeactivatedAt, @DeactivatedBy, @DeactivationReason, @DeletedAt, @DeletedBy)
+            ON CONFLICT (id) DO UPDATE SET
+                email = EXCLUDED.email, name = EXCLUDED.name, phone = EXCLUDED.phone, avatar_url = EXCLUDED.avatar_url,
+                bio = EXCLUDED.bio, status = EXCLUDED.status, email_verified = EXCLUDED.email_verified,
+                phone_verified = EXCLUDED.phone_verified, last_login_at = EXCLUDED.last_login_at,
+                updated_at = EXCLUDED.updated_at, activated_at = EXCLUDED.activated_at, activated_by = EXCLUDED.activated_by,
+                deactivated_at = EXCLUDED.deactivated_at, deactivated_by = EXCLUDED.deactivated_by,
+                deactivation_reason = EXCLUDED.deactivation_reason, deleted_at = EXCLUDED.deleted_at, deleted_by = EXCLUDED.deleted_by
+            """,
+            new
+            {
+                Id = userId,
+                s.Email,
+                s.Name,
+                s.Phone,
+                s.AvatarUrl,
+                s.Bio,
+                TenantId = s.HomeTenantId,
+                Status = StatusName(s.Status),
+                s.EmailVerified,
+                s.PhoneVerified,
+                s.LastLoginAt,
+                s.CreatedBy,
+                s.CreatedAt,
+                UpdatedAt = s.UpdatedAt ?? s.CreatedAt,
+                ActivatedAt = s.Activated?.At,
+                ActivatedBy = s.Activated?.By,
+                DeactivatedAt = s.Deactivated?.At,
+                DeactivatedBy = s.Deactivated?.By,
+                DeactivationReason = s.Deactivated?.Reason,
+                DeletedAt = s.Deleted?.At,
+                DeletedBy = s.Deleted?.By,
+            },
+            tx);
+
+    private static async Task SyncMembershipsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, UserState s)
+    {
+        var tenants = s.Memberships.Select(m => m.TenantId).ToArray();
+        await connection.ExecuteAsync(
+            "DELETE FROM tenant_members WHERE user_id = @userId AND NOT (tenant_id = ANY(@tenants))",
+            new { userId, tenants }, tx);
+        foreach (var m in s.Memberships)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO tenant_members (tenant_id, user_id, role, status, joined_at, invited_by, email, name, user_status, user_created_at, last_login_at)
+                VALUES (@TenantId, @UserId, @Role, 'active', @JoinedAt, @InvitedBy, @Email, @Name, @UserStatus, @CreatedAt, @LastLoginAt)
+                ON CONFLICT (tenant_id, user_id) DO UPDATE SET
+                    role = EXCLUDED.role, email = EXCLUDED.email, name = EXCLUDED.name, user_status = EXCLUDED.user_status,
+                    last_login_at = EXCLUDED.last_login_at
+                """,
+                new
+                {
+                    m.TenantId,
+                    UserId = userId,
+                    m.Role,
+                    m.JoinedAt,
+                    m.InvitedBy,
+                    s.Email,
+                    s.Name,
+                    UserStatus = StatusName(s.Status),
+                    s.CreatedAt,
+                    s.LastLoginAt,
+                },
+                tx);
+        }
+    }
+
+    private static Task UpsertProfileAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, UserState s) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO user_profiles (user_id, display_name, bio, location, timezone, language, tags, engagement_score, updated_at)
+            VALUES (@UserId, @DisplayName, @Bio, @Location, @Timezone, @Language, @Tags, @EngagementScore, @UpdatedAt)
+            ON CONFLICT (user_id) DO UPDATE SET
+                display_name = EXCLUDED.display_name, bio = EXCLUDED.bio, location = EXCLUDED.location,
+                timezone = EXCLUDED.timezone, language = EXCLUDED.language, tags = EXCLUDED.tags,
+                engagement_score = EXCLUDED.engagement_score, updated_at = EXCLUDED.updated_at
+            """,
+            new
+            {
+                UserId = userId,
+                s.Profile.DisplayName,
+                s.Bio,
+                s.Profile.Location,
+                s.Profile.Timezone,
+                s.Profile.Language,
+                Tags = s.Profile.Tags.ToArray(),
+                s.Profile.EngagementScore,
+                UpdatedAt = s.Profile.UpdatedAt ?? s.UpdatedAt ?? s.CreatedAt,
+            },
+            tx);
+
+    private static async Task ReplacePreferencesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, UserState s)
+    {
+        await connection.ExecuteAsync("DELETE FROM user_preferences WHERE user_id = @userId", new { userId }, tx);
+        var now = s.UpdatedAt ?? s.CreatedAt;
+        foreach (var (category, values) in PreferenceCatalog.WithDefaults(s.Preferences))
+        {
+            foreach (var (key, json) in values)
+            {
+                var isDefault = !(s.Preferences.TryGetValue(category, out var stored) && stored.ContainsKey(key));
+                await using var command = new NpgsqlCommand(
+                    "INSERT INTO user_preferences (user_id, category, preference_key, preference_value, is_default, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                    connection, tx);
+                command.Parameters.Add(new NpgsqlParameter { Value = userId });
+                command.Parameters.Add(new NpgsqlParameter { Value = category });
+                command.Parameters.Add(new NpgsqlParameter { Value = key });
+                command.Parameters.Add(new NpgsqlParameter { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb });
+                command.Parameters.Add(new NpgsqlParameter { Value = isDefault });
+                command.Parameters.Add(new NpgsqlParameter { Value = now });
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+    }
+
+    private static async Task InsertEventsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, IReadOnlyList<AuditEvent> events)
+    {
+        foreach (var e in events)
+        {
+            await using var command = new NpgsqlCommand(
+                "INSERT INTO user_events (user_id, tenant_id, event_type, actor, event_data, ip_address, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                connection, tx);
+            command.Parameters.Add(new NpgsqlParameter { Value = userId });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.TenantId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+            command.Parameters.Add(new NpgsqlParameter { Value = e.EventType });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Actor ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(e.Data), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                Value = System.Net.IPAddress.TryParse(e.IpAddress, out var ip) ? ip : DBNull.Value,
+                NpgsqlDbType = NpgsqlDbType.Inet,
+            });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)Clip(e.UserAgent, 500) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    public static string StatusName(UserStatus status) => status.ToString().ToLowerInvariant();
+
+    private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,18 @@
+namespace Lyss.UserGrains.Grains.Tenants;
+
+[GenerateSerializer, Alias("lyss.tenants.TenantState")]
+public sealed class TenantState
+{
+    public const string StateName = "tenant";
+
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string Name { get; set; } = "";
+    [Id(2)] public bool AutoActivateUsers { get; set; }
+    [Id(3)] public string DefaultRole { get; set; } = "member";
+    [Id(4)] public int? SeatLimit { get; set; }
+    [Id(5)] public List<string> AllowedEmailDomains { get; set; } = [];
+    [Id(6)] public int DormancyDays { get; set; } = 90;
+    [Id(7)] public int MemberCount { get; set; }
+    [Id(8)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(9)] public string? CreatedBy { get; set; }
+}

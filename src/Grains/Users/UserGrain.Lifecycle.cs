@@ -1,0 +1,308 @@
+using Lyss.UserGrains.Common;
+using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Grains.Telemetry;
+using Lyss.UserGrains.Tenants;
+using Lyss.UserGrains.Users;
+
+namespace Lyss.UserGrains.Grains.Users;
+
+/// <summary>
+/// The lifecycle: pending → active ⇄ inactive, active ⇄ locked, → banned, → deleted,
+/// → anonymized, hard delete. Anything else is a 409, never a silent no-op.
+/// </summary>
+public sealed partial class UserGrain
+{
+    private const string UntilReminder = "lifecycle-until";
+
+    public async Task<UserView> ActivateAsync(ActorContext actor)
+    {
+        RequireExists();
+        RequireTransition("activate", UserStatus.Pending, UserStatus.Inactive);
+        S.Status = UserStatus.Active;
+        S.InactiveUntil = null;
+        S.Activated = new LifecycleStamp { At = Now, By = actor.Actor, Reason = "admin" };
+        await TransitionAsync("user_activated", actor, new() { ["method"] = "admin" });
+        return ToView();
+    }
+
+    public async Task<UserView> DeactivateAsync(string? reason, DateTimeOffset? until, ActorContext actor)
+    {
+        RequireExists();
+        ValidateReason(reason);
+        if (until is { } u && u <= Now)
+        {
+            throw new ValidationException("until", "Must be in the future.");
+        }
+
+        RequireTransition("deactivate", UserStatus.Active);
+        S.Status = UserStatus.Inactive;
+        S.InactiveUntil = until;
+        S.Deactivated = new LifecycleStamp { At = Now, By = actor.Actor, Reason = reason };
+        await TransitionAsync("user_deactivated", actor, new() { ["reason"] = reason, ["until"] = until, ["temporary"] = until is not null });
+        return ToView();
+    }
+
+    public async Task<UserView> LockAsync(DateTimeOffset until, string? reason, ActorContext actor)
+    {
+        RequireExists();
+        ValidateReason(reason);
+        if (until <= Now || until > Now.AddYears(1))
+        {
+            throw new ValidationException("until", "Must be in the future and within a year.");
+        }
+
+        RequireTransition("lock", UserStatus.Active);
+        S.Status = UserStatus.Locked;
+        S.LockedUntil = until;
+        S.Locked = new LifecycleStamp { At = Now, By = actor.Actor, Reason = reason };
+        await TransitionAsync("user_locked", actor, new() { ["reason"] = reason, ["until"] = until });
+        return ToView();
+    }
+
+    public async Task<UserView> UnlockAsync(ActorContext actor)
+    {
+        RequireExists();
+        RequireTransition("unlock", UserStatus.Locked);
+        S.Status = UserStatus.Active;
+        S.LockedUntil = null;
+        await TransitionAsync("user_unlocked", actor, new() { ["method"] = "admin" });
+        return ToView();
+    }
+
+    public async Task<UserView> BanAsync(string? reason, ActorContext actor)
+    {
+        RequireExists();
+        ValidateReason(reason);
+        RequireTransition("ban", UserStatus.Active, UserStatus.Inactive, UserStatus.Pending, UserStatus.Locked);
+        S.Status = UserStatus.Banned;
+        S.InactiveUntil = null;
+        S.LockedUntil = null;
+        S.Banned = new LifecycleStamp { At = Now, By = actor.Actor, Reason = reason };
+        await TransitionAsync("user_banned", actor, new() { ["reason"] = reason });
+        return ToView();
+    }
+
+    public async Task DeleteAsync(DeleteType type, ActorContext actor)
+    {
+        RequireExists();
+        switch (type)
+        {
+            case DeleteType.Soft:
+                RequireTransition("delete", UserStatus.Pending, UserStatus.Active, UserStatus.Inactive, UserStatus.Locked, UserStatus.Banned);
+                S.Status = UserStatus.Deleted;
+                S.InactiveUntil = null;
+                S.LockedUntil = null;
+                S.Deleted = new LifecycleStamp { At = Now, By = actor.Actor };
+                await TransitionAsync("user_deleted", actor, new() { ["delete_type"] = "soft" });
+                break;
+            case DeleteType.Anonymize:
+                RequireTransition("anonymize", UserStatus.Pending, UserStatus.Active, UserStatus.Inactive, UserStatus.Locked, UserStatus.Banned, UserStatus.Deleted);
+                await AnonymizeAsync(actor);
+                break;
+            case DeleteType.Hard:
+                await HardDeleteAsync(actor);
+                break;
+            default:
+                throw new ValidationException("delete_type", "Expected soft, hard or anonymize.");
+        }
+    }
+
+    public async Task<UserView> VerifyEmailAsync(string token, ActorContext actor)
+    {
+        RequireExists();
+        RequireNotGone("verify");
+        var stored = CheckToken(S.EmailToken, token, S.Email, S.EmailVerified, "email");
+        S.EmailToken = null;
+        S.EmailVerified = true;
+        var events = new List<AuditEvent> { Event("email_verified", actor, new() { ["email"] = stored.Target }) };
+        if (S.Status == UserStatus.Pending)
+        {
+            // The seed's activate_user with a verification token.
+            S.Status = UserStatus.Active;
+            S.Activated = new LifecycleStamp { At = Now, By = Id.ToString(), Reason = "email_verification" };
+            events.Add(Event("user_activated", actor, new() { ["method"] = "email" }));
+            UserMetrics.LifecycleEvent("user_activated", S.HomeTenantId);
+        }
+
+        S.UpdatedAt = Now;
+        await CommitAsync(events);
+        return ToView();
+    }
+
+    public async Task<UserView> VerifyPhoneAsync(string token, ActorContext actor)
+    {
+        RequireExists();
+        RequireNotGone("verify");
+        var stored = CheckToken(S.PhoneToken, token, S.Phone, S.PhoneVerified, "phone");
+        S.PhoneToken = null;
+        S.PhoneVerified = true;
+        S.UpdatedAt = Now;
+        await CommitAsync([Event("phone_verified", actor, new() { ["phone"] = stored.Target })]);
+        return ToView();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != UntilReminder)
+        {
+            return;
+        }
+
+        // A tick may come a little early or be repeated: act only on what is due now.
+        var due = Now.AddSeconds(1);
+        var system = ActorContext.System(S.HomeTenantId);
+        if (S.Exists && S.Status == UserStatus.Locked && S.LockedUntil <= due)
+        {
+            S.Status = UserStatus.Active;
+            S.LockedUntil = null;
+            await TransitionAsync("user_unlocked", system, new() { ["method"] = "lock_expired" });
+        }
+        else if (S.Exists && S.Status == UserStatus.Inactive && S.InactiveUntil <= due)
+        {
+            S.Status = UserStatus.Active;
+            S.InactiveUntil = null;
+            S.Activated = new LifecycleStamp { At = Now, By = system.Actor, Reason = "deactivation_expired" };
+            await TransitionAsync("user_activated", system, new() { ["method"] = "deactivation_expired" });
+        }
+        else
+        {
+            await SyncUntilReminderAsync();
+        }
+    }
+
+    private VerificationTokenState CheckToken(VerificationTokenState? stored, string token, string? currentTarget, bool verified, string field)
+    {
+        if (stored is null)
+        {
+            throw verified
+                ? new ConflictException($"The {field} is already verified; the token was used.") { Code = "token_used" }
+                : new ValidationException("token", "No verification is pending.");
+        }
+
+        if (string.IsNullOrEmpty(token) || !CryptographicEquals(stored.Hash, Hash(token)) || stored.Target != currentTarget)
+        {
+            throw new ValidationException("token", "The token is not valid.");
+        }
+
+        if (stored.ExpiresAt <= Now)
+        {
+            throw new GoneException("The verification token has expired; request a new one.") { Code = "token_expired" };
+        }
+
+        return stored;
+    }
+
+    private static bool CryptographicEquals(string a, string b) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(a), System.Text.Encoding.ASCII.GetBytes(b));
+
+    private async Task AnonymizeAsync(ActorContext actor)
+    {
+        var email = S.Email;
+        S.Status = UserStatus.Anonymized;
+        S.Email = null;
+        S.Name = "Anonymized user";
+        S.Phone = null;
+        S.AvatarUrl = null;
+        S.Bio = null;
+        S.EmailToken = null;
+        S.PhoneToken = null;
+        S.EmailVerified = false;
+        S.PhoneVerified = false;
+        S.Profile = new ProfileState { EngagementScore = S.Profile.EngagementScore, UpdatedAt = Now };
+        S.Preferences = [];
+        S.InactiveUntil = null;
+        S.LockedUntil = null;
+        foreach (var stamp in new[] { S.Activated, S.Deactivated, S.Locked, S.Banned, S.Deleted })
+        {
+            if (stamp is not null)
+            {
+                stamp.Reason = null;
+            }
+        }
+
+        S.Anonymized = new LifecycleStamp { At = Now, By = actor.Actor };
+        S.UpdatedAt = Now;
+        await TransitionAsync("user_anonymized", actor, new() { ["delete_type"] = "anonymize" }, scrubPii: true);
+        if (email is not null)
+        {
+            await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(email)).ReleaseAsync(Id);
+        }
+    }
+
+    private async Task HardDeleteAsync(ActorContext actor)
+    {
+        var email = S.Email;
+        var tenants = S.Memberships.Select(m => m.TenantId).ToList();
+        var home = S.HomeTenantId;
+        await directory.HardDeleteAsync(Id, Event("user_hard_deleted", actor, new() { ["delete_type"] = "hard" }));
+        await UnregisterUntilReminderAsync();
+        state.State = new UserState { Tombstoned = true, Status = UserStatus.Deleted };
+        await state.WriteStateAsync();
+        if (email is not null)
+        {
+            await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(email)).ReleaseAsync(Id);
+        }
+
+        foreach (var tenant in tenants)
+        {
+            await GrainFactory.GetGrain<ITenantGrain>(tenant).ReleaseAsync(Id);
+        }
+
+        UserMetrics.LifecycleEvent("user_hard_deleted", home);
+    }
+
+    private async Task TransitionAsync(string eventType, ActorContext actor, Dictionary<string, object?> data, bool scrubPii = false)
+    {
+        S.UpdatedAt = Now;
+        data["status"] = Name(S.Status);
+        await CommitAsync([Event(eventType, actor, data)], scrubPii);
+        await SyncUntilReminderAsync();
+        UserMetrics.LifecycleEvent(eventType, S.HomeTenantId);
+        UserMetrics.Operation(eventType, "success", actor.TenantId);
+    }
+
+    /// <summary>A reminder exists only while a lock or a temporary deactivation is pending.</summary>
+    private async Task SyncUntilReminderAsync()
+    {
+        var until = S.Status switch
+        {
+            UserStatus.Locked => S.LockedUntil,
+            UserStatus.Inactive => S.InactiveUntil,
+            _ => null,
+        };
+        if (until is { } at)
+        {
+            var due = at - Now;
+            await this.RegisterOrUpdateReminder(UntilReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, TimeSpan.FromMinutes(1));
+        }
+        else
+        {
+            await UnregisterUntilReminderAsync();
+        }
+    }
+
+    private async Task UnregisterUntilReminderAsync()
+    {
+        if (await this.GetReminder(UntilReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private void RequireTransition(string operation, params UserStatus[] from)
+    {
+        if (!from.Contains(S.Status))
+        {
+            throw new ConflictException($"Cannot {operation} a user who is {Name(S.Status)}.") { Code = "illegal_transition" };
+        }
+    }
+
+    private static void ValidateReason(string? reason)
+    {
+        if (reason is { Length: > 500 })
+        {
+            throw new ValidationException("reason", "At most 500 characters.");
+        }
+    }
+}
