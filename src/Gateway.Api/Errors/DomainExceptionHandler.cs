@@ -46,9 +46,12 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
         else if (exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json })
         {
             // Name the offending field: "$.status" for a field a client may not set.
-            var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
-            details.Detail = json.Message;
-            details.Extensions["errors"] = new Dictionary<string, string[]> { [field.Length == 0 ? "body" : field] = [json.Message] };
+            var field = json.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
+            var message = json.Message?.Contains("could not be mapped", StringComparison.Ordinal) == true
+                ? $"'{field}' is not a field of this request, or may not be set by a client."
+                : $"'{field}' has an invalid value or the body is not valid JSON.";
+            details.Detail = message;
+            details.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
         }
 
         if (status == StatusCodes.Status503ServiceUnavailable)

@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Grains.Common;
 using Lyss.UserGrains.Grains.ReadModels;
 using Lyss.UserGrains.Grains.Users;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +17,7 @@ public static class LyssGrainsExtensions
     /// </summary>
     public static ISiloBuilder AddLyssGrains(this ISiloBuilder silo, string postgresConnectionString, IConfiguration? configuration = null)
     {
-        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(new GrainClock(TimeProvider.System));
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgresConnectionString));
         silo.Services.TryAddSingleton<UserDirectory>();
         silo.Services.TryAddSingleton<TenantDirectory>();

@@ -1,4 +1,5 @@
 using Lyss.UserGrains.Common;
+using Lyss.UserGrains.Grains.Common;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Grains.ReadModels;
 using Lyss.UserGrains.Grains.Storage;
@@ -9,7 +10,7 @@ namespace Lyss.UserGrains.Grains.Tenants;
 public sealed class TenantGrain(
     [PersistentState(TenantState.StateName, LyssStorage.ProviderName)] IPersistentState<TenantState> state,
     TenantDirectory directory,
-    TimeProvider time)
+    GrainClock clock)
     : Grain, ITenantGrain
 {
     public async Task<TenantView> CreateAsync(CreateTenantCommand command, ActorContext actor)
@@ -61,7 +62,7 @@ public sealed class TenantGrain(
             SeatLimit = command.SeatLimit,
             AllowedEmailDomains = domains,
             DormancyDays = command.DormancyDays,
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = clock.UtcNow,
             CreatedBy = actor.Actor,
         };
         await directory.UpsertAsync(ToView());

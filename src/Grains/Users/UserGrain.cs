@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Lyss.UserGrains.Common;
+using Lyss.UserGrains.Grains.Common;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Grains.ReadModels;
 using Lyss.UserGrains.Grains.Storage;
@@ -20,7 +21,7 @@ public sealed partial class UserGrain(
     [PersistentState(UserState.StateName, LyssStorage.ProviderName)] IPersistentState<UserState> state,
     UserDirectory directory,
     IOptions<UserOptions> options,
-    TimeProvider time)
+    GrainClock clock)
     : Grain, IUserGrain, IRemindable
 {
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(24);
@@ -29,7 +30,7 @@ public sealed partial class UserGrain(
 
     private UserState S => state.State;
 
-    private DateTimeOffset Now => time.GetUtcNow();
+    private DateTimeOffset Now => clock.UtcNow;
 
     public Task<UserView?> GetAsync() => Task.FromResult(S.Exists ? ToView() : null);
 
