@@ -34,6 +34,9 @@ public static class GatewayHostingExtensions
             context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        // Malformed bodies and parameters reach the exception handler in every environment, so
+        // the 400 names the offending field instead of being an empty status code.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Lyss User Grains API";
