@@ -6,6 +6,8 @@
 #   ./run.sh stop            stops the silos, the gateway, PostgreSQL and Redis
 #   ./run.sh token --tenant ID --user ID --permissions a,b,c [--minutes N]
 #                            prints a token the gateway accepts (last line: the token alone)
+#   ./run.sh rebuild-read-models
+#                            rewrites users/tenant_members/profiles/preferences/tenants from grain state
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/env.sh
@@ -128,12 +130,16 @@ silos=1 detach=0
 case "${1:-}" in
   stop) stop_all; exit 0 ;;
   token) shift; token_cmd "$@"; exit $? ;;
+  rebuild-read-models)
+    common_env
+    [ -f "$SILO_BIN/Lyss.UserGrains.Silo.dll" ] || build
+    ( cd "$SILO_BIN" && Lyss__Silo__ServiceId="$LYSS_SERVICE_ID" dotnet Lyss.UserGrains.Silo.dll rebuild-read-models ); exit $? ;;
 esac
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) silos=${2:?--silos needs a number}; shift 2 ;;
     --detach|-d) detach=1; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see ./run.sh --help)" >&2; exit 2 ;;
   esac
 done

@@ -1,5 +1,6 @@
 using Lyss.UserGrains.Grains.Common;
 using Lyss.UserGrains.Grains.ReadModels;
+using Lyss.UserGrains.Grains.Telemetry;
 using Lyss.UserGrains.Grains.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,8 @@ public static class LyssGrainsExtensions
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgresConnectionString));
         silo.Services.TryAddSingleton<UserDirectory>();
         silo.Services.TryAddSingleton<TenantDirectory>();
+        silo.Services.TryAddSingleton<ReadModelRebuilder>();
+        silo.Services.AddHostedService<ActiveUsersSampler>();
         var users = silo.Services.AddOptions<UserOptions>().ValidateDataAnnotations().ValidateOnStart();
         if (configuration is not null)
         {

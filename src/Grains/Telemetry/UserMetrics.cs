@@ -1,24 +1,34 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
+using Prometheus;
 
 namespace Lyss.UserGrains.Grains.Telemetry;
 
-/// <summary>The seed's user metrics, on a .NET Meter that the silo exports at /metrics.</summary>
+/// <summary>
+/// The seed's user metrics under the seed's exact names, in the silo's Prometheus registry
+/// (served at /metrics).
+/// </summary>
 public static class UserMetrics
 {
-    public const string MeterName = "Lyss.UserGrains";
+    private static readonly Counter Operations = Metrics.CreateCounter(
+        "user_operations_total", "User operations by outcome", "operation", "status", "tenant_id");
 
-    private static readonly Meter Meter = new(MeterName);
-    private static readonly Counter<long> Operations = Meter.CreateCounter<long>("user_operations", description: "User operations by outcome");
-    private static readonly Counter<long> Registrations = Meter.CreateCounter<long>("user_registrations", description: "User registrations by method");
-    private static readonly Counter<long> Lifecycle = Meter.CreateCounter<long>("user_lifecycle_events", description: "User lifecycle transitions");
+    private static readonly Counter Registrations = Metrics.CreateCounter(
+        "user_registrations_total", "User registrations by method", "method", "tenant_id");
+
+    private static readonly Counter Lifecycle = Metrics.CreateCounter(
+        "user_lifecycle_events_total", "User lifecycle transitions", "event_type", "tenant_id");
+
+    private static readonly Gauge ActiveUsers = Metrics.CreateGauge(
+        "active_users", "Active users by login recency (daily, weekly, monthly) and in all", "period", "tenant_id");
 
     public static void Operation(string operation, string status, Guid tenantId) =>
-        Operations.Add(1, new TagList { { "operation", operation }, { "status", status }, { "tenant_id", tenantId.ToString() } });
+        Operations.WithLabels(operation, status, tenantId.ToString()).Inc();
 
     public static void Registration(string method, Guid tenantId) =>
-        Registrations.Add(1, new TagList { { "method", method }, { "tenant_id", tenantId.ToString() } });
+        Registrations.WithLabels(method, tenantId.ToString()).Inc();
 
     public static void LifecycleEvent(string eventType, Guid tenantId) =>
-        Lifecycle.Add(1, new TagList { { "event_type", eventType }, { "tenant_id", tenantId.ToString() } });
+        Lifecycle.WithLabels(eventType, tenantId.ToString()).Inc();
+
+    public static void SetActiveUsers(string period, Guid tenantId, long count) =>
+        ActiveUsers.WithLabels(period, tenantId.ToString()).Set(count);
 }

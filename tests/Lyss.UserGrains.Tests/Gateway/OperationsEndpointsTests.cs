@@ -54,4 +54,27 @@ public sealed class OperationsEndpointsTests(LiveStackFixture stack)
         using var page = await stack.Http.GetAsync("/docs/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
+
+    [Fact]
+    public async Task Silo_metrics_carry_the_seed_user_metrics()
+    {
+        var tenant = Guid.NewGuid();
+        var api = new ApiClient(stack.Http, stack.Token(tenant, "ops", "tenant:create", "user:*"));
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/tenants", new { id = tenant, name = "Metrics" })).Status);
+        var (created, user) = await api.PostAsync("/api/v1/users", new { email = $"m.{Guid.NewGuid():N}@example.com", name = "Metered", auto_activate = true });
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/users/{user.GetProperty("id").GetGuid()}/lock", new { until = DateTimeOffset.UtcNow.AddHours(1) })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/users/{user.GetProperty("id").GetGuid()}/unlock")).Status);
+
+        using var http = new HttpClient { BaseAddress = stack.Silo.BaseAddress };
+        var metrics = await Eventually.MatchAsync(
+            () => http.GetStringAsync("/metrics"),
+            text => text.Contains($"active_users{{period=\"all\",tenant_id=\"{tenant}\"}} 1", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30),
+            "active_users of the new tenant");
+        Assert.Contains("user_registrations_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("user_lifecycle_events_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("user_operations_total", metrics, StringComparison.Ordinal);
+        Assert.Contains($"tenant_id=\"{tenant}\"", metrics, StringComparison.Ordinal);
+    }
 }

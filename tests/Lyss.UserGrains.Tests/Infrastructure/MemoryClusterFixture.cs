@@ -1,5 +1,7 @@
 using Lyss.UserGrains.Grains.Hosting;
 using Lyss.UserGrains.Grains.Storage;
+using Lyss.UserGrains.Grains.Users;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Lyss.UserGrains.Tests.Infrastructure;
@@ -21,6 +23,7 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(LyssStorage.ProviderName);
             silo.UseInMemoryReminderService();
             silo.AddLyssGrains(unused);
+            silo.Services.Configure<UserOptions>(o => o.ActiveUsersSampleInterval = TimeSpan.Zero);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

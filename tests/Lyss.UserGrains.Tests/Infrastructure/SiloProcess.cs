@@ -38,6 +38,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 ["Lyss:Silo:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Lyss:Silo:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Lyss:Silo:ShutdownTimeout"] = "00:00:10",
+                ["Lyss:Users:ActiveUsersSampleInterval"] = "00:00:01",
                 ["ConnectionStrings:Postgres"] = postgres,
                 ["ConnectionStrings:Redis"] = TestServices.Redis,
                 ["Logging:LogLevel:Default"] = "Warning",
