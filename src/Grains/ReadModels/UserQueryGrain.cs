@@ -43,7 +43,13 @@ public sealed class UserQueryGrain(NpgsqlDataSource dataSource) : Grain, IUserQu
             offset = query.Offset,
         };
         await using var connection = await dataSource.OpenConnectionAsync();
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM tenant_members WHERE {where}", parameters);
+        // Without a search the trigger-kept counts answer exactly; a search counts its matches.
+        var total = search is null
+            ? await connection.ExecuteScalarAsync<long>(
+                "SELECT coalesce(sum(members), 0)::bigint FROM tenant_member_counts WHERE tenant_id = @tenantId AND "
+                + (query.Status is null ? "user_status <> 'deleted'" : "user_status = @status"),
+                parameters)
+            : await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM tenant_members WHERE {where}", parameters);
         var rows = await connection.QueryAsync<Row>(
             $"""
             SELECT user_id AS UserId, email AS Email, name AS Name, user_status AS UserStatus, role AS Role,

@@ -133,8 +133,19 @@ public sealed class UsersApiTests(LiveStackFixture stack)
         var (_, pending) = await admin.GetAsync($"/api/v1/users?query={marker}&status=pending");
         Assert.Equal(2, pending.GetProperty("total").GetInt32());
 
+        // Without a search, totals come from the trigger-kept counts: they follow every change.
+        Assert.Equal(5, (await admin.GetAsync("/api/v1/users")).Body.GetProperty("total").GetInt32());
+        var (_, active) = await admin.GetAsync("/api/v1/users?status=active&limit=100");
+        Assert.Equal(3, active.GetProperty("total").GetInt32());
+        var gone = active.GetProperty("users")[0].GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Delete, $"/api/v1/users/{gone}")).Status);
+        Assert.Equal(4, (await admin.GetAsync("/api/v1/users")).Body.GetProperty("total").GetInt32());
+        Assert.Equal(2, (await admin.GetAsync("/api/v1/users?status=active")).Body.GetProperty("total").GetInt32());
+        Assert.Equal(1, (await admin.GetAsync("/api/v1/users?status=deleted")).Body.GetProperty("total").GetInt32());
+        Assert.DoesNotContain((await admin.GetAsync("/api/v1/users?limit=100")).Body.GetProperty("users").EnumerateArray(), u => u.GetProperty("id").GetGuid() == gone);
+
         var (_, members) = await admin.GetAsync($"/api/v1/tenants/{tenant}/members?limit=100");
-        Assert.Equal(5, members.GetProperty("total").GetInt32());
+        Assert.Equal(4, members.GetProperty("total").GetInt32());
         var member = members.GetProperty("members")[0];
         foreach (var field in new[] { "user_id", "email", "name", "role", "status", "joined_at", "invited_by" })
         {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs a benchmark of tests/Lyss.UserGrains.Load against the local cluster (started by
+# ./run.sh --detach when it is not running) and prints a Markdown table for docs/benchmarks.md.
+#   scripts/bench.sh users-list [--users 100000] [--requests 2000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+bench=${1:?usage: scripts/bench.sh users-list [options]}; shift
+if ! curl -fsS -o /dev/null "http://127.0.0.1:$LYSS_GATEWAY_PORT/health/ready" 2>/dev/null; then
+  ./run.sh --detach >/dev/null
+fi
+dotnet build tests/Lyss.UserGrains.Load -c Release -v quiet -nologo >/dev/null
+token=$(./run.sh token --tenant 00000000-0000-0000-0000-00000000d0e1 --user bench-operator --permissions 'platform:*' 2>/dev/null | tail -1)
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; $(date -u +%Y-%m-%dT%H:%MZ); commit $(git rev-parse --short HEAD)"
+dotnet tests/Lyss.UserGrains.Load/bin/Release/net10.0/Lyss.UserGrains.Load.dll "$bench" \
+  --gateway "http://127.0.0.1:$LYSS_GATEWAY_PORT" --token "$token" \
+  --tenant-token-cmd "./run.sh token --tenant {tenant} --user bench-reader --permissions user:read,user:create" \
+  --admin-pg "$(lyss_pg_connection_string "$LYSS_PG_DATABASE" "$LYSS_PG_ADMIN_USER" "$LYSS_PG_ADMIN_PASSWORD")" "$@"
