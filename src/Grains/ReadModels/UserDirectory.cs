@@ -13,7 +13,7 @@ namespace Lyss.UserGrains.Grains.ReadModels;
 /// </summary>
 public sealed class UserDirectory(NpgsqlDataSource dataSource)
 {
-    public async Task SaveAsync(Guid userId, UserState state, IReadOnlyList<AuditEvent> events, bool scrubPii = false)
+    public async Task SaveAsync(Guid userId, UserState state, IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
@@ -25,6 +25,17 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
         if (scrubPii)
         {
             await connection.ExecuteAsync("SELECT scrub_user_pii(@userId)", new { userId }, tx);
+        }
+
+        if (notice is not null)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO user_notifications (id, user_id, tenant_id, notification_type, title, content, priority, channel, sent_at)
+                VALUES (@Id, @UserId, @TenantId, @Type, @Title, @Content, @Priority, 'in_app', now())
+                """,
+                new { Id = Guid.CreateVersion7(), UserId = userId, TenantId = state.HomeTenantId, notice.Type, notice.Title, notice.Content, notice.Priority },
+                tx);
         }
 
         await tx.CommitAsync();
@@ -39,6 +50,7 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
             """
             DELETE FROM tenant_members WHERE user_id = @userId;
             DELETE FROM user_preferences WHERE user_id = @userId;
+            DELETE FROM user_notifications WHERE user_id = @userId;
             DELETE FROM user_profiles WHERE user_id = @userId;
             DELETE FROM users WHERE id = @userId;
             """, new { userId }, tx);

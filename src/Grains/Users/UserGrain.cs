@@ -245,12 +245,19 @@ public sealed partial class UserGrain(
             {
                 Event("user_updated", actor, new() { ["fields"] = changed.Keys.ToArray(), ["sensitive_changes"] = sensitive }),
             };
+            UserNotice? notice = null;
             if (sensitive)
             {
                 events.Add(Event("sensitive_fields_changed", actor, changed));
+                var what = string.Join(" and ", new[] { changed.ContainsKey("new_email") ? "email address" : null, changed.ContainsKey("new_phone") ? "phone number" : null }.OfType<string>());
+                notice = new UserNotice(
+                    "security_alert",
+                    $"Your {what} was changed",
+                    $"The {what} of your account was changed on {Now:u}. If this was not you, contact your administrator.",
+                    "high");
             }
 
-            await CommitAsync(events);
+            await CommitAsync(events, notice: notice);
             if (releasedEmail is not null)
             {
                 await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(releasedEmail)).ReleaseAsync(Id);
@@ -270,11 +277,11 @@ public sealed partial class UserGrain(
     }
 
     /// <summary>Writes read models and audit rows, then the grain state; on failure reloads the state.</summary>
-    private async Task CommitAsync(IReadOnlyList<AuditEvent> events, bool scrubPii = false)
+    private async Task CommitAsync(IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null)
     {
         try
         {
-            await directory.SaveAsync(Id, S, events, scrubPii);
+            await directory.SaveAsync(Id, S, events, scrubPii, notice);
             await state.WriteStateAsync();
         }
         catch

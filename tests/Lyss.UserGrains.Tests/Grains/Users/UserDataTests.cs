@@ -151,6 +151,7 @@ public sealed class UserDataTests(PostgresClusterFixture fixture)
         Assert.Null(await Grains.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(oldEmail)).GetOwnerAsync());
         Assert.Equal(id, await Grains.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(newEmail)).GetOwnerAsync());
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM user_events WHERE user_id = @p AND event_type = 'sensitive_fields_changed'", id));
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM user_notifications WHERE user_id = @p AND notification_type = 'security_alert' AND NOT is_read", id));
         Assert.True((await user.VerifyEmailAsync(result.EmailVerificationToken!, Admin(tenant))).EmailVerified);
 
         var other = (await RegisterAsync(Grains, tenant)).User.Id;
@@ -233,7 +234,8 @@ public sealed class UserDataTests(PostgresClusterFixture fixture)
         await cluster.StopSiloAsync(cluster.Silos[0]);
         await cluster.StartAdditionalSiloAsync();
 
-        var after = await cluster.Client.GetGrain<IUserGrain>(registered.User.Id).GetAsync();
+        var after = await Eventually.SucceedsAsync(
+            () => cluster.Client.GetGrain<IUserGrain>(registered.User.Id).GetAsync(), TimeSpan.FromSeconds(30), "the client to reach the new silo");
         Assert.Equal(registered.User with { UpdatedAt = after!.UpdatedAt, Memberships = after.Memberships }, after);
         Assert.Equal("Shanghai", (await cluster.Client.GetGrain<IUserGrain>(registered.User.Id).GetProfileAsync())!.Location);
         Assert.Equal(registered.User.Memberships, after.Memberships);
