@@ -21,6 +21,7 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Code),
             ConflictException e => (StatusCodes.Status409Conflict, "Conflict", e.Code),
             GoneException e => (StatusCodes.Status410Gone, "Gone", e.Code),
+            UnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "unavailable"),
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
                 => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "unavailable"),
             _ => (StatusCodes.Status500InternalServerError, "Internal server error", "internal_error"),

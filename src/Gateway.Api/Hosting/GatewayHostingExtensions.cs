@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Lyss.UserGrains.Gateway.Activities;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Errors;
 using Lyss.UserGrains.Gateway.Health;
@@ -66,6 +67,8 @@ public static class GatewayHostingExtensions
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthExtensions.CallerPolicy);
         api.MapUsersEndpoints(app.Configuration.GetValue("Lyss:Users:ExposeVerificationTokens", false));
         api.MapTenantsEndpoints();
+        api.MapActivitiesEndpoints();
+        api.MapAdminActivitiesEndpoints();
         return app;
     }
 }

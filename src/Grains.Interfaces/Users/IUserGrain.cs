@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Activities;
 using Lyss.UserGrains.Common;
 
 namespace Lyss.UserGrains.Users;
@@ -77,6 +78,21 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>How a token whose subject is this id is judged in <paramref name="tenantId"/>.</summary>
     [Alias("GetAccess")]
     Task<UserAccess> GetAccessAsync(Guid tenantId);
+
+    /// <summary>
+    /// Validates and accepts one activity of this user in <paramref name="tenantId"/>: counters and
+    /// recent activities include it at once; its row reaches PostgreSQL with the next flush.
+    /// </summary>
+    [Alias("Track")]
+    Task<TrackResult> TrackAsync(TrackActivity activity, Guid tenantId);
+
+    /// <summary>Many activities in one call; one result per item, in order.</summary>
+    [Alias("TrackBatch")]
+    Task<IReadOnlyList<TrackResult>> TrackBatchAsync(IReadOnlyList<TrackActivity> activities, Guid tenantId, AckMode? ack);
+
+    /// <summary>The seed's activity summary for the last <paramref name="days"/> UTC days, in one tenant.</summary>
+    [Alias("GetActivitySummary")]
+    Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days);
 
     /// <summary>Rewrites the read-model rows from grain state (after the tables were lost).</summary>
     [Alias("RebuildReadModel")]

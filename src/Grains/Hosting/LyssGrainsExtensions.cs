@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Grains.Activities;
 using Lyss.UserGrains.Grains.Common;
 using Lyss.UserGrains.Grains.ReadModels;
 using Lyss.UserGrains.Grains.Telemetry;
@@ -24,10 +25,16 @@ public static class LyssGrainsExtensions
         silo.Services.TryAddSingleton<TenantDirectory>();
         silo.Services.TryAddSingleton<ReadModelRebuilder>();
         silo.Services.AddHostedService<ActiveUsersSampler>();
+        silo.Services.TryAddSingleton<ActivityStore>();
+        silo.Services.TryAddSingleton<ActivityHistory>();
+        silo.Services.TryAddSingleton<ActivityWriter>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ActivityWriter>());
+        var activities = silo.Services.AddOptions<ActivityWriterOptions>().ValidateDataAnnotations().ValidateOnStart();
         var users = silo.Services.AddOptions<UserOptions>().ValidateDataAnnotations().ValidateOnStart();
         if (configuration is not null)
         {
             users.Bind(configuration.GetSection(UserOptions.SectionName));
+            activities.Bind(configuration.GetSection(ActivityWriterOptions.SectionName));
         }
 
         return silo;

@@ -51,6 +51,9 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
             DELETE FROM tenant_members WHERE user_id = @userId;
             DELETE FROM user_preferences WHERE user_id = @userId;
             DELETE FROM user_notifications WHERE user_id = @userId;
+            DELETE FROM user_activities WHERE user_id = @userId;
+            DELETE FROM user_activity_hourly WHERE user_id = @userId;
+            DELETE FROM activity_message_ids WHERE user_id = @userId;
             DELETE FROM user_profiles WHERE user_id = @userId;
             DELETE FROM users WHERE id = @userId;
             """, new { userId }, tx);

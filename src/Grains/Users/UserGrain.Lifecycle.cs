@@ -198,6 +198,9 @@ public sealed partial class UserGrain
 
     private async Task AnonymizeAsync(ActorContext actor)
     {
+        // Rows still in the writer would otherwise land after the scrub with their IP and agent.
+        await writer.WhenStoredAsync();
+        ForgetActivities();
         var email = S.Email;
         S.Status = UserStatus.Anonymized;
         S.Email = null;
@@ -232,6 +235,8 @@ public sealed partial class UserGrain
 
     private async Task HardDeleteAsync(ActorContext actor)
     {
+        await writer.WhenStoredAsync();
+        ForgetActivities();
         var email = S.Email;
         var tenants = S.Memberships.Select(m => m.TenantId).ToList();
         var home = S.HomeTenantId;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Lyss.UserGrains.Common;
+using Lyss.UserGrains.Grains.Activities;
 using Lyss.UserGrains.Grains.Common;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Grains.ReadModels;
@@ -20,6 +21,8 @@ namespace Lyss.UserGrains.Grains.Users;
 public sealed partial class UserGrain(
     [PersistentState(UserState.StateName, LyssStorage.ProviderName)] IPersistentState<UserState> state,
     UserDirectory directory,
+    ActivityWriter writer,
+    ActivityHistory history,
     IOptions<UserOptions> options,
     GrainClock clock)
     : Grain, IUserGrain, IRemindable

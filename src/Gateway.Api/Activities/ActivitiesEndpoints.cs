@@ -1,0 +1,144 @@
+using Lyss.UserGrains.Activities;
+using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Gateway.Auth;
+using Lyss.UserGrains.Gateway.Common;
+using Lyss.UserGrains.Gateway.Users;
+using Lyss.UserGrains.Users;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lyss.UserGrains.Gateway.Activities;
+
+public static class ActivitiesEndpoints
+{
+    public const int MaxBatch = 1000;
+    public const long MaxBatchBytes = 1024 * 1024;
+    public const long MaxActivityBytes = 32 * 1024;
+
+    public static RouteGroupBuilder MapActivitiesEndpoints(this RouteGroupBuilder api)
+    {
+        var activities = api.MapGroup("/activities").WithTags("Activities");
+        activities.MapPost("/", Track).WithMetadata(new RequestSizeLimitAttribute(MaxActivityBytes))
+            .WithSummary("Track one activity: 202 buffered, 201 durable, 200 duplicate message_id.");
+        activities.MapPost("/batch", TrackBatch).WithMetadata(new RequestSizeLimitAttribute(MaxBatchBytes))
+            .WithSummary("Track up to 1000 activities (1 MiB) with a result per item.");
+        api.MapGet("/users/{id:guid}/activity-summary", Summary).WithTags("Activities")
+            .WithSummary("The seed's activity summary, from the user's counters.");
+        return activities;
+    }
+
+    private static async Task<IResult> Track(ActivityRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        caller.Demand(Permissions.ActivityWrite);
+        var userId = body.UserId ?? throw new ValidationException("user_id", "Required.");
+        var result = await grains.GetGrain<IUserGrain>(userId).TrackAsync(ToCommand(body, http), caller.TenantId);
+        return result.Status switch
+        {
+            TrackStatus.Rejected => throw new ValidationException(result.Field ?? "activity", result.Error ?? "Rejected."),
+            TrackStatus.Duplicate => TypedResults.Ok(new ActivityAccepted(result.Id!.Value, "duplicate", null)),
+            _ when result.Durability == "buffered" => TypedResults.Accepted((string?)null, new ActivityAccepted(result.Id!.Value, "accepted", result.Durability)),
+            _ => TypedResults.Created((string?)null, new ActivityAccepted(result.Id!.Value, "accepted", result.Durability)),
+        };
+    }
+
+    private static async Task<IResult> TrackBatch(ActivityBatchRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        caller.Demand(Permissions.ActivityWrite);
+        var items = body.Activities ?? throw new ValidationException("activities", "Required.");
+        if (items.Count is 0 or > MaxBatch)
+        {
+            throw new ValidationException("activities", $"1 to {MaxBatch} activities.");
+        }
+
+        var ack = ParseAck(body.Ack, "ack");
+        var results = new BatchItemResult[items.Count];
+        var byUser = new Dictionary<Guid, List<int>>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].UserId is { } user)
+            {
+                (byUser.TryGetValue(user, out var list) ? list : byUser[user] = []).Add(i);
+            }
+            else
+            {
+                results[i] = new BatchItemResult(i, "rejected", null, "Required.", "user_id");
+            }
+        }
+
+        await Task.WhenAll(byUser.Select(async group =>
+        {
+            try
+            {
+                var commands = group.Value.Select(i => ToCommand(items[i], http)).ToList();
+                var tracked = await grains.GetGrain<IUserGrain>(group.Key).TrackBatchAsync(commands, caller.TenantId, ack);
+                for (var k = 0; k < group.Value.Count; k++)
+                {
+                    var r = tracked[k];
+                    results[group.Value[k]] = new BatchItemResult(group.Value[k], r.Status.ToString().ToLowerInvariant(), r.Id, r.Error, r.Field);
+                }
+            }
+            catch (DomainException e) when (e is NotFoundException or ConflictException or ValidationException)
+            {
+                foreach (var i in group.Value)
+                {
+                    results[i] = new BatchItemResult(i, "rejected", null, e.Message, e is ValidationException v ? v.Errors.Keys.FirstOrDefault() : "user_id");
+                }
+            }
+        }));
+
+        return TypedResults.Ok(new BatchResponse(
+            results.Count(r => r.Status == "accepted"), results.Count(r => r.Status == "duplicate"), results.Count(r => r.Status == "rejected"), results));
+    }
+
+    private static async Task<IResult> Summary(Guid id, HttpContext http, IGrainFactory grains, int? days)
+    {
+        var caller = http.GetCaller();
+        caller.DemandSelfOr(id, Permissions.ActivityRead);
+        await grains.VisibleUserAsync(id, caller);
+        var period = days ?? 30;
+        var summary = await grains.GetGrain<IUserGrain>(id).GetActivitySummaryAsync(caller.TenantId, period)
+            ?? throw UserGuard.NotFound(id);
+        return TypedResults.Ok(new
+        {
+            user_id = id,
+            days = summary.Days,
+            basic_stats = new
+            {
+                total_activities = summary.TotalActivities,
+                active_days = summary.ActiveDays,
+                avg_daily_activities = Math.Round((double)summary.TotalActivities / summary.Days, 2),
+                last_activity_at = summary.LastActivityAt,
+            },
+            daily_distribution = summary.DailyDistribution.ToDictionary(d => d.Key, d => d.Value),
+            activity_types = summary.ActivityTypes.ToDictionary(t => t.Key, t => t.Value),
+            activity_breakdown = summary.ActivityTypes.ToDictionary(t => t.Key, t => t.Value),
+            hourly_pattern = summary.HourlyPattern.Select((count, hour) => (hour, count)).ToDictionary(h => h.hour.ToString("00", System.Globalization.CultureInfo.InvariantCulture), h => h.count),
+            model_usage = new { tokens = summary.ModelTokens, cost = summary.ModelCost },
+            recent_activities = summary.RecentActivities.Take(20).Select(ActivityResponse.From),
+        });
+    }
+
+    private static TrackActivity ToCommand(ActivityRequest body, HttpContext http) => new()
+    {
+        ActivityType = body.ActivityType ?? "",
+        ResourceType = body.ResourceType,
+        ResourceId = body.ResourceId,
+        Details = body.Details is { ValueKind: not System.Text.Json.JsonValueKind.Null } d ? d.GetRawText() : null,
+        SessionId = body.SessionId,
+        // The end user's address as the calling service reports it; absent, this connection's.
+        IpAddress = body.IpAddress ?? http.Connection.RemoteIpAddress?.ToString(),
+        UserAgent = body.UserAgent ?? (http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null),
+        OccurredAt = body.OccurredAt,
+        MessageId = body.MessageId,
+        Ack = ParseAck(body.Ack, "ack"),
+    };
+
+    private static AckMode? ParseAck(string? ack, string field) => ack switch
+    {
+        null => null,
+        "buffered" => AckMode.Buffered,
+        "durable" => AckMode.Durable,
+        _ => throw new ValidationException(field, "Expected buffered or durable."),
+    };
+}

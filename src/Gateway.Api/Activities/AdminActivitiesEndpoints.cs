@@ -1,0 +1,85 @@
+using Lyss.UserGrains.Activities;
+using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Gateway.Auth;
+using Lyss.UserGrains.Gateway.Common;
+using Lyss.UserGrains.Gateway.Users;
+
+namespace Lyss.UserGrains.Gateway.Activities;
+
+/// <summary>The seed's admin monitoring routes, scoped to the caller's tenant (queue status is cluster-wide figures only).</summary>
+public static class AdminActivitiesEndpoints
+{
+    public static RouteGroupBuilder MapAdminActivitiesEndpoints(this RouteGroupBuilder api)
+    {
+        var admin = api.MapGroup("/admin/user-activities").WithTags("Admin");
+        admin.MapGet("/queue-status", QueueStatus);
+        admin.MapGet("/statistics", Statistics);
+        admin.MapGet("/user/{userId:guid}", UserActivities);
+        return admin;
+    }
+
+    private static async Task<IResult> QueueStatus(HttpContext http, IGrainFactory grains)
+    {
+        http.GetCaller().Demand(Permissions.AdminRead);
+        var status = await grains.GetGrain<IActivityQueryGrain>(0).GetQueueStatusAsync();
+        return TypedResults.Ok(new
+        {
+            queue_name = status.QueueName,
+            queue_length = status.SpilledInRedis + status.Silos.Sum(s => s.Buffered),
+            spilled_in_redis = status.SpilledInRedis,
+            buffered_in_writers = status.Silos.Sum(s => s.Buffered),
+            flushed_rows_per_second = Math.Round(status.Silos.Sum(s => s.FlushedPerSecond), 1),
+            last_flush_at = status.Silos.Max(s => s.LastFlushAt),
+            failures = status.Silos.Sum(s => s.Failures),
+            silos = status.Silos,
+        });
+    }
+
+    private static async Task<IResult> Statistics(HttpContext http, IGrainFactory grains, int? days)
+    {
+        var caller = http.GetCaller();
+        caller.Demand(Permissions.AdminRead);
+        var period = days ?? 7;
+        if (period is < 1 or > 90)
+        {
+            throw new ValidationException("days", "Must be 1 to 90.");
+        }
+
+        var s = await grains.GetGrain<IActivityQueryGrain>(0).GetStatisticsAsync(caller.TenantId, period);
+        return TypedResults.Ok(new
+        {
+            days = s.Days,
+            today_activities = s.TodayActivities,
+            total_activities = s.TotalActivities,
+            active_users = s.ActiveUsers,
+            activity_breakdown = s.ActivityTypes.ToDictionary(t => t.Key, t => t.Value),
+            daily_trend = s.DailyTrend.ToDictionary(d => d.Key, d => d.Value),
+            top_users = s.TopUsers.Select(u => new { user_id = u.Key, activity_count = u.Value }),
+        });
+    }
+
+    private static async Task<IResult> UserActivities(Guid userId, HttpContext http, IGrainFactory grains, int? days, int? limit, int? offset)
+    {
+        var caller = http.GetCaller();
+        caller.Demand(Permissions.AdminRead);
+        var (take, skip) = Paging.Validate(limit, offset);
+        var period = days ?? 30;
+        if (period is < 1 or > 365)
+        {
+            throw new ValidationException("days", "Must be 1 to 365.");
+        }
+
+        await grains.VisibleUserAsync(userId, caller);
+        var page = await grains.GetGrain<IActivityQueryGrain>(0).ListUserActivitiesAsync(userId, caller.TenantId, period, take, skip);
+        return TypedResults.Ok(new
+        {
+            user_id = userId,
+            days = period,
+            activities = page.Items.Select(ActivityResponse.From),
+            total = page.Total,
+            limit = page.Limit,
+            offset = page.Offset,
+            has_more = page.HasMore,
+        });
+    }
+}

@@ -1,0 +1,3 @@
+namespace Lyss.UserGrains.Gateway.Activities;
+
+public sealed record BatchItemResult(int Index, string Status, Guid? Id, string? Error, string? Field);

@@ -1,0 +1,21 @@
+namespace Lyss.UserGrains.Grains.Activities;
+
+/// <summary>An accepted activity on its way to <c>user_activities</c>.</summary>
+public sealed record ActivityRecord
+{
+    public required Guid Id { get; init; }
+    public required Guid UserId { get; init; }
+    public required Guid TenantId { get; init; }
+    public required string ActivityType { get; init; }
+    public string? ResourceType { get; init; }
+    public string? ResourceId { get; init; }
+    public string? Details { get; init; }
+    public string? IpAddress { get; init; }
+    public string? UserAgent { get; init; }
+    public string? SessionId { get; init; }
+    public string? MessageId { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public long Tokens { get; init; }
+    public decimal Cost { get; init; }
+}

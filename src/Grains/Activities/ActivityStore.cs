@@ -1,0 +1,118 @@
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Lyss.UserGrains.Grains.Activities;
+
+/// <summary>
+/// Writes batches of activities: binary COPY into a session-local staging table, then one
+/// statement moves the rows whose idempotency key is new into <c>user_activities</c> (a row
+/// already there, e.g. from a replay, is skipped by its primary key) and adds them to the
+/// hourly rollup. All in one transaction, so a batch is in completely or not at all.
+/// </summary>
+public sealed class ActivityStore(NpgsqlDataSource dataSource)
+{
+    private const string Merge =
+        """
+        WITH fresh_keys AS (
+            INSERT INTO activity_message_ids (user_id, message_id, activity_id, received_at)
+            SELECT DISTINCT ON (user_id, message_id) user_id, message_id, id, received_at
+            FROM activity_staging WHERE message_id IS NOT NULL
+            ORDER BY user_id, message_id, received_at
+            ON CONFLICT DO NOTHING
+            RETURNING activity_id
+        ),
+        inserted AS (
+            INSERT INTO user_activities (id, user_id, tenant_id, activity_type, resource_type, resource_id, details,
+                                         ip_address, user_agent, session_id, message_id, occurred_at, received_at)
+            SELECT s.id, s.user_id, s.tenant_id, s.activity_type, s.resource_type, s.resource_id, s.details,
+                   s.ip_address, s.user_agent, s.session_id, s.message_id, s.occurred_at, s.received_at
+            FROM activity_staging s
+            WHERE s.message_id IS NULL OR s.id IN (SELECT activity_id FROM fresh_keys)
+            ON CONFLICT DO NOTHING
+            RETURNING id, received_at
+        ),
+        rolled AS (
+            INSERT INTO user_activity_hourly AS h (tenant_id, user_id, hour, activity_type, activities, tokens, cost)
+            SELECT s.tenant_id, s.user_id, date_trunc('hour', s.received_at), s.activity_type, count(*), sum(s.tokens), sum(s.cost)
+            FROM activity_staging s JOIN inserted i ON i.id = s.id AND i.received_at = s.received_at
+            GROUP BY 1, 2, 3, 4
+            ON CONFLICT (user_id, tenant_id, hour, activity_type) DO UPDATE
+                SET activities = h.activities + EXCLUDED.activities,
+                    tokens = h.tokens + EXCLUDED.tokens,
+                    cost = h.cost + EXCLUDED.cost
+            RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM inserted)
+        """;
+
+    /// <summary>Writes a batch; returns how many rows were new (the rest were duplicates).</summary>
+    public async Task<int> WriteAsync(IReadOnlyList<ActivityRecord> batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            """
+            CREATE TEMP TABLE IF NOT EXISTS activity_staging (
+                id uuid, user_id uuid, tenant_id uuid, activity_type varchar(50), resource_type varchar(50),
+                resource_id varchar(255), details jsonb, ip_address inet, user_agent varchar(500), session_id varchar(255),
+                message_id varchar(200), occurred_at timestamptz, received_at timestamptz, tokens bigint, cost numeric(14,6)
+            ) ON COMMIT DELETE ROWS
+            """, transaction: tx);
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY activity_staging FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var a in batch)
+            {
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(a.Id, NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(a.UserId, NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(a.TenantId, NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(a.ActivityType, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(writer, a.ResourceType, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(writer, a.ResourceId, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(writer, a.Details, NpgsqlDbType.Jsonb, cancellationToken);
+                if (a.IpAddress is not null && System.Net.IPAddress.TryParse(a.IpAddress, out var ip))
+                {
+                    await writer.WriteAsync(ip, NpgsqlDbType.Inet, cancellationToken);
+                }
+                else
+                {
+                    await writer.WriteNullAsync(cancellationToken);
+                }
+
+                await WriteNullableAsync(writer, a.UserAgent, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(writer, a.SessionId, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(writer, a.MessageId, NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(a.OccurredAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+                await writer.WriteAsync(a.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+                await writer.WriteAsync(a.Tokens, NpgsqlDbType.Bigint, cancellationToken);
+                await writer.WriteAsync(a.Cost, NpgsqlDbType.Numeric, cancellationToken);
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
+
+        var inserted = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Merge, transaction: tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return (int)inserted;
+    }
+
+    /// <summary>Monthly partitions for now and the next months, and retention of old ones.</summary>
+    public async Task MaintainPartitionsAsync(int retentionMonths, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT ensure_activity_partitions(now(), 2)", cancellationToken: cancellationToken));
+        if (retentionMonths > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT drop_activity_partitions(date_trunc('month', now()) - make_interval(months => @retentionMonths))",
+                new { retentionMonths }, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM activity_message_ids WHERE received_at < now() - interval '8 days'", cancellationToken: cancellationToken));
+        }
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, type, cancellationToken);
+}

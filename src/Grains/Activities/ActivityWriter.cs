@@ -1,0 +1,456 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Lyss.UserGrains.Errors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Runtime;
+using Prometheus;
+using StackExchange.Redis;
+
+namespace Lyss.UserGrains.Grains.Activities;
+
+/// <summary>
+/// The silo-wide activity writer (modelled on the Dashboard's GrainProfiler: buffer per silo,
+/// swap the buffer out, ship it as one batch, tied to the silo lifecycle). User grains hand
+/// their accepted activities here; one loop coalesces them into binary COPY batches (group
+/// commit). While PostgreSQL is down, batches wait in memory up to a limit, then spill to the
+/// Redis list <c>user_activities_queue</c>; the same loop replays the list once PostgreSQL is
+/// back. On silo shutdown everything queued is written (or spilled) before the silo stops.
+/// </summary>
+public sealed partial class ActivityWriter(
+    ActivityStore store,
+    IOptions<ActivityWriterOptions> options,
+    ILocalSiloDetails silo,
+    ILogger<ActivityWriter> logger,
+    IConnectionMultiplexer? redis = null)
+    : ILifecycleParticipant<ISiloLifecycle>
+{
+    private static readonly Histogram FlushSeconds = Metrics.CreateHistogram(
+        "user_activities_flush_seconds", "Time to commit one batch", new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 14) });
+    private static readonly Counter Flushed = Metrics.CreateCounter("user_activities_flushed_rows_total", "Activity rows committed to PostgreSQL");
+    private static readonly Counter Spilled = Metrics.CreateCounter("user_activities_spilled_rows_total", "Activity rows spilled to Redis");
+    private static readonly Counter Failures = Metrics.CreateCounter("user_activities_writer_failures_total", "Failed batch writes");
+    private static readonly Gauge Buffered = Metrics.CreateGauge("user_activities_buffered", "Activity rows waiting in this silo's writer");
+    private static readonly Gauge SpillDepth = Metrics.CreateGauge("user_activities_spilled", "Activity rows waiting in the Redis spill list");
+
+    /// <summary>The Redis hash where every silo's writer publishes its figures for queue-status.</summary>
+    public const string StatusKey = "lyss:activity-writers";
+    public static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(2);
+
+    private readonly Lock _lock = new();
+    private readonly ActivityWriterOptions _options = options.Value;
+    private List<PendingWrite> _queue = [];
+    private long _queuedRows;
+    private long _flushed, _duplicates, _spilled, _replayed, _failures;
+    private DateTimeOffset? _lastFlushAt;
+    private string? _lastError;
+    private bool _postgresHealthy = true;
+    private readonly SemaphoreSlim _signal = new(0);
+    private CancellationTokenSource? _stopping;
+    private Task? _loop;
+    private readonly Stopwatch _rateClock = Stopwatch.StartNew();
+    private long _rateBase;
+
+    /// <summary>Rows waiting in this silo.</summary>
+    public long QueuedRows => Interlocked.Read(ref _queuedRows);
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(ActivityWriter), ServiceLifecycleStage.ApplicationServices, StartAsync, StopAsync);
+
+    /// <summary>
+    /// Takes rows for writing. Returns at once for buffered rows; for durable ones the task
+    /// completes with "committed" or "spilled" once they are stored.
+    /// </summary>
+    public Task<string> EnqueueAsync(IReadOnlyList<ActivityRecord> rows, bool durable)
+    {
+        if (rows.Count == 0)
+        {
+            return Task.FromResult("buffered");
+        }
+
+        var pending = new PendingWrite(rows, durable);
+        lock (_lock)
+        {
+            if (_queuedRows + rows.Count > _options.MemoryQueueLimit && !CanSpill(rows.Count))
+            {
+                throw new UnavailableException("The activity pipeline is full; retry shortly.");
+            }
+
+            _queue.Add(pending);
+            _queuedRows += rows.Count;
+        }
+
+        Buffered.Inc(rows.Count);
+        if (QueuedRows >= _options.BatchSize)
+        {
+            _signal.Release();
+        }
+
+        return pending.Completion?.Task ?? Task.FromResult("buffered");
+    }
+
+    /// <summary>Completes when every row handed over before the call is stored.</summary>
+    public Task WhenStoredAsync()
+    {
+        lock (_lock)
+        {
+            return _queue.Count == 0 ? Task.CompletedTask : _queue[^1].Stored.Task;
+        }
+    }
+
+    public async Task<ActivityWriterStats> GetStatsAsync()
+    {
+        var elapsed = _rateClock.Elapsed.TotalSeconds;
+        var flushed = Interlocked.Read(ref _flushed);
+        var rate = elapsed > 0 ? (flushed - Interlocked.Read(ref _rateBase)) / elapsed : 0;
+        if (elapsed > 10)
+        {
+            Interlocked.Exchange(ref _rateBase, flushed);
+            _rateClock.Restart();
+        }
+
+        return await Task.FromResult(new ActivityWriterStats
+        {
+            Silo = silo.SiloAddress.ToParsableString(),
+            Queued = QueuedRows,
+            Flushed = flushed,
+            Duplicates = Interlocked.Read(ref _duplicates),
+            Spilled = Interlocked.Read(ref _spilled),
+            Replayed = Interlocked.Read(ref _replayed),
+            Failures = Interlocked.Read(ref _failures),
+            FlushedPerSecond = rate,
+            LastFlushAt = _lastFlushAt,
+            LastError = _lastError,
+            PostgresHealthy = _postgresHealthy,
+            At = DateTimeOffset.UtcNow,
+        });
+    }
+
+    public async Task<long> SpillDepthAsync()
+    {
+        if (redis is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var depth = await redis.GetDatabase().ListLengthAsync(_options.SpillQueue);
+            SpillDepth.Set(depth);
+            return depth;
+        }
+        catch (RedisException)
+        {
+            return -1;
+        }
+    }
+
+    private Task StartAsync(CancellationToken cancellationToken)
+    {
+        _stopping = new CancellationTokenSource();
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is null || _loop is null)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        _signal.Release();
+        await _loop;
+        // Whatever is still queued is written now, or spilled if PostgreSQL will not take it.
+        while (TakeBatch() is { Count: > 0 } batch)
+        {
+            if (!await TryWriteAsync(batch, CancellationToken.None))
+            {
+                await SpillAsync(batch);
+            }
+        }
+
+        LogStopped(logger, Interlocked.Read(ref _flushed));
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        var nextMaintenance = DateTime.UtcNow;
+        var nextStatus = DateTime.UtcNow;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await _signal.WaitAsync(_options.ProcessInterval, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (DateTime.UtcNow >= nextMaintenance)
+            {
+                nextMaintenance = DateTime.UtcNow + (await TryMaintainAsync(stopping) ? TimeSpan.FromHours(1) : TimeSpan.FromSeconds(30));
+            }
+
+            while (!stopping.IsCancellationRequested && TakeBatch() is { Count: > 0 } batch)
+            {
+                if (await TryWriteAsync(batch, stopping))
+                {
+                    backoff = TimeSpan.FromMilliseconds(100);
+                    continue;
+                }
+
+                // PostgreSQL refused: keep the batch in front, spill what exceeds the memory limit, back off.
+                Requeue(batch);
+                await SpillOverflowAsync();
+                try
+                {
+                    await Task.Delay(backoff, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 5000));
+                break;
+            }
+
+            if (_postgresHealthy && !stopping.IsCancellationRequested)
+            {
+                await ReplaySpillAsync(stopping);
+            }
+
+            if (DateTime.UtcNow >= nextStatus)
+            {
+                nextStatus = DateTime.UtcNow + StatusInterval;
+                await PublishStatusAsync();
+            }
+        }
+    }
+
+    private List<PendingWrite> TakeBatch()
+    {
+        lock (_lock)
+        {
+            var batch = new List<PendingWrite>();
+            var rows = 0;
+            var taken = 0;
+            while (taken < _queue.Count && (rows == 0 || rows + _queue[taken].Rows.Count <= _options.BatchSize))
+            {
+                rows += _queue[taken].Rows.Count;
+                batch.Add(_queue[taken]);
+                taken++;
+            }
+
+            _queue.RemoveRange(0, taken);
+            _queuedRows -= rows;
+            return batch;
+        }
+    }
+
+    private void Requeue(List<PendingWrite> batch)
+    {
+        lock (_lock)
+        {
+            _queue.InsertRange(0, batch);
+            _queuedRows += batch.Sum(p => p.Rows.Count);
+        }
+    }
+
+    private async Task<bool> TryWriteAsync(List<PendingWrite> batch, CancellationToken cancellationToken)
+    {
+        var rows = batch.SelectMany(p => p.Rows).ToList();
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var inserted = await store.WriteAsync(rows, cancellationToken);
+            FlushSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            Interlocked.Add(ref _flushed, inserted);
+            Interlocked.Add(ref _duplicates, rows.Count - inserted);
+            Flushed.Inc(inserted);
+            Buffered.Dec(rows.Count);
+            _lastFlushAt = DateTimeOffset.UtcNow;
+            _postgresHealthy = true;
+            foreach (var pending in batch)
+            {
+                pending.Completion?.TrySetResult("committed");
+                pending.Stored.TrySetResult();
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            Interlocked.Increment(ref _failures);
+            Failures.Inc();
+            _lastError = e.Message;
+            _postgresHealthy = false;
+            LogWriteFailed(logger, e, rows.Count);
+            return false;
+        }
+    }
+
+    private bool CanSpill(int rows) =>
+        redis is not null && Interlocked.Read(ref _spilled) - Interlocked.Read(ref _replayed) + rows <= _options.SpillLimit;
+
+    private async Task SpillOverflowAsync()
+    {
+        while (QueuedRows > _options.MemoryQueueLimit && redis is not null)
+        {
+            List<PendingWrite> oldest;
+            lock (_lock)
+            {
+                oldest = [_queue[0]];
+                _queue.RemoveAt(0);
+                _queuedRows -= oldest[0].Rows.Count;
+            }
+
+            if (!await SpillAsync(oldest))
+            {
+                Requeue(oldest);
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> SpillAsync(List<PendingWrite> batch)
+    {
+        var rows = batch.SelectMany(p => p.Rows).ToList();
+        if (redis is null || rows.Count == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            var values = rows.Select(r => (RedisValue)JsonSerializer.Serialize(r)).ToArray();
+            await redis.GetDatabase().ListRightPushAsync(_options.SpillQueue, values);
+            Interlocked.Add(ref _spilled, rows.Count);
+            Spilled.Inc(rows.Count);
+            Buffered.Dec(rows.Count);
+            foreach (var pending in batch)
+            {
+                pending.Completion?.TrySetResult("spilled");
+                pending.Stored.TrySetResult();
+            }
+
+            LogSpilled(logger, rows.Count);
+            return true;
+        }
+        catch (RedisException e)
+        {
+            LogSpillFailed(logger, e, rows.Count);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Replays the spill list in order. One silo at a time (a Redis lock), reading a range and
+    /// trimming it only after the commit: a crash in between replays rows again, and their
+    /// primary keys keep them single.
+    /// </summary>
+    private async Task ReplaySpillAsync(CancellationToken cancellationToken)
+    {
+        if (redis is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var db = redis.GetDatabase();
+            var lockKey = _options.SpillQueue + ":replay-lock";
+            var owner = silo.SiloAddress.ToParsableString();
+            if (await db.ListLengthAsync(_options.SpillQueue) == 0 || !await db.LockTakeAsync(lockKey, owner, TimeSpan.FromSeconds(30)))
+            {
+                return;
+            }
+
+            try
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    var values = await db.ListRangeAsync(_options.SpillQueue, 0, _options.BatchSize - 1);
+                    if (values.Length == 0)
+                    {
+                        break;
+                    }
+
+                    var rows = values.Select(v => JsonSerializer.Deserialize<ActivityRecord>((string)v!)!).ToList();
+                    var inserted = await store.WriteAsync(rows, cancellationToken);
+                    await db.ListTrimAsync(_options.SpillQueue, values.Length, -1);
+                    Interlocked.Add(ref _replayed, rows.Count);
+                    Interlocked.Add(ref _flushed, inserted);
+                    Interlocked.Add(ref _duplicates, rows.Count - inserted);
+                    Flushed.Inc(inserted);
+                    await db.LockExtendAsync(lockKey, owner, TimeSpan.FromSeconds(30));
+                }
+            }
+            finally
+            {
+                await db.LockReleaseAsync(lockKey, owner);
+            }
+        }
+        catch (Exception e) when (e is RedisException or NpgsqlException or TimeoutException or JsonException)
+        {
+            _lastError = e.Message;
+            LogReplayFailed(logger, e);
+        }
+    }
+
+    private async Task PublishStatusAsync()
+    {
+        if (redis is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var stats = await GetStatsAsync();
+            await redis.GetDatabase().HashSetAsync(StatusKey, stats.Silo, JsonSerializer.Serialize(stats));
+            await SpillDepthAsync();
+        }
+        catch (RedisException)
+        {
+            // Status is informative; the pipeline does not depend on it.
+        }
+    }
+
+    private async Task<bool> TryMaintainAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.MaintainPartitionsAsync(_options.RetentionMonths, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            LogMaintenanceFailed(logger, e);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Rows} activities failed; they stay queued")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, int rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Spilled {Rows} activities to Redis while PostgreSQL is unavailable")]
+    private static partial void LogSpilled(ILogger logger, int rows);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Spilling {Rows} activities to Redis failed; they stay in memory")]
+    private static partial void LogSpillFailed(ILogger logger, Exception exception, int rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replaying spilled activities failed; will retry")]
+    private static partial void LogReplayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activity partition maintenance failed; will retry")]
+    private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activity writer stopped after committing {Rows} rows")]
+    private static partial void LogStopped(ILogger logger, long rows);
+}

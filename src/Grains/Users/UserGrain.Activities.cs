@@ -1,0 +1,283 @@
+using System.Text.Json;
+using Lyss.UserGrains.Activities;
+using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Grains.Activities;
+using Lyss.UserGrains.Grains.Telemetry;
+using Lyss.UserGrains.Users;
+
+namespace Lyss.UserGrains.Grains.Users;
+
+/// <summary>
+/// The activity hot path: validate, stamp (UUIDv7, server time), count, remember, hand to the
+/// silo's writer. Counters live in memory and are rebuilt from the hourly rollup when first
+/// needed after an activation; idempotency keys of the last activations are reloaded too.
+/// </summary>
+public sealed partial class UserGrain
+{
+    private const int MaxDetailsBytes = 16 * 1024;
+    private static readonly TimeSpan MaxPast = TimeSpan.FromDays(7);
+    private static readonly TimeSpan MaxFuture = TimeSpan.FromMinutes(5);
+
+    private Dictionary<Guid, ActivityCounters>? _counters;
+    private readonly Dictionary<string, Guid> _messageIds = new(StringComparer.Ordinal);
+    private readonly Queue<string> _messageOrder = new();
+
+    public async Task<TrackResult> TrackAsync(TrackActivity activity, Guid tenantId) =>
+        (await TrackBatchAsync([activity], tenantId, activity.Ack))[0];
+
+    public async Task<IReadOnlyList<TrackResult>> TrackBatchAsync(IReadOnlyList<TrackActivity> activities, Guid tenantId, AckMode? ack)
+    {
+        RequireMember(tenantId);
+        if (S.Status is UserStatus.Deleted or UserStatus.Anonymized)
+        {
+            throw new ConflictException($"Cannot track activities of a {Name(S.Status)} user.") { Code = "illegal_transition" };
+        }
+
+        var counters = await CountersForAsync(tenantId);
+        var now = Now;
+        var results = new TrackResult?[activities.Count];
+        var records = new List<(int Index, ActivityRecord Record)>(activities.Count);
+        var durable = ack == AckMode.Durable;
+        var loggedIn = false;
+        for (var i = 0; i < activities.Count; i++)
+        {
+            var a = activities[i];
+            if (Validate(a) is { } rejection)
+            {
+                results[i] = rejection;
+                continue;
+            }
+
+            if (a.MessageId is { } key && _messageIds.TryGetValue(key, out var first))
+            {
+                results[i] = new TrackResult { Status = TrackStatus.Duplicate, Id = first };
+                continue;
+            }
+
+            var (tokens, cost) = ModelUsage(a);
+            var record = new ActivityRecord
+            {
+                Id = Guid.CreateVersion7(now),
+                UserId = Id,
+                TenantId = tenantId,
+                ActivityType = a.ActivityType,
+                ResourceType = a.ResourceType,
+                ResourceId = a.ResourceId,
+                Details = a.Details,
+                IpAddress = a.IpAddress,
+                UserAgent = a.UserAgent is { Length: > 500 } ua ? ua[..500] : a.UserAgent,
+                SessionId = a.SessionId,
+                MessageId = a.MessageId,
+                OccurredAt = Clamp(a.OccurredAt ?? now, now),
+                ReceivedAt = now,
+                Tokens = tokens,
+                Cost = cost,
+            };
+            if (a.MessageId is not null)
+            {
+                Remember(a.MessageId, record.Id);
+            }
+
+            counters.Add(ToView(record), tokens, cost);
+            S.LastActivityAt = now;
+            S.LastActivityType = a.ActivityType;
+            loggedIn |= a.ActivityType == ActivityTypes.Login && LoginSucceeded(a.Details);
+            durable |= ack is null && (a.Ack == AckMode.Durable || (a.Ack is null && ActivityTypes.AuditCritical.Contains(a.ActivityType)));
+            records.Add((i, record));
+            ActivityMetrics.Tracked(a.ActivityType, tenantId);
+        }
+
+        var durability = await writer.EnqueueAsync([.. records.Select(r => r.Record)], durable);
+        foreach (var (index, record) in records)
+        {
+            results[index] = new TrackResult { Status = TrackStatus.Accepted, Id = record.Id, Durability = durability };
+        }
+
+        if (loggedIn)
+        {
+            S.LastLoginAt = now;
+            await CommitAsync([]);
+        }
+
+        return results!;
+    }
+
+    public async Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days)
+    {
+        if (!S.Exists || S.Memberships.All(m => m.TenantId != tenantId))
+        {
+            return null;
+        }
+
+        if (days is < 1 or > ActivityCounters.RetainedDays)
+        {
+            throw new ValidationException("days", $"Must be 1 to {ActivityCounters.RetainedDays}.");
+        }
+
+        return (await CountersForAsync(tenantId)).Summarize(Now, days);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The next activation rebuilds counters from PostgreSQL: let this silo's writer store
+        // what this grain handed over first, and keep the presence it only held in memory.
+        try
+        {
+            await writer.WhenStoredAsync().WaitAsync(cancellationToken);
+            if (S.Exists && _counters is not null)
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Best effort within the deactivation timeout; the writer still holds the rows.
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private async Task<ActivityCounters> CountersForAsync(Guid tenantId)
+    {
+        if (_counters is null)
+        {
+            _counters = await history.LoadCountersAsync(Id);
+            foreach (var (messageId, activityId) in Enumerable.Reverse(await history.LoadMessageIdsAsync(Id)))
+            {
+                Remember(messageId, activityId);
+            }
+        }
+
+        return _counters.TryGetValue(tenantId, out var counters) ? counters : _counters[tenantId] = new ActivityCounters();
+    }
+
+    /// <summary>Drops what memory holds of activities, so the next read reloads the (scrubbed) store.</summary>
+    private void ForgetActivities()
+    {
+        _counters = null;
+        _messageIds.Clear();
+        _messageOrder.Clear();
+        S.LastActivityAt = null;
+        S.LastActivityType = null;
+    }
+
+    private void Remember(string messageId, Guid activityId)
+    {
+        if (_messageIds.TryAdd(messageId, activityId))
+        {
+            _messageOrder.Enqueue(messageId);
+            if (_messageOrder.Count > ActivityHistory.RecentMessageIds)
+            {
+                _messageIds.Remove(_messageOrder.Dequeue());
+            }
+        }
+    }
+
+    private void RequireMember(Guid tenantId)
+    {
+        if (!S.Exists || S.Memberships.All(m => m.TenantId != tenantId))
+        {
+            throw new NotFoundException($"User {Id} was not found.") { Code = "user_not_found" };
+        }
+    }
+
+    private static TrackResult? Validate(TrackActivity a)
+    {
+        static TrackResult Reject(string field, string error) => new() { Status = TrackStatus.Rejected, Field = field, Error = error };
+        if (!ActivityTypes.IsValid(a.ActivityType))
+        {
+            return Reject("activity_type", "A seed type or a custom name matching ^[a-z][a-z0-9_]{2,49}$.");
+        }
+
+        if (a.ResourceType is { Length: > 50 })
+        {
+            return Reject("resource_type", "At most 50 characters.");
+        }
+
+        if (a.ResourceId is { Length: > 255 })
+        {
+            return Reject("resource_id", "At most 255 characters.");
+        }
+
+        if (a.SessionId is { Length: > 255 })
+        {
+            return Reject("session_id", "At most 255 characters.");
+        }
+
+        if (a.MessageId is { Length: 0 or > 200 })
+        {
+            return Reject("message_id", "1 to 200 characters.");
+        }
+
+        if (a.IpAddress is not null && !System.Net.IPAddress.TryParse(a.IpAddress, out _))
+        {
+            return Reject("ip_address", "Not an IPv4 or IPv6 address.");
+        }
+
+        if (a.Details is not null)
+        {
+            if (System.Text.Encoding.UTF8.GetByteCount(a.Details) > MaxDetailsBytes)
+            {
+                return Reject("details", $"At most {MaxDetailsBytes / 1024} KiB of JSON.");
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(a.Details);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    return Reject("details", "Must be a JSON object.");
+                }
+            }
+            catch (JsonException)
+            {
+                return Reject("details", "Not valid JSON.");
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset Clamp(DateTimeOffset occurred, DateTimeOffset now) =>
+        occurred < now - MaxPast ? now - MaxPast : occurred > now + MaxFuture ? now + MaxFuture : occurred;
+
+    private static bool LoginSucceeded(string? details)
+    {
+        if (details is null)
+        {
+            return true;
+        }
+
+        using var document = JsonDocument.Parse(details);
+        return !(document.RootElement.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False);
+    }
+
+    private static (long Tokens, decimal Cost) ModelUsage(TrackActivity a)
+    {
+        if (a.ActivityType != ActivityTypes.ModelUsage || a.Details is null)
+        {
+            return (0, 0);
+        }
+
+        using var document = JsonDocument.Parse(a.Details);
+        var root = document.RootElement;
+        var tokens = root.TryGetProperty("tokens", out var t) && t.TryGetInt64(out var tv) && tv > 0 ? tv : 0;
+        var cost = root.TryGetProperty("cost", out var c) && c.TryGetDecimal(out var cv) && cv > 0 ? Math.Min(cv, 99_999_999m) : 0;
+        return (tokens, cost);
+    }
+
+    private static ActivityView ToView(ActivityRecord r) => new()
+    {
+        Id = r.Id,
+        TenantId = r.TenantId,
+        ActivityType = r.ActivityType,
+        ResourceType = r.ResourceType,
+        ResourceId = r.ResourceId,
+        Details = r.Details,
+        SessionId = r.SessionId,
+        IpAddress = r.IpAddress,
+        UserAgent = r.UserAgent,
+        OccurredAt = r.OccurredAt,
+        ReceivedAt = r.ReceivedAt,
+    };
+}
