@@ -5,6 +5,7 @@
 #   scripts/services.sh status             show what runs where
 #   scripts/services.sh migrate [--db DB]  create DB if needed and apply sql/ migrations once each
 #   scripts/services.sh dropdb DB          drop a database (tests clean up with it)
+#   scripts/services.sh pg-up|pg-down      only PostgreSQL (failure tests stop and start their own)
 # Ports, data folder and passwords come from scripts/env.sh (environment variables override).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -135,10 +136,12 @@ case "$cmd" in
     db=$LYSS_PG_DATABASE
     if [ "${1:-}" = "--db" ]; then db=${2:?--db needs a name}; fi
     migrate "$db" ;;
+  pg-up) pg_up ;;
+  pg-down) pg_down ;;
   dropdb)
     admin_psql -d postgres -v db="${1:?dropdb needs a name}" <<'SQL'
 SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', :'db') \gexec
 SQL
     ;;
-  *) echo "usage: $0 up|down|status|migrate [--db NAME]|dropdb NAME" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|migrate [--db NAME]|dropdb NAME|pg-up|pg-down" >&2; exit 2 ;;
 esac

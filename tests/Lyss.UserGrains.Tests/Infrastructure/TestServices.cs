@@ -22,13 +22,21 @@ public static class TestServices
         $"Host={PgHost};Port={PgPort};Database={database};Username={(admin ? AdminUser : AppUser)};Password={(admin ? AdminPassword : AppPassword)};Pooling=true;Maximum Pool Size=50";
 
     /// <summary>Runs <c>scripts/services.sh</c> with the given arguments and fails the test on a non-zero exit.</summary>
-    public static async Task RunServicesScriptAsync(params string[] args)
+    public static Task RunServicesScriptAsync(params string[] args) => RunServicesScriptAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>As above, with environment overrides (another PostgreSQL port and data folder, say).</summary>
+    public static async Task RunServicesScriptAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(RepoRoot, "scripts", "services.sh"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start services.sh");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

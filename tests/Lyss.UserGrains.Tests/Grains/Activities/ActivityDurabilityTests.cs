@@ -1,0 +1,144 @@
+using Lyss.UserGrains.Grains.Activities;
+using Lyss.UserGrains.Grains.Hosting;
+using Lyss.UserGrains.Silo.Hosting;
+using Lyss.UserGrains.Tests.Infrastructure;
+using Lyss.UserGrains.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.TestingHost;
+using StackExchange.Redis;
+using static Lyss.UserGrains.Tests.Grains.Users.UserTestData;
+
+namespace Lyss.UserGrains.Tests.Grains.Activities;
+
+/// <summary>Nothing acknowledged is lost, nothing is doubled: silo shutdown and a PostgreSQL outage under load.</summary>
+public sealed class ActivityDurabilityTests
+{
+    [Fact]
+    public async Task A_graceful_silo_shutdown_under_load_loses_no_acknowledged_activity()
+    {
+        var postgres = await TestDatabase.ConnectionStringAsync();
+        await using var cluster = BuildCluster(postgres, redis: null, spillQueue: null);
+        await cluster.DeployAsync();
+        var tenant = await NewTenantAsync(cluster.Client);
+        var users = new List<Guid>();
+        for (var i = 0; i < 8; i++)
+        {
+            users.Add((await RegisterAsync(cluster.Client, tenant, autoActivate: true)).User.Id);
+        }
+
+        var load = new ActivityLoad(cluster.Client, tenant, users);
+        var running = load.RunAsync(TimeSpan.FromSeconds(10), loops: 4, batch: 20, pause: TimeSpan.FromMilliseconds(5));
+        await Eventually.MatchAsync(() => Task.FromResult(load.Acknowledged.Count), n => n > 2000, TimeSpan.FromSeconds(30), "load to build up");
+        await cluster.StopSiloAsync(cluster.Silos[0]);
+        await running;
+
+        Assert.True(load.Acknowledged.Count > 2000);
+        var stored = await StoredIdsAsync(postgres, users);
+        Assert.Empty(load.Acknowledged.Except(stored));
+    }
+
+    [Fact]
+    public async Task PostgreSQL_down_for_30_seconds_under_load_loses_nothing_and_doubles_nothing()
+    {
+        // Its own PostgreSQL: stopping the shared one would break every other test.
+        var port = FreePorts.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["LYSS_PG_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LYSS_STATE_DIR"] = $"/var/tmp/lyss-usergrains-outage-{port}",
+        };
+        await TestServices.RunServicesScriptAsync(environment, "pg-up");
+        try
+        {
+            await TestServices.RunServicesScriptAsync(environment, "migrate", "--db", "lyss_outage");
+            var postgres = $"Host={TestServices.PgHost};Port={port};Database=lyss_outage;Username={TestServices.AppUser};Password={TestServices.AppPassword};Timeout=3;Command Timeout=10";
+            var spillQueue = "test_spill_" + Guid.NewGuid().ToString("N");
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.Redis);
+            await using var cluster = BuildCluster(postgres, redis, spillQueue);
+            await cluster.DeployAsync();
+            var tenant = await NewTenantAsync(cluster.Client);
+            var users = new List<Guid>();
+            for (var i = 0; i < 8; i++)
+            {
+                users.Add((await RegisterAsync(cluster.Client, tenant, autoActivate: true)).User.Id);
+                // Activate each grain's counters while PostgreSQL is still up.
+                await cluster.Client.GetGrain<IUserGrain>(users[^1]).GetActivitySummaryAsync(tenant, 1);
+            }
+
+            var load = new ActivityLoad(cluster.Client, tenant, users);
+            var running = load.RunAsync(TimeSpan.FromSeconds(40), loops: 4, batch: 10, pause: TimeSpan.FromMilliseconds(20));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await TestServices.RunServicesScriptAsync(environment, "pg-down");
+            var downAt = load.Acknowledged.Count;
+            await Task.Delay(TimeSpan.FromSeconds(30));
+            var spilled = await redis.GetDatabase().ListLengthAsync(spillQueue);
+            await TestServices.RunServicesScriptAsync(environment, "pg-up");
+            await running;
+
+            Assert.True(load.Acknowledged.Count - downAt > 1000, "load went on while PostgreSQL was down");
+            Assert.True(spilled > 0, "batches spilled to Redis during the outage");
+            var acknowledged = load.Acknowledged.ToHashSet();
+            var stored = await Eventually.MatchAsync(
+                () => StoredIdsAsync(postgres, users),
+                ids => ids.Count >= acknowledged.Count,
+                TimeSpan.FromSeconds(90),
+                "every acknowledged activity in PostgreSQL");
+            Assert.Empty(acknowledged.Except(stored));
+            Assert.Equal(await CountRowsAsync(postgres, users), stored.Count);
+            Assert.Equal(0, await redis.GetDatabase().ListLengthAsync(spillQueue));
+        }
+        finally
+        {
+            await TestServices.RunServicesScriptAsync(environment, "pg-down");
+        }
+    }
+
+    private static InProcessTestCluster BuildCluster(string postgres, IConnectionMultiplexer? redis, string? spillQueue)
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddLyssPostgresStorage(postgres);
+            silo.AddLyssGrains(postgres);
+            if (redis is not null)
+            {
+                silo.Services.AddSingleton(redis);
+            }
+
+            silo.Services.Configure<ActivityWriterOptions>(o =>
+            {
+                o.BatchSize = 500;
+                o.ProcessInterval = TimeSpan.FromMilliseconds(50);
+                o.MemoryQueueLimit = 2_000;
+                o.SpillQueue = spillQueue ?? o.SpillQueue;
+            });
+        });
+        return builder.Build();
+    }
+
+    private static async Task<HashSet<Guid>> StoredIdsAsync(string postgres, List<Guid> users)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT id FROM user_activities WHERE user_id = ANY(@users)", connection);
+        command.Parameters.AddWithValue("users", users.ToArray());
+        var ids = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    private static async Task<long> CountRowsAsync(string postgres, List<Guid> users)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM user_activities WHERE user_id = ANY(@users)", connection);
+        command.Parameters.AddWithValue("users", users.ToArray());
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

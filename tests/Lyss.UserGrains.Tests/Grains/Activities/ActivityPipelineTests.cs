@@ -1,0 +1,200 @@
+using Lyss.UserGrains.Activities;
+using Lyss.UserGrains.Grains.Activities;
+using Lyss.UserGrains.Tests.Infrastructure;
+using Lyss.UserGrains.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static Lyss.UserGrains.Tests.Grains.Users.UserTestData;
+
+namespace Lyss.UserGrains.Tests.Grains.Activities;
+
+[Collection(PostgresClusterCollection.Name)]
+public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Client;
+
+    private async Task<(Guid Tenant, Guid User)> ActiveUserAsync()
+    {
+        var tenant = await NewTenantAsync(Grains);
+        return (tenant, (await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id);
+    }
+
+    [Fact]
+    public async Task Tracked_activities_count_at_once_and_reach_postgres_after_the_flush()
+    {
+        var (tenant, id) = await ActiveUserAsync();
+        var user = Grains.GetGrain<IUserGrain>(id);
+        var buffered = await user.TrackCaseActionAsync(tenant, "view", "case-456");
+        Assert.Equal(TrackStatus.Accepted, buffered.Status);
+        Assert.Equal("buffered", buffered.Durability);
+        var summary = (await user.GetActivitySummaryAsync(tenant, 1))!;
+        Assert.Equal(1, summary.TotalActivities);
+        Assert.Equal("case-456", summary.RecentActivities[0].ResourceId);
+
+        await Eventually.MatchAsync(() => CountRowsAsync(id), n => n == 1, TimeSpan.FromSeconds(30), "the buffered row in PostgreSQL");
+
+        var durable = await user.TrackLoginAsync(tenant, success: true, ipAddress: "198.51.100.4");
+        Assert.Equal("committed", durable.Durability);
+        Assert.Equal(2, await CountRowsAsync(id));
+        Assert.NotNull((await user.GetAsync())!.LastLoginAt);
+        Assert.True((await user.GetPresenceAsync())!.Online);
+    }
+
+    [Fact]
+    public async Task A_repeated_message_id_is_a_duplicate_with_the_first_id_even_after_reactivation()
+    {
+        var (tenant, id) = await ActiveUserAsync();
+        var user = Grains.GetGrain<IUserGrain>(id);
+        var activity = new TrackActivity { ActivityType = "feature_usage", MessageId = "msg-1", Ack = AckMode.Durable };
+        var first = await user.TrackAsync(activity, tenant);
+        var again = await user.TrackAsync(activity, tenant);
+        Assert.Equal(TrackStatus.Duplicate, again.Status);
+        Assert.Equal(first.Id, again.Id);
+
+        await fixture.Cluster.DeactivateAsync(user);
+        var afterRestart = await user.TrackAsync(activity, tenant);
+        Assert.Equal(TrackStatus.Duplicate, afterRestart.Status);
+        Assert.Equal(first.Id, afterRestart.Id);
+        Assert.Equal(1, await CountRowsAsync(id));
+        Assert.Equal(1, (await user.GetActivitySummaryAsync(tenant, 1))!.TotalActivities);
+    }
+
+    [Fact]
+    public async Task A_replayed_batch_is_not_doubled_in_rows_or_in_the_rollup()
+    {
+        var (tenant, id) = await ActiveUserAsync();
+        var store = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<ActivityStore>();
+        var now = DateTimeOffset.UtcNow;
+        var batch = Enumerable.Range(0, 10).Select(i => new ActivityRecord
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = id,
+            TenantId = tenant,
+            ActivityType = "case_view",
+            MessageId = i % 2 == 0 ? $"replay-{i}" : null,
+            OccurredAt = now,
+            ReceivedAt = now,
+        }).ToList();
+
+        Assert.Equal(10, await store.WriteAsync(batch, CancellationToken.None));
+        Assert.Equal(0, await store.WriteAsync(batch, CancellationToken.None));
+        // The same keys under new ids (a client retry that reached another path) are dropped too.
+        var retried = batch.Where(b => b.MessageId is not null).Select(b => b with { Id = Guid.CreateVersion7() }).ToList();
+        Assert.Equal(0, await store.WriteAsync(retried, CancellationToken.None));
+
+        Assert.Equal(10, await CountRowsAsync(id));
+        Assert.Equal(10L, await ScalarAsync("SELECT sum(activities) FROM user_activity_hourly WHERE user_id = @p", id));
+    }
+
+    [Fact]
+    public async Task Summaries_equal_what_postgres_holds_after_deactivation_and_a_silo_restart()
+    {
+        await using var cluster = PostgresClusterFixture.BuildCluster(fixture.ConnectionString, silos: 1);
+        await cluster.DeployAsync();
+        var tenant = await NewTenantAsync(cluster.Client);
+        var id = (await RegisterAsync(cluster.Client, tenant, autoActivate: true)).User.Id;
+        var user = cluster.Client.GetGrain<IUserGrain>(id);
+        var types = new[] { "case_view", "case_update", "document_review", "chat_message", "feature_usage" };
+        for (var i = 0; i < 40; i++)
+        {
+            await user.TrackAsync(new TrackActivity { ActivityType = types[i % types.Length], ResourceId = $"r-{i}" }, tenant);
+        }
+
+        await user.TrackModelUsageAsync(tenant, "gpt-x", 1500, 0.25m);
+        var before = (await user.GetActivitySummaryAsync(tenant, 7))!;
+        Assert.Equal(41, before.TotalActivities);
+
+        await cluster.DeactivateAsync(user);
+        var reactivated = (await user.GetActivitySummaryAsync(tenant, 7))!;
+        AssertSameCounts(before, reactivated);
+
+        await cluster.StopSiloAsync(cluster.Silos[0]);
+        await cluster.StartAdditionalSiloAsync();
+        var restarted = (await Eventually.SucceedsAsync(() => cluster.Client.GetGrain<IUserGrain>(id).GetActivitySummaryAsync(tenant, 7), TimeSpan.FromSeconds(30), "the restarted silo"))!;
+        AssertSameCounts(before, restarted);
+
+        var stored = await TypeCountsAsync(id);
+        Assert.Equal(stored, restarted.ActivityTypes.ToDictionary(t => t.Key, t => t.Value));
+        Assert.Equal(1500, restarted.ModelTokens);
+        Assert.Equal(0.25m, restarted.ModelCost);
+    }
+
+    [Fact]
+    public async Task Invalid_items_are_rejected_one_by_one_naming_the_field_and_the_rest_accepted()
+    {
+        var (tenant, id) = await ActiveUserAsync();
+        var results = await Grains.GetGrain<IUserGrain>(id).TrackBatchAsync(
+        [
+            new TrackActivity { ActivityType = "Not Valid" },
+            new TrackActivity { ActivityType = "case_view", Details = "[1,2]" },
+            new TrackActivity { ActivityType = "case_view", IpAddress = "999.1.1.1" },
+            new TrackActivity { ActivityType = "tenant_custom_event", OccurredAt = DateTimeOffset.UtcNow.AddYears(-3) },
+        ], tenant, AckMode.Durable);
+
+        Assert.Equal(new[] { "activity_type", "details", "ip_address", null }, results.Select(r => r.Field));
+        Assert.Equal(TrackStatus.Accepted, results[3].Status);
+        var occurred = await ScalarAsync("SELECT extract(epoch FROM received_at - occurred_at)::bigint FROM user_activities WHERE user_id = @p", id);
+        Assert.InRange(occurred, TimeSpan.FromDays(7).TotalSeconds - 5, TimeSpan.FromDays(7).TotalSeconds + 5);
+    }
+
+    [Fact]
+    public async Task Activities_of_a_tenant_the_user_is_not_in_are_refused()
+    {
+        var (_, id) = await ActiveUserAsync();
+        await Assert.ThrowsAsync<Lyss.UserGrains.Errors.NotFoundException>(
+            () => Grains.GetGrain<IUserGrain>(id).TrackAsync(new TrackActivity { ActivityType = "case_view" }, Guid.NewGuid()));
+        Assert.Null(await Grains.GetGrain<IUserGrain>(id).GetActivitySummaryAsync(Guid.NewGuid(), 7));
+    }
+
+    [Fact]
+    public async Task Anonymization_nulls_the_ip_and_agent_of_past_activities_and_keeps_the_counts()
+    {
+        var (tenant, id) = await ActiveUserAsync();
+        var user = Grains.GetGrain<IUserGrain>(id);
+        await user.TrackAsync(new TrackActivity { ActivityType = "case_view", IpAddress = "203.0.113.9", UserAgent = "Browser/1" }, tenant);
+        await user.DeleteAsync(DeleteType.Anonymize, Admin(tenant));
+
+        Assert.Equal(1, await CountRowsAsync(id));
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM user_activities WHERE user_id = @p AND (ip_address IS NOT NULL OR user_agent IS NOT NULL)", id));
+        var summary = (await user.GetActivitySummaryAsync(tenant, 1))!;
+        Assert.Equal(1, summary.TotalActivities);
+        Assert.All(summary.RecentActivities, a => Assert.Null(a.IpAddress));
+    }
+
+    private static void AssertSameCounts(ActivitySummary expected, ActivitySummary actual)
+    {
+        Assert.Equal(expected.TotalActivities, actual.TotalActivities);
+        Assert.Equal(expected.ActivityTypes.OrderBy(t => t.Key), actual.ActivityTypes.OrderBy(t => t.Key));
+        Assert.Equal(expected.DailyDistribution, actual.DailyDistribution);
+        Assert.Equal(expected.HourlyPattern, actual.HourlyPattern);
+        Assert.Equal(expected.ModelTokens, actual.ModelTokens);
+        Assert.Equal(expected.RecentActivities.Select(a => a.Id), actual.RecentActivities.Select(a => a.Id));
+    }
+
+    private async Task<long> CountRowsAsync(Guid userId) => await ScalarAsync("SELECT count(*) FROM user_activities WHERE user_id = @p", userId);
+
+    private async Task<Dictionary<string, long>> TypeCountsAsync(Guid userId)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT activity_type, count(*) FROM user_activities WHERE user_id = @p GROUP BY 1", connection);
+        command.Parameters.AddWithValue("p", userId);
+        var counts = new Dictionary<string, long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    private async Task<long> ScalarAsync(string sql, Guid p)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("p", p);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
