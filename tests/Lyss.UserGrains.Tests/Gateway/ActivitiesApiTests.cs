@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text.Json;
+using Lyss.UserGrains.Tests.Infrastructure;
+
+namespace Lyss.UserGrains.Tests.Gateway;
+
+[Collection(LiveStackCollection.Name)]
+public sealed class ActivitiesApiTests(LiveStackFixture stack)
+{
+    private async Task<(Guid Tenant, Guid User, ApiClient Api)> SetUpAsync()
+    {
+        var tenant = Guid.NewGuid();
+        var api = new ApiClient(stack.Http, stack.Token(tenant, "svc", "tenant:create", "user:*", "activity:*", "admin:read"));
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/tenants", new { id = tenant, name = "Activities" })).Status);
+        var (status, user) = await api.PostAsync("/api/v1/users", new { email = $"a.{Guid.NewGuid():N}@example.com", name = "Tracked", auto_activate = true });
+        Assert.Equal(HttpStatusCode.Created, status);
+        return (tenant, user.GetProperty("id").GetGuid(), api);
+    }
+
+    [Fact]
+    public async Task Single_tracking_answers_202_buffered_201_durable_and_200_for_a_repeated_message_id()
+    {
+        var (_, user, api) = await SetUpAsync();
+        var (buffered, body) = await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "case_view", resource_type = "case", resource_id = "case-456", message_id = "k1" });
+        Assert.Equal(HttpStatusCode.Accepted, buffered);
+        Assert.Equal("accepted", body.GetProperty("status").GetString());
+        var firstId = body.GetProperty("id").GetGuid();
+
+        var (duplicate, again) = await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "case_view", message_id = "k1" });
+        Assert.Equal(HttpStatusCode.OK, duplicate);
+        Assert.Equal("duplicate", again.GetProperty("status").GetString());
+        Assert.Equal(firstId, again.GetProperty("id").GetGuid());
+
+        var (durable, login) = await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "login", details = new { success = true } });
+        Assert.Equal(HttpStatusCode.Created, durable);
+        Assert.Equal("committed", login.GetProperty("durability").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "login", ack = "buffered" })).Status);
+    }
+
+    [Fact]
+    public async Task Bad_activities_are_400_naming_the_field_and_oversized_bodies_413()
+    {
+        var (_, user, api) = await SetUpAsync();
+        var (status, problem) = await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "Bad Type" });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("activity_type", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/api/v1/activities", new { activity_type = "case_view" })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "case_view", ack = "later" })).Status);
+
+        var huge = new string('x', 40 * 1024);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "case_view", details = new { huge } })).Status);
+        var tooMany = Enumerable.Range(0, 1001).Select(_ => new { user_id = user, activity_type = "case_view" }).ToArray();
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/api/v1/activities/batch", new { activities = tooMany })).Status);
+    }
+
+    [Fact]
+    public async Task A_batch_answers_per_item_and_the_summary_includes_it_at_once()
+    {
+        var (_, user, api) = await SetUpAsync();
+        var stranger = Guid.NewGuid();
+        var (status, body) = await api.PostAsync("/api/v1/activities/batch", new
+        {
+            activities = new object[]
+            {
+                new { user_id = user, activity_type = "chat_message", resource_id = "conv-1", message_id = "b1" },
+                new { user_id = user, activity_type = "chat_message", resource_id = "conv-1", message_id = "b1" },
+                new { user_id = user, activity_type = "model_usage", details = new { model = "m", tokens = 300, cost = 0.5 } },
+                new { user_id = stranger, activity_type = "case_view" },
+                new { user_id = user, activity_type = "NOPE" },
+            },
+        });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(2, body.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, body.GetProperty("duplicates").GetInt32());
+        Assert.Equal(2, body.GetProperty("rejected").GetInt32());
+        var statuses = body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()!).ToArray();
+        Assert.Equal(["accepted", "duplicate", "accepted", "rejected", "rejected"], statuses);
+
+        var (_, summary) = await api.GetAsync($"/api/v1/users/{user}/activity-summary?days=7");
+        Assert.Equal(2, summary.GetProperty("basic_stats").GetProperty("total_activities").GetInt32());
+        Assert.Equal(1, summary.GetProperty("activity_types").GetProperty("chat_message").GetInt32());
+        Assert.Equal(300, summary.GetProperty("model_usage").GetProperty("tokens").GetInt32());
+        Assert.Equal(2, summary.GetProperty("recent_activities").GetArrayLength());
+        Assert.Equal(24, summary.GetProperty("hourly_pattern").EnumerateObject().Count());
+    }
+
+    [Fact]
+    public async Task Admin_routes_report_rows_statistics_and_the_queue_of_the_callers_tenant_only()
+    {
+        var (tenant, user, api) = await SetUpAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "payment_success", resource_id = $"pay-{i}" })).Status);
+        }
+
+        var (_, rows) = await api.GetAsync($"/api/v1/admin/user-activities/user/{user}?days=30&limit=2");
+        Assert.Equal(3, rows.GetProperty("total").GetInt32());
+        Assert.True(rows.GetProperty("has_more").GetBoolean());
+        Assert.Equal("pay-2", rows.GetProperty("activities")[0].GetProperty("resource_id").GetString());
+
+        var (_, stats) = await api.GetAsync("/api/v1/admin/user-activities/statistics?days=7");
+        Assert.Equal(3, stats.GetProperty("today_activities").GetInt32());
+        Assert.Equal(1, stats.GetProperty("active_users").GetInt32());
+        Assert.Equal(user, stats.GetProperty("top_users")[0].GetProperty("user_id").GetGuid());
+
+        var (queueStatus, queue) = await api.GetAsync("/api/v1/admin/user-activities/queue-status");
+        Assert.Equal(HttpStatusCode.OK, queueStatus);
+        Assert.Equal("user_activities_queue", queue.GetProperty("queue_name").GetString());
+        Assert.Equal(JsonValueKind.Array, queue.GetProperty("silos").ValueKind);
+
+        var other = new ApiClient(stack.Http, stack.Token(Guid.NewGuid(), "svc", "activity:*", "admin:read", "user:*"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/admin/user-activities/user/{user}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/users/{user}/activity-summary")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "case_view" })).Status);
+        var (_, otherStats) = await other.GetAsync("/api/v1/admin/user-activities/statistics");
+        Assert.Equal(0, otherStats.GetProperty("total_activities").GetInt32());
+
+        var noAdmin = new ApiClient(stack.Http, stack.Token(tenant, "svc", "activity:write"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await noAdmin.GetAsync("/api/v1/admin/user-activities/statistics")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await noAdmin.GetAsync($"/api/v1/users/{user}/activity-summary")).Status);
+    }
+}
