@@ -17,6 +17,15 @@ public sealed class LatencyRecorder(string name)
         _histogram.RecordValue(Stopwatch.GetTimestamp() - start);
     }
 
+    /// <summary>Records a latency in Stopwatch ticks (thread-safe).</summary>
+    public void Record(long stopwatchTicks)
+    {
+        lock (_histogram)
+        {
+            _histogram.RecordValue(Math.Max(0, stopwatchTicks));
+        }
+    }
+
     public double Percentile(double p) => _histogram.GetValueAtPercentile(p) * 1000.0 / Stopwatch.Frequency;
 
     public long Count => _histogram.TotalCount;

@@ -1,10 +1,9 @@
 using Lyss.UserGrains.Load;
 
-// Usage (scripts/bench.sh sets these up against ./run.sh):
-//   users-list --gateway URL --token T --tenant-token-cmd "./run.sh token ..." --admin-pg CS [--users 100000] [--requests 2000]
+// Run through scripts/bench.sh, which starts the cluster and passes these options.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Lyss.UserGrains.Load users-list --gateway URL --token TOKEN --admin-pg CONNECTION [--users N] [--requests N]");
+    Console.Error.WriteLine("usage: Lyss.UserGrains.Load users-list|ingest|summary-latency|memory [options] (see scripts/bench.sh)");
     return 2;
 }
 
@@ -14,19 +13,43 @@ string Arg(string name, string? fallback = null)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback ?? throw new ArgumentException($"{name} is required");
 }
 
+int IntArg(string name, int fallback) => int.Parse(Arg(name, fallback.ToString(System.Globalization.CultureInfo.InvariantCulture)), System.Globalization.CultureInfo.InvariantCulture);
+
+var tokenCommand = Arg("--tenant-token-cmd", "");
+Func<Guid, string> tokenFor = tenant => Shell.LastLine(tokenCommand.Replace("{tenant}", tenant.ToString(), StringComparison.Ordinal));
+var gateway = new Uri(Arg("--gateway", "http://127.0.0.1:5080"));
+
+async Task<ClusterConnection> Connect() =>
+    await ClusterConnection.ConnectAsync(Arg("--redis", "127.0.0.1:56379"), Arg("--cluster-id", "lyss-dev"), Arg("--service-id", "lyss-user-grains"));
+
 switch (args[0])
 {
     case "users-list":
-        var tokenCommand = Arg("--tenant-token-cmd", "");
-        await new UserListBenchmark(
-            new Uri(Arg("--gateway", "http://127.0.0.1:5080")),
-            Arg("--token"),
-            Arg("--admin-pg"),
-            int.Parse(Arg("--users", "100000"), System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(Arg("--requests", "2000"), System.Globalization.CultureInfo.InvariantCulture))
+        await new UserListBenchmark(gateway, Arg("--token"), Arg("--admin-pg"), IntArg("--users", 100_000), IntArg("--requests", 2000))
         {
-            TenantToken = tokenCommand.Length == 0 ? null : tenant => Shell.LastLine(tokenCommand.Replace("{tenant}", tenant.ToString(), StringComparison.Ordinal)),
+            TenantToken = tokenCommand.Length == 0 ? null : tokenFor,
         }.RunAsync();
+        return 0;
+    case "ingest":
+        await using (var cluster = await Connect())
+        {
+            await new IngestBenchmark(cluster.Client, Arg("--admin-pg"), IntArg("--users", 200), IntArg("--activities", 200_000), IntArg("--batch", 500), IntArg("--concurrency", 8)).RunAsync();
+        }
+
+        return 0;
+    case "summary-latency":
+        await using (var cluster = await Connect())
+        {
+            await new SummaryLatencyBenchmark(cluster.Client, gateway, tokenFor, IntArg("--rate", 1000), TimeSpan.FromSeconds(IntArg("--seconds", 10))).RunAsync();
+        }
+
+        return 0;
+    case "memory":
+        await using (var cluster = await Connect())
+        {
+            await new MemoryBenchmark(cluster.Client, new Uri(Arg("--silo-metrics", "http://127.0.0.1:8080/metrics")), IntArg("--users", 100_000)).RunAsync();
+        }
+
         return 0;
     default:
         Console.Error.WriteLine($"unknown benchmark '{args[0]}'");

@@ -65,6 +65,11 @@ public static class GatewayHostingExtensions
         app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthExtensions.CallerPolicy);
+        api.MapGet("/whoami", (HttpContext http) =>
+        {
+            var caller = http.GetCaller();
+            return TypedResults.Ok(new { sub = caller.Subject, tenant_id = caller.TenantId, permissions = caller.Permissions.Order(StringComparer.Ordinal), is_user = caller.IsUser });
+        }).WithTags("Identity").WithSummary("The caller as the gateway sees it: subject, tenant, effective permissions.");
         api.MapUsersEndpoints(app.Configuration.GetValue("Lyss:Users:ExposeVerificationTokens", false));
         api.MapTenantsEndpoints();
         api.MapActivitiesEndpoints();

@@ -20,9 +20,15 @@ public sealed class ActivityCounters
 
     public void Add(ActivityView activity, long tokens, decimal cost)
     {
-        var at = activity.ReceivedAt;
+        Count(activity.ActivityType, activity.ReceivedAt, tokens, cost);
+        AddRecent(activity);
+    }
+
+    /// <summary>Counts an activity without keeping it among the recent ones (all but a batch's last 50).</summary>
+    public void Count(string activityType, DateTimeOffset at, long tokens, decimal cost)
+    {
         var hour = at.ToUnixTimeSeconds() / 3600;
-        var key = (hour, activity.ActivityType);
+        var key = (hour, activityType);
         if (!_hours.TryGetValue(key, out var bucket))
         {
             _hours[key] = bucket = new HourBucket();
@@ -31,20 +37,23 @@ public sealed class ActivityCounters
         bucket.Count++;
         bucket.Tokens += tokens;
         bucket.Cost += cost;
-        var minute = (at.ToUnixTimeSeconds() / 60, activity.ActivityType);
+        var minute = (at.ToUnixTimeSeconds() / 60, activityType);
         _minutes[minute] = _minutes.GetValueOrDefault(minute) + 1;
-        _recent.AddFirst(activity);
-        while (_recent.Count > RecentLimit)
-        {
-            _recent.RemoveLast();
-        }
-
         if (LastActivityAt is null || at > LastActivityAt)
         {
             LastActivityAt = at;
         }
 
         Prune(at);
+    }
+
+    public void AddRecent(ActivityView activity)
+    {
+        _recent.AddFirst(activity);
+        while (_recent.Count > RecentLimit)
+        {
+            _recent.RemoveLast();
+        }
     }
 
     /// <summary>Loads one hour of the rollup (activation).</summary>

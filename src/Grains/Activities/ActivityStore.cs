@@ -46,11 +46,60 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
         SELECT (SELECT count(*) FROM inserted)
         """;
 
-    /// <summary>Writes a batch; returns how many rows were new (the rest were duplicates).</summary>
-    public async Task<int> WriteAsync(IReadOnlyList<ActivityRecord> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a batch; returns how many rows were new (the rest were duplicates). Fresh rows
+    /// without an idempotency key cannot collide (new UUIDv7s), so they are copied straight into
+    /// <c>user_activities</c> and their rollup is summed here; keyed rows and replays take the
+    /// staging path, which skips whatever is already stored. Should a straight copy meet a
+    /// duplicate (a batch whose commit succeeded but was not confirmed), the whole batch is
+    /// retried through staging.
+    /// </summary>
+    public async Task<int> WriteAsync(IReadOnlyList<ActivityRecord> batch, CancellationToken cancellationToken, bool replay = false)
     {
+        if (!replay)
+        {
+            try
+            {
+                return await WriteFreshAsync(batch, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // Fall through to the path that skips rows already stored.
+            }
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = await StageAndMergeAsync(connection, tx, batch, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return inserted;
+    }
+
+    private async Task<int> WriteFreshAsync(IReadOnlyList<ActivityRecord> batch, CancellationToken cancellationToken)
+    {
+        var keyed = batch.Where(a => a.MessageId is not null).ToList();
+        var plain = keyed.Count == 0 ? batch : batch.Where(a => a.MessageId is null).ToList();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = 0;
+        if (plain.Count > 0)
+        {
+            await CopyAsync(connection, "user_activities (id, user_id, tenant_id, activity_type, resource_type, resource_id, details, ip_address, user_agent, session_id, message_id, occurred_at, received_at)", plain, withTotals: false, cancellationToken);
+            await AddToRollupAsync(connection, tx, plain, cancellationToken);
+            inserted += plain.Count;
+        }
+
+        if (keyed.Count > 0)
+        {
+            inserted += await StageAndMergeAsync(connection, tx, keyed, cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return inserted;
+    }
+
+    private static async Task<int> StageAndMergeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ActivityRecord> batch, CancellationToken cancellationToken)
+    {
         await connection.ExecuteAsync(
             """
             CREATE TEMP TABLE IF NOT EXISTS activity_staging (
@@ -59,43 +108,75 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
                 message_id varchar(200), occurred_at timestamptz, received_at timestamptz, tokens bigint, cost numeric(14,6)
             ) ON COMMIT DELETE ROWS
             """, transaction: tx);
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY activity_staging FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var a in batch)
-            {
-                await writer.StartRowAsync(cancellationToken);
-                await writer.WriteAsync(a.Id, NpgsqlDbType.Uuid, cancellationToken);
-                await writer.WriteAsync(a.UserId, NpgsqlDbType.Uuid, cancellationToken);
-                await writer.WriteAsync(a.TenantId, NpgsqlDbType.Uuid, cancellationToken);
-                await writer.WriteAsync(a.ActivityType, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteNullableAsync(writer, a.ResourceType, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteNullableAsync(writer, a.ResourceId, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteNullableAsync(writer, a.Details, NpgsqlDbType.Jsonb, cancellationToken);
-                if (a.IpAddress is not null && System.Net.IPAddress.TryParse(a.IpAddress, out var ip))
-                {
-                    await writer.WriteAsync(ip, NpgsqlDbType.Inet, cancellationToken);
-                }
-                else
-                {
-                    await writer.WriteNullAsync(cancellationToken);
-                }
+        await CopyAsync(connection, "activity_staging", batch, withTotals: true, cancellationToken);
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(Merge, transaction: tx, cancellationToken: cancellationToken));
+    }
 
-                await WriteNullableAsync(writer, a.UserAgent, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteNullableAsync(writer, a.SessionId, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteNullableAsync(writer, a.MessageId, NpgsqlDbType.Varchar, cancellationToken);
-                await writer.WriteAsync(a.OccurredAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-                await writer.WriteAsync(a.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+    private static async Task CopyAsync(NpgsqlConnection connection, string target, IReadOnlyList<ActivityRecord> batch, bool withTotals, CancellationToken cancellationToken)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var a in batch)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(a.Id, NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(a.UserId, NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(a.TenantId, NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(a.ActivityType, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(writer, a.ResourceType, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(writer, a.ResourceId, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(writer, a.Details, NpgsqlDbType.Jsonb, cancellationToken);
+            if (a.IpAddress is not null && System.Net.IPAddress.TryParse(a.IpAddress, out var ip))
+            {
+                await writer.WriteAsync(ip, NpgsqlDbType.Inet, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
+
+            await WriteNullableAsync(writer, a.UserAgent, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(writer, a.SessionId, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(writer, a.MessageId, NpgsqlDbType.Varchar, cancellationToken);
+            await writer.WriteAsync(a.OccurredAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(a.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+            if (withTotals)
+            {
                 await writer.WriteAsync(a.Tokens, NpgsqlDbType.Bigint, cancellationToken);
                 await writer.WriteAsync(a.Cost, NpgsqlDbType.Numeric, cancellationToken);
             }
-
-            await writer.CompleteAsync(cancellationToken);
         }
 
-        var inserted = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Merge, transaction: tx, cancellationToken: cancellationToken));
-        await tx.CommitAsync(cancellationToken);
-        return (int)inserted;
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>The hourly rollup of rows known to be new, summed here and upserted in one statement.</summary>
+    private static async Task AddToRollupAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ActivityRecord> rows, CancellationToken cancellationToken)
+    {
+        var groups = rows
+            .GroupBy(a => (a.TenantId, a.UserId, Hour: new DateTime(a.ReceivedAt.UtcTicks - (a.ReceivedAt.UtcTicks % TimeSpan.TicksPerHour), DateTimeKind.Utc), a.ActivityType))
+            .Select(g => (g.Key, Count: (long)g.Count(), Tokens: g.Sum(a => a.Tokens), Cost: g.Sum(a => a.Cost)))
+            .ToList();
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO user_activity_hourly AS h (tenant_id, user_id, hour, activity_type, activities, tokens, cost)
+            SELECT * FROM unnest(@tenants, @users, @hours, @types, @counts, @tokens, @costs)
+            ON CONFLICT (user_id, tenant_id, hour, activity_type) DO UPDATE
+                SET activities = h.activities + EXCLUDED.activities,
+                    tokens = h.tokens + EXCLUDED.tokens,
+                    cost = h.cost + EXCLUDED.cost
+            """,
+            new
+            {
+                tenants = groups.Select(g => g.Key.TenantId).ToArray(),
+                users = groups.Select(g => g.Key.UserId).ToArray(),
+                hours = groups.Select(g => g.Key.Hour).ToArray(),
+                types = groups.Select(g => g.Key.ActivityType).ToArray(),
+                counts = groups.Select(g => g.Count).ToArray(),
+                tokens = groups.Select(g => g.Tokens).ToArray(),
+                costs = groups.Select(g => g.Cost).ToArray(),
+            },
+            tx,
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>Monthly partitions for now and the next months, and retention of old ones.</summary>

@@ -382,7 +382,7 @@ public sealed partial class ActivityWriter(
                     }
 
                     var rows = values.Select(v => JsonSerializer.Deserialize<ActivityRecord>((string)v!)!).ToList();
-                    var inserted = await store.WriteAsync(rows, cancellationToken);
+                    var inserted = await store.WriteAsync(rows, cancellationToken, replay: true);
                     await db.ListTrimAsync(_options.SpillQueue, values.Length, -1);
                     Interlocked.Add(ref _replayed, rows.Count);
                     Interlocked.Add(ref _flushed, inserted);

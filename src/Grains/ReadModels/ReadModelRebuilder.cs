@@ -23,7 +23,7 @@ public sealed class ReadModelRebuilder(NpgsqlDataSource dataSource, UserDirector
             cancellationToken.ThrowIfCancellationRequested();
             if (type == UserState.StateName && JsonSerializer.Deserialize<UserState>(json) is { Exists: true } user)
             {
-                await users.SaveAsync(id, user, []);
+                await users.SaveAsync(id, user, [], syncPreferences: true);
                 userCount++;
             }
             else if (type == TenantState.StateName && JsonSerializer.Deserialize<TenantState>(json) is { Exists: true } tenant)

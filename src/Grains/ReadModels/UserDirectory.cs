@@ -13,14 +13,19 @@ namespace Lyss.UserGrains.Grains.ReadModels;
 /// </summary>
 public sealed class UserDirectory(NpgsqlDataSource dataSource)
 {
-    public async Task SaveAsync(Guid userId, UserState state, IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null)
+    /// <param name="syncPreferences">Rewrite the preference rows too (they change rarely; every save rewriting 14 rows was most of its cost).</param>
+    public async Task SaveAsync(Guid userId, UserState state, IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null, bool syncPreferences = false)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
         await UpsertUserAsync(connection, tx, userId, state);
         await SyncMembershipsAsync(connection, tx, userId, state);
         await UpsertProfileAsync(connection, tx, userId, state);
-        await ReplacePreferencesAsync(connection, tx, userId, state);
+        if (syncPreferences)
+        {
+            await ReplacePreferencesAsync(connection, tx, userId, state);
+        }
+
         await InsertEventsAsync(connection, tx, userId, events);
         if (scrubPii)
         {

@@ -78,13 +78,23 @@ public sealed partial class UserGrain
                 Remember(a.MessageId, record.Id);
             }
 
-            counters.Add(ToView(record), tokens, cost);
+            counters.Count(record.ActivityType, now, tokens, cost);
             S.LastActivityAt = now;
             S.LastActivityType = a.ActivityType;
             loggedIn |= a.ActivityType == ActivityTypes.Login && LoginSucceeded(a.Details);
             durable |= ack is null && (a.Ack == AckMode.Durable || (a.Ack is null && ActivityTypes.AuditCritical.Contains(a.ActivityType)));
             records.Add((i, record));
-            ActivityMetrics.Tracked(a.ActivityType, tenantId);
+        }
+
+        // Only the newest few become "recent"; the counters above already hold them all.
+        foreach (var (_, record) in records.Skip(Math.Max(0, records.Count - ActivityCounters.RecentLimit)))
+        {
+            counters.AddRecent(ToView(record));
+        }
+
+        foreach (var group in records.GroupBy(r => r.Record.ActivityType))
+        {
+            ActivityMetrics.Tracked(group.Key, tenantId, group.Count());
         }
 
         var durability = await writer.EnqueueAsync([.. records.Select(r => r.Record)], durable);
@@ -221,21 +231,33 @@ public sealed partial class UserGrain
                 return Reject("details", $"At most {MaxDetailsBytes / 1024} KiB of JSON.");
             }
 
-            try
+            if (!IsJsonObject(a.Details))
             {
-                using var document = JsonDocument.Parse(a.Details);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    return Reject("details", "Must be a JSON object.");
-                }
-            }
-            catch (JsonException)
-            {
-                return Reject("details", "Not valid JSON.");
+                return Reject("details", "Must be a JSON object.");
             }
         }
 
         return null;
+    }
+
+    /// <summary>Validates without building a document: the hot path only needs yes or no.</summary>
+    private static bool IsJsonObject(string json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static DateTimeOffset Clamp(DateTimeOffset occurred, DateTimeOffset now) =>

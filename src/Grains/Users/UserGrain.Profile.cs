@@ -82,7 +82,7 @@ public sealed partial class UserGrain
             ["categories"] = valid.Keys.ToArray(),
             ["keys"] = valid.SelectMany(c => c.Value.Keys.Select(k => $"{c.Key}.{k}")).ToArray(),
             ["mode"] = replaceCategories ? "replace" : "merge",
-        })]);
+        })], syncPreferences: true);
         return PreferenceCatalog.WithDefaults(S.Preferences);
     }
 

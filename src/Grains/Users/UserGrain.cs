@@ -123,7 +123,7 @@ public sealed partial class UserGrain(
 
         try
         {
-            await CommitAsync(events);
+            await CommitAsync(events, syncPreferences: true);
         }
         catch
         {
@@ -275,16 +275,16 @@ public sealed partial class UserGrain(
     {
         if (S.Exists)
         {
-            await directory.SaveAsync(Id, S, []);
+            await directory.SaveAsync(Id, S, [], syncPreferences: true);
         }
     }
 
     /// <summary>Writes read models and audit rows, then the grain state; on failure reloads the state.</summary>
-    private async Task CommitAsync(IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null)
+    private async Task CommitAsync(IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null, bool syncPreferences = false)
     {
         try
         {
-            await directory.SaveAsync(Id, S, events, scrubPii, notice);
+            await directory.SaveAsync(Id, S, events, scrubPii, notice, syncPreferences || scrubPii);
             await state.WriteStateAsync();
         }
         catch
