@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# (b) REST ingestion driven by wrk (Debian package), beside the authenticated hello endpoint
+# GET /api/v1/whoami, in one run against ./run.sh. Prints a Markdown table.
+#   scripts/rest-ingest.sh [--seconds 15] [--connections 32] [--batch 100]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+seconds=15 connections=32 batch=100
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --batch) batch=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+command -v wrk >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+base="http://127.0.0.1:$LYSS_GATEWAY_PORT"
+tenant=$(cat /proc/sys/kernel/random/uuid)
+ops=$(./run.sh token --tenant "$tenant" --user bench-ops --permissions 'tenant:create,user:create,user:manage' 2>/dev/null | tail -1)
+curl -fsS -o /dev/null -X POST "$base/api/v1/tenants" -H "Authorization: Bearer $ops" -H 'Content-Type: application/json' \
+  -d "{\"id\":\"$tenant\",\"name\":\"REST ingest\",\"auto_activate_users\":true}"
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+for i in $(seq 1 100); do
+  curl -fsS -X POST "$base/api/v1/users" -H "Authorization: Bearer $ops" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"rest$i.$tenant@bench.example\",\"name\":\"Rest User $i\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
+done > "$work/users"
+token=$(./run.sh token --tenant "$tenant" --user bench-writer --permissions 'activity:write' --minutes 60 2>/dev/null | tail -1)
+lua_users=$(sed 's/.*/"&",/' "$work/users" | tr -d '\n')
+cat > "$work/common.lua" <<LUA
+users = { $lua_users }
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.headers["Content-Type"] = "application/json"
+counter = 0
+LUA
+cat "$work/common.lua" > "$work/hello.lua"
+{ cat "$work/common.lua"; cat <<'LUA'
+request = function()
+  counter = counter + 1
+  local body = string.format('{"user_id":"%s","activity_type":"case_view","resource_type":"case","resource_id":"case-%d","ack":"buffered"}', users[(counter % #users) + 1], counter)
+  return wrk.format("POST", "/api/v1/activities", nil, body)
+end
+LUA
+} > "$work/single.lua"
+{ cat "$work/common.lua"; cat <<LUA
+batch = $batch
+request = function()
+  counter = counter + 1
+  local items = {}
+  for i = 1, batch do
+    items[i] = string.format('{"user_id":"%s","activity_type":"case_view","resource_id":"case-%d-%d"}', users[((counter * batch + i) % #users) + 1], counter, i)
+  end
+  return wrk.format("POST", "/api/v1/activities/batch", nil, '{"ack":"buffered","activities":[' .. table.concat(items, ",") .. ']}')
+end
+LUA
+} > "$work/batch.lua"
+run() { # name script path
+  local out rps
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$2" "$base$3")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  local non2xx; non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out"); non2xx=${non2xx:-0}
+  local p99; p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  echo "$1|$rps|$p99|$non2xx"
+}
+echo "wrk -t2 -c$connections -d${seconds}s; tenant $tenant, 100 users; batch of $batch"
+hello=$(run "GET /api/v1/whoami (hello, same auth)" "$work/hello.lua" /api/v1/whoami)
+single=$(run "POST /api/v1/activities (buffered)" "$work/single.lua" /api/v1/activities)
+batchr=$(run "POST /api/v1/activities/batch ($batch per request)" "$work/batch.lua" /api/v1/activities/batch)
+echo "| scenario | req/s | rows/s | p99 | non-2xx |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+IFS='|' read -r n r p e <<<"$hello"; echo "| $n | $r | - | $p | $e |"; hello_rps=$r
+IFS='|' read -r n r p e <<<"$single"; echo "| $n | $r | $r | $p | $e |"; single_rps=$r
+IFS='|' read -r n r p e <<<"$batchr"; echo "| $n | $r | $(python3 -c "print(round($r*$batch))") | $p | $e |"
+python3 -c "print(f'single POST / hello: {$single_rps/$hello_rps:.0%}')"
