@@ -30,30 +30,23 @@ public sealed class AuthenticationTests(LiveStackFixture stack)
     }
 
     [Fact]
-    public async Task A_token_signed_with_another_key_is_refused()
-    {
-        var options = stack.AuthOptions;
-        options.SigningKey = new string('x', 48);
-        var token = new TokenIssuer(options, TimeProvider.System).Issue("svc", Tenant, [Permissions.UserRead], TimeSpan.FromMinutes(5));
-        await AssertProblemAsync(await SendAsync(token), HttpStatusCode.Unauthorized);
-    }
+    public async Task A_token_signed_with_another_key_is_refused() =>
+        await AssertProblemAsync(await SendAsync(TokenWith(o => o.SigningKey = new string('x', 48))), HttpStatusCode.Unauthorized);
 
     [Fact]
-    public async Task A_token_for_another_audience_is_refused()
-    {
-        var options = stack.AuthOptions;
-        options.Audience = "some-other-service";
-        var token = new TokenIssuer(options, TimeProvider.System).Issue("svc", Tenant, [Permissions.UserRead], TimeSpan.FromMinutes(5));
-        await AssertProblemAsync(await SendAsync(token), HttpStatusCode.Unauthorized);
-    }
+    public async Task A_token_for_another_audience_is_refused() =>
+        await AssertProblemAsync(await SendAsync(TokenWith(o => o.Audience = "some-other-service")), HttpStatusCode.Unauthorized);
 
     [Fact]
-    public async Task A_token_from_another_issuer_is_refused()
+    public async Task A_token_from_another_issuer_is_refused() =>
+        await AssertProblemAsync(await SendAsync(TokenWith(o => o.Issuer = "someone-else")), HttpStatusCode.Unauthorized);
+
+    /// <summary>A token valid in every way but the one <paramref name="change"/> makes.</summary>
+    private string TokenWith(Action<LyssAuthOptions> change)
     {
         var options = stack.AuthOptions;
-        options.Issuer = "someone-else";
-        var token = new TokenIssuer(options, TimeProvider.System).Issue("svc", Tenant, [Permissions.UserRead], TimeSpan.FromMinutes(5));
-        await AssertProblemAsync(await SendAsync(token), HttpStatusCode.Unauthorized);
+        change(options);
+        return new TokenIssuer(options, TimeProvider.System).Issue("svc", Tenant, [Permissions.UserRead], TimeSpan.FromMinutes(5));
     }
 
     [Fact]
