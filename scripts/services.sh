@@ -85,9 +85,11 @@ redis_up() {
   fi
   mkdir -p "$REDIS_DIR"
   # AOF on: Orleans' Redis membership never recovers from a Redis that forgot its data
-  # (dotnet/orleans#7784), and the activity spill queue must survive a restart.
+  # (dotnet/orleans#7784). fsync on every write: a durable activity acknowledged after its
+  # spill to Redis (PostgreSQL down) must survive a crash, and this Redis only takes
+  # membership heartbeats and spills, so the cost is small.
   redis-server --bind "$LYSS_REDIS_HOST" --port "$LYSS_REDIS_PORT" --dir "$REDIS_DIR" \
-    --appendonly yes --appendfsync everysec --save "" --protected-mode yes \
+    --appendonly yes --appendfsync always --save "" --protected-mode yes \
     --daemonize yes --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log"
   for _ in $(seq 1 50); do
     redis-cli -h "$LYSS_REDIS_HOST" -p "$LYSS_REDIS_PORT" ping >/dev/null 2>&1 && { log "Redis up on $LYSS_REDIS_HOST:$LYSS_REDIS_PORT"; return; }

@@ -7,6 +7,7 @@ using Lyss.UserGrains.Gateway.Health;
 using Lyss.UserGrains.Gateway.Tenants;
 using Lyss.UserGrains.Gateway.Users;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Prometheus;
 using Scalar.AspNetCore;
 
@@ -45,11 +46,26 @@ public static class GatewayHostingExtensions
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks().AddCheck<ClusterClientHealthCheck>("cluster", tags: [ReadyTag]);
+
+        // The client address of activities and audit rows: the connection's, or X-Forwarded-For
+        // when the connection comes from a proxy listed in Lyss:Gateway:TrustedProxies.
+        var proxies = builder.Configuration.GetSection("Lyss:Gateway:TrustedProxies").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         return builder;
     }
 
     public static WebApplication MapLyssGateway(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpMetrics();

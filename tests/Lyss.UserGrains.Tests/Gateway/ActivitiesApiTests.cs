@@ -119,4 +119,25 @@ public sealed class ActivitiesApiTests(LiveStackFixture stack)
         Assert.Equal(HttpStatusCode.Forbidden, (await noAdmin.GetAsync("/api/v1/admin/user-activities/statistics")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await noAdmin.GetAsync($"/api/v1/users/{user}/activity-summary")).Status);
     }
+
+    [Fact]
+    public async Task The_client_address_is_the_bodys_else_a_trusted_proxys_header_else_the_connections()
+    {
+        var (tenant, user, api) = await SetUpAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/activities")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { user_id = user, activity_type = "case_view", resource_id = "proxied", ack = "durable" }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", stack.Token(tenant, "svc", "activity:*"));
+        request.Headers.Add("X-Forwarded-For", "203.0.113.50");
+        request.Headers.UserAgent.ParseAdd("EndUserBrowser/2.0");
+        Assert.Equal(HttpStatusCode.Created, (await stack.Http.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "case_view", resource_id = "reported", ip_address = "198.51.100.77", ack = "durable" })).Status);
+
+        var (_, rows) = await api.GetAsync($"/api/v1/admin/user-activities/user/{user}");
+        var byResource = rows.GetProperty("activities").EnumerateArray().ToDictionary(a => a.GetProperty("resource_id").GetString()!);
+        Assert.Equal("203.0.113.50", byResource["proxied"].GetProperty("ip_address").GetString());
+        Assert.Equal("EndUserBrowser/2.0", byResource["proxied"].GetProperty("user_agent").GetString());
+        Assert.Equal("198.51.100.77", byResource["reported"].GetProperty("ip_address").GetString());
+    }
 }

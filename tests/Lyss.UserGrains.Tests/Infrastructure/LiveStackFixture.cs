@@ -45,6 +45,7 @@ public sealed class LiveStackFixture : IAsyncLifetime
                 ["Lyss:Auth:Audience"] = Audience,
                 ["Lyss:Auth:SigningKey"] = SigningKey,
                 ["Lyss:Users:ExposeVerificationTokens"] = "true",
+                ["Lyss:Gateway:TrustedProxies:0"] = "127.0.0.1",
                 ["ConnectionStrings:Redis"] = TestServices.Redis,
                 ["Logging:LogLevel:Default"] = "Warning",
             });
