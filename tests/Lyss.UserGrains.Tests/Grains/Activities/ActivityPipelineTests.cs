@@ -117,6 +117,9 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
         Assert.Equal(stored, restarted.ActivityTypes.ToDictionary(t => t.Key, t => t.Value));
         Assert.Equal(1500, restarted.ModelTokens);
         Assert.Equal(0.25m, restarted.ModelCost);
+        Assert.Equal(41L, await ScalarAsync("SELECT sum(total_activities) FROM user_statistics WHERE user_id = @p", id));
+        Assert.Equal(1500L, await ScalarAsync("SELECT sum(total_tokens) FROM user_statistics WHERE user_id = @p", id));
+        Assert.Equal(8L, await ScalarAsync("SELECT sum(total_messages) FROM user_statistics WHERE user_id = @p", id));
     }
 
     [Fact]
