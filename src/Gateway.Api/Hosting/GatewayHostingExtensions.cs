@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Lyss.UserGrains.Gateway.Activities;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Errors;
+using Lyss.UserGrains.Gateway.Invitations;
 using Lyss.UserGrains.Gateway.Health;
 using Lyss.UserGrains.Gateway.Tenants;
 using Lyss.UserGrains.Gateway.Users;
@@ -90,6 +91,7 @@ public static class GatewayHostingExtensions
         api.MapTenantsEndpoints();
         api.MapActivitiesEndpoints();
         api.MapAdminActivitiesEndpoints();
+        api.MapInvitationsEndpoints();
         return app;
     }
 }

@@ -94,6 +94,10 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("GetActivitySummary")]
     Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days);
 
+    /// <summary>Credits this user with an accepted invitation (the seed's reward mechanism).</summary>
+    [Alias("CreditInvitation")]
+    Task CreditInvitationAsync(Guid invitationId);
+
     /// <summary>Rewrites the read-model rows from grain state (after the tables were lost).</summary>
     [Alias("RebuildReadModel")]
     Task RebuildReadModelAsync();

@@ -27,4 +27,7 @@ public sealed record UserView
     [Id(20)] public DateTimeOffset? LockedUntil { get; init; }
     [Id(21)] public DateTimeOffset? DeletedAt { get; init; }
     [Id(22)] public IReadOnlyList<MembershipView> Memberships { get; init; } = [];
+
+    /// <summary>Invitations this user sent that were accepted (the reward counter).</summary>
+    [Id(23)] public int InvitationsAccepted { get; init; }
 }

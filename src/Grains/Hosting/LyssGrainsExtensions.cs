@@ -1,5 +1,6 @@
 using Lyss.UserGrains.Grains.Activities;
 using Lyss.UserGrains.Grains.Common;
+using Lyss.UserGrains.Grains.Invitations;
 using Lyss.UserGrains.Grains.ReadModels;
 using Lyss.UserGrains.Grains.Telemetry;
 using Lyss.UserGrains.Grains.Users;
@@ -24,6 +25,7 @@ public static class LyssGrainsExtensions
         silo.Services.TryAddSingleton<UserDirectory>();
         silo.Services.TryAddSingleton<TenantDirectory>();
         silo.Services.TryAddSingleton<ReadModelRebuilder>();
+        silo.Services.TryAddSingleton<InvitationDirectory>();
         silo.Services.AddHostedService<ActiveUsersSampler>();
         silo.Services.TryAddSingleton<ActivityStore>();
         silo.Services.TryAddSingleton<ActivityHistory>();

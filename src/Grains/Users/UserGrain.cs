@@ -271,6 +271,17 @@ public sealed partial class UserGrain(
         return new UpdateResult { User = ToView(), EmailVerificationToken = emailToken, PhoneVerificationToken = phoneToken };
     }
 
+    public async Task CreditInvitationAsync(Guid invitationId)
+    {
+        if (!S.Exists || S.Status is UserStatus.Deleted or UserStatus.Anonymized)
+        {
+            return;
+        }
+
+        S.InvitationsAccepted++;
+        await CommitAsync([Event("invitation_reward", ActorContext.System(S.HomeTenantId), new() { ["invitation_id"] = invitationId, ["total"] = S.InvitationsAccepted })]);
+    }
+
     public async Task RebuildReadModelAsync()
     {
         if (S.Exists)
@@ -351,5 +362,6 @@ public sealed partial class UserGrain(
         LockedUntil = S.LockedUntil,
         DeletedAt = S.Deleted?.At,
         Memberships = [.. S.Memberships.Select(m => new MembershipView(m.TenantId, m.Role, m.JoinedAt, m.InvitedBy))],
+        InvitationsAccepted = S.InvitationsAccepted,
     };
 }

@@ -1,0 +1,3 @@
+namespace Lyss.UserGrains.Gateway.Invitations;
+
+public sealed record ResendInvitationRequest(int? ExpiresInDays);

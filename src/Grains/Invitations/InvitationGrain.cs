@@ -1,0 +1,240 @@
+using Lyss.UserGrains.Common;
+using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Grains.Common;
+using Lyss.UserGrains.Grains.Storage;
+using Lyss.UserGrains.Grains.Users;
+using Lyss.UserGrains.Invitations;
+using Lyss.UserGrains.Tenants;
+using Lyss.UserGrains.Users;
+
+namespace Lyss.UserGrains.Grains.Invitations;
+
+/// <summary>
+/// One invitation. Non-reentrant: concurrent acceptances of one code are served in turn, so
+/// exactly one makes a membership. A reminder marks it expired at <c>expires_at</c>; the expiry
+/// is also checked on every call, so a late reminder never lets an expired code through.
+/// </summary>
+public sealed class InvitationGrain(
+    [PersistentState(InvitationState.StateName, LyssStorage.ProviderName)] IPersistentState<InvitationState> state,
+    InvitationDirectory directory,
+    GrainClock clock)
+    : Grain, IInvitationGrain, IRemindable
+{
+    public const int MaxExpiryDays = 30;
+    private const string ExpiryReminder = "invitation-expiry";
+
+    private InvitationState S => state.State;
+
+    public async Task<InvitationView> CreateAsync(CreateInvitationCommand command, ActorContext actor)
+    {
+        if (S.Exists)
+        {
+            throw new ConflictException("This invitation code is already in use.") { Code = "invitation_exists" };
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var email = UserValidation.Email(command.InviteeEmail, errors, "invitee_email")!;
+        if (command.ExpiresIn < TimeSpan.FromSeconds(1) || command.ExpiresIn > TimeSpan.FromDays(MaxExpiryDays))
+        {
+            errors["expires_in_days"] = [$"1 to {MaxExpiryDays} days."];
+        }
+
+        if (!TenantRoles.BuiltIn.ContainsKey(command.Role ?? ""))
+        {
+            errors["role"] = [$"Unknown role; expected one of {string.Join(", ", TenantRoles.BuiltIn.Keys)}."];
+        }
+
+        UserValidation.ThrowIfAny(errors);
+        _ = await GrainFactory.GetGrain<ITenantGrain>(actor.TenantId).GetAsync()
+            ?? throw new NotFoundException($"Tenant {actor.TenantId} was not found.") { Code = "tenant_not_found" };
+
+        var now = clock.UtcNow;
+        state.State = new InvitationState
+        {
+            Exists = true,
+            Id = Guid.CreateVersion7(),
+            TenantId = actor.TenantId,
+            InviteeEmail = email,
+            Role = command.Role!,
+            Status = InvitationStatus.Pending,
+            ExpiresAt = now + command.ExpiresIn,
+            InvitedBy = actor.Actor,
+            CreatedAt = now,
+        };
+        await SaveAsync();
+        InvitationMetrics.Sent(S.TenantId);
+        return ToView();
+    }
+
+    public async Task<InvitationView?> GetAsync()
+    {
+        if (!S.Exists)
+        {
+            return null;
+        }
+
+        await ExpireIfDueAsync();
+        var tenant = await GrainFactory.GetGrain<ITenantGrain>(S.TenantId).GetAsync();
+        return ToView() with { TenantName = tenant?.Name };
+    }
+
+    public async Task<AcceptResult> AcceptAsync(AcceptInvitationCommand command, ActorContext actor)
+    {
+        RequireExists();
+        await ExpireIfDueAsync();
+        switch (S.Status)
+        {
+            case InvitationStatus.Accepted:
+                throw new ConflictException("This invitation was already accepted.") { Code = "invitation_accepted" };
+            case InvitationStatus.Cancelled:
+                throw new ConflictException("This invitation was cancelled.") { Code = "invitation_cancelled" };
+            case InvitationStatus.Expired:
+                throw new GoneException("This invitation has expired.") { Code = "invitation_expired" };
+        }
+
+        // The membership records the inviter as the one who brought the user in.
+        var inviteeActor = actor with { TenantId = S.TenantId, Actor = S.InvitedBy };
+        UserView user;
+        if (command.UserId is { } existing)
+        {
+            var grain = GrainFactory.GetGrain<IUserGrain>(existing);
+            var current = await grain.GetAsync() ?? throw new NotFoundException("The signed-in user was not found.") { Code = "user_not_found" };
+            RequireInviteeEmail(current.Email, "email");
+            user = current.Memberships.Any(m => m.TenantId == S.TenantId)
+                ? throw new ConflictException("The user is already a member of this tenant.") { Code = "user_exists" }
+                : await grain.LinkTenantAsync(S.Role, inviteeActor);
+        }
+        else
+        {
+            RequireInviteeEmail(command.Email, "email");
+            var registered = await GrainFactory.GetGrain<IUserGrain>(Guid.CreateVersion7()).RegisterAsync(
+                new RegisterUserCommand { Email = command.Email!, Name = command.Name ?? "", Phone = command.Phone, Role = S.Role },
+                inviteeActor);
+            user = registered.User;
+        }
+
+        S.Status = InvitationStatus.Accepted;
+        S.AcceptedAt = clock.UtcNow;
+        S.AcceptedUserId = user.Id;
+        await SaveAsync();
+        InvitationMetrics.Accepted(S.TenantId);
+        if (Guid.TryParse(S.InvitedBy, out var inviter))
+        {
+            await GrainFactory.GetGrain<IUserGrain>(inviter).CreditInvitationAsync(S.Id);
+        }
+
+        var role = user.Memberships.FirstOrDefault(m => m.TenantId == S.TenantId)?.Role ?? S.Role;
+        return new AcceptResult(user.Id, S.TenantId, role, user.Status);
+    }
+
+    public async Task<InvitationView> CancelAsync(ActorContext actor)
+    {
+        RequireExists();
+        await ExpireIfDueAsync();
+        if (S.Status != InvitationStatus.Pending)
+        {
+            throw new ConflictException($"Only a pending invitation can be cancelled; this one is {S.Status.ToString().ToLowerInvariant()}.") { Code = "illegal_transition" };
+        }
+
+        S.Status = InvitationStatus.Cancelled;
+        await SaveAsync();
+        InvitationMetrics.Cancelled(S.TenantId);
+        return ToView();
+    }
+
+    public async Task<InvitationView> ResendAsync(int? expiresInDays, ActorContext actor)
+    {
+        RequireExists();
+        await ExpireIfDueAsync();
+        if (S.Status is not (InvitationStatus.Pending or InvitationStatus.Expired))
+        {
+            throw new ConflictException($"Only a pending or expired invitation can be resent; this one is {S.Status.ToString().ToLowerInvariant()}.") { Code = "illegal_transition" };
+        }
+
+        var days = expiresInDays ?? 7;
+        if (days is < 1 or > MaxExpiryDays)
+        {
+            throw new ValidationException("expires_in_days", $"1 to {MaxExpiryDays} days.");
+        }
+
+        S.Status = InvitationStatus.Pending;
+        S.ExpiresAt = clock.UtcNow.AddDays(days);
+        await SaveAsync();
+        InvitationMetrics.Sent(S.TenantId);
+        return ToView();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await ExpireIfDueAsync();
+        if (S.Status != InvitationStatus.Pending)
+        {
+            await UnregisterExpiryAsync();
+        }
+    }
+
+    private async Task ExpireIfDueAsync()
+    {
+        if (S.Exists && S.Status == InvitationStatus.Pending && S.ExpiresAt <= clock.UtcNow.AddSeconds(1))
+        {
+            S.Status = InvitationStatus.Expired;
+            await SaveAsync();
+            InvitationMetrics.Expired(S.TenantId);
+        }
+    }
+
+    /// <summary>Read model first, then grain state; the expiry reminder exists only while pending.</summary>
+    private async Task SaveAsync()
+    {
+        await directory.UpsertAsync(ToView());
+        await state.WriteStateAsync();
+        if (S.Status == InvitationStatus.Pending)
+        {
+            var due = S.ExpiresAt - clock.UtcNow;
+            await this.RegisterOrUpdateReminder(ExpiryReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, TimeSpan.FromMinutes(1));
+        }
+        else
+        {
+            await UnregisterExpiryAsync();
+        }
+    }
+
+    private async Task UnregisterExpiryAsync()
+    {
+        if (await this.GetReminder(ExpiryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private void RequireInviteeEmail(string? email, string field)
+    {
+        if (email is null || EmailAddress.Normalize(email) != EmailAddress.Normalize(S.InviteeEmail))
+        {
+            throw new ValidationException(field, "This invitation is for another email address.");
+        }
+    }
+
+    private void RequireExists()
+    {
+        if (!S.Exists)
+        {
+            throw new NotFoundException("Invitation not found.") { Code = "invitation_not_found" };
+        }
+    }
+
+    private InvitationView ToView() => new()
+    {
+        Id = S.Id,
+        Code = this.GetPrimaryKeyString(),
+        TenantId = S.TenantId,
+        InviteeEmail = S.InviteeEmail,
+        Role = S.Role,
+        Status = S.Status,
+        ExpiresAt = S.ExpiresAt,
+        InvitedBy = S.InvitedBy,
+        CreatedAt = S.CreatedAt,
+        AcceptedAt = S.AcceptedAt,
+        AcceptedUserId = S.AcceptedUserId,
+    };
+}
