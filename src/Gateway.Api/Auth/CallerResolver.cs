@@ -1,4 +1,3 @@
-using Lyss.UserGrains.Tenants;
 using Lyss.UserGrains.Users;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -37,7 +36,7 @@ public sealed class CallerResolver(IGrainFactory grains, IMemoryCache cache)
         }
 
         var permissions = new HashSet<string>(token.Permissions, StringComparer.Ordinal);
-        permissions.UnionWith(TenantRoles.PermissionsOf(access.RoleInTenant));
+        permissions.UnionWith(access.Permissions);
         return token with { Permissions = permissions, IsUser = true };
     }
 

@@ -15,6 +15,13 @@ public static class TenantsEndpoints
         tenants.MapPost("/", CreateTenant).WithSummary("Create a tenant; the caller may choose its id.");
         tenants.MapGet("/{id:guid}", GetTenant);
         tenants.MapGet("/{id:guid}/members", ListMembers);
+        tenants.MapPut("/{id:guid}/members/{userId:guid}", UpdateMember).WithSummary("Change a member's role or grants (tenant:manage).");
+        tenants.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).WithSummary("Remove a member; its access to the tenant ends at once.");
+        tenants.MapGet("/{id:guid}/members/{userId:guid}/permissions", MemberPermissions)
+            .WithSummary("Inheritance: tenant defaults → role → grants, and the effective set.");
+        tenants.MapGet("/{id:guid}/roles", ListRoles);
+        tenants.MapPut("/{id:guid}/roles/{name}", PutRole).WithSummary("Create or replace a custom role (tenant:manage).");
+        tenants.MapDelete("/{id:guid}/roles/{name}", DeleteRole);
         return tenants;
     }
 
@@ -67,6 +74,80 @@ public static class TenantsEndpoints
         var page = await grains.GetGrain<IUserQueryGrain>(0).ListUsersAsync(id, new UserListQuery { Limit = take, Offset = skip, Status = filter, Descending = false });
         var members = page.Items.Select(u => new MemberResponse(u.Id, u.Email, u.Name, u.Role, u.Status, u.JoinedAt, u.InvitedBy)).ToList();
         return TypedResults.Ok(new MemberListResponse(members, page.Total, page.Limit, page.Offset, page.HasMore));
+    }
+
+    private static async Task<Ok<MembershipResponse>> UpdateMember(Guid id, Guid userId, MemberUpdateRequest body, HttpContext http, IGrainFactory grains, CallerResolver resolver)
+    {
+        var caller = http.GetCaller();
+        RequireOwnTenant(caller, id);
+        caller.Demand(Permissions.TenantManage);
+        var actor = http.ActorOf(caller) with { TenantId = id };
+        var membership = await grains.GetGrain<IUserGrain>(userId).SetMembershipAsync(body.Role, body.Grants, actor);
+        resolver.Forget(userId, id);
+        return TypedResults.Ok(new MembershipResponse(userId, id, membership.Role, membership.Grants, membership.JoinedAt));
+    }
+
+    private static async Task<NoContent> RemoveMember(Guid id, Guid userId, HttpContext http, IGrainFactory grains, CallerResolver resolver)
+    {
+        var caller = http.GetCaller();
+        RequireOwnTenant(caller, id);
+        caller.Demand(Permissions.TenantManage);
+        await grains.GetGrain<IUserGrain>(userId).UnlinkTenantAsync(http.ActorOf(caller) with { TenantId = id });
+        resolver.Forget(userId, id);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> MemberPermissions(Guid id, Guid userId, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        RequireOwnTenant(caller, id);
+        if (!caller.IsSelf(userId))
+        {
+            caller.Demand(Permissions.UserRead);
+        }
+
+        var user = await grains.GetGrain<IUserGrain>(userId).GetAsync();
+        var membership = user?.Memberships.FirstOrDefault(m => m.TenantId == id)
+            ?? throw new NotFoundException($"User {userId} was not found.") { Code = "user_not_found" };
+        var inherited = await grains.GetGrain<ITenantGrain>(id).ResolvePermissionsAsync(membership.Role);
+        return TypedResults.Ok(new
+        {
+            user_id = userId,
+            tenant_id = id,
+            role = membership.Role,
+            tenant_defaults = inherited.TenantDefaults,
+            role_permissions = inherited.RolePermissions,
+            grants = membership.Grants,
+            effective = inherited.TenantDefaults.Concat(inherited.RolePermissions).Concat(membership.Grants).Distinct().Order(StringComparer.Ordinal),
+        });
+    }
+
+    private static async Task<IResult> ListRoles(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        RequireOwnTenant(caller, id);
+        var custom = await grains.GetGrain<ITenantGrain>(id).GetRolesAsync();
+        var roles = TenantRoles.BuiltIn.Select(r => new { name = r.Key, permissions = r.Value, built_in = true })
+            .Concat(custom.Select(r => new { name = r.Key, permissions = r.Value, built_in = false }));
+        return TypedResults.Ok(new { roles });
+    }
+
+    private static async Task<IResult> PutRole(Guid id, string name, RoleRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        RequireOwnTenant(caller, id);
+        caller.Demand(Permissions.TenantManage);
+        var permissions = await grains.GetGrain<ITenantGrain>(id).PutRoleAsync(name, body.Permissions ?? [], http.ActorOf(caller));
+        return TypedResults.Ok(new { name, permissions, built_in = false });
+    }
+
+    private static async Task<NoContent> DeleteRole(Guid id, string name, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        RequireOwnTenant(caller, id);
+        caller.Demand(Permissions.TenantManage);
+        await grains.GetGrain<ITenantGrain>(id).DeleteRoleAsync(name, http.ActorOf(caller));
+        return TypedResults.NoContent();
     }
 
     /// <summary>Another tenant is reported exactly like a missing one.</summary>

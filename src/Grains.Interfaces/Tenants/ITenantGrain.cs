@@ -19,6 +19,21 @@ public interface ITenantGrain : IGrainWithGuidKey
     [Alias("Admit")]
     Task<Admission> AdmitAsync(Guid userId, string email, string? requestedRole);
 
+    /// <summary>Custom roles of this tenant (name → permissions), beside the built-in ones.</summary>
+    [Alias("GetRoles")]
+    Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetRolesAsync();
+
+    /// <summary>Creates or replaces a custom role; built-in names are refused.</summary>
+    [Alias("PutRole")]
+    Task<IReadOnlyList<string>> PutRoleAsync(string name, IReadOnlyList<string> permissions, ActorContext actor);
+
+    [Alias("DeleteRole")]
+    Task DeleteRoleAsync(string name, ActorContext actor);
+
+    /// <summary>Tenant defaults, then the role's permissions: what a member of that role inherits.</summary>
+    [Alias("ResolvePermissions"), Orleans.Concurrency.ReadOnly]
+    Task<ResolvedPermissions> ResolvePermissionsAsync(string? role);
+
     /// <summary>Frees the seat of a member who left or was removed.</summary>
     [Alias("Release")]
     Task ReleaseAsync(Guid userId);

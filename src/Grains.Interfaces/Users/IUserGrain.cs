@@ -94,6 +94,10 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("GetActivitySummary")]
     Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days);
 
+    /// <summary>Changes this member's role and/or explicit grants in the actor's tenant.</summary>
+    [Alias("SetMembership")]
+    Task<MembershipView> SetMembershipAsync(string? role, IReadOnlyList<string>? grants, ActorContext actor);
+
     /// <summary>Credits this user with an accepted invitation (the seed's reward mechanism).</summary>
     [Alias("CreditInvitation")]
     Task CreditInvitationAsync(Guid invitationId);

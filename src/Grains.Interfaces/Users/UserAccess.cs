@@ -5,4 +5,8 @@ namespace Lyss.UserGrains.Users;
 public sealed record UserAccess(
     [property: Id(0)] bool IsUser,
     [property: Id(1)] UserStatus Status,
-    [property: Id(2)] string? RoleInTenant);
+    [property: Id(2)] string? RoleInTenant)
+{
+    /// <summary>Tenant defaults ∪ role permissions ∪ the member's own grants, in that tenant.</summary>
+    [Id(3)] public IReadOnlyList<string> Permissions { get; init; } = [];
+}

@@ -7,7 +7,7 @@ using Lyss.UserGrains.Tenants;
 
 namespace Lyss.UserGrains.Grains.Tenants;
 
-public sealed class TenantGrain(
+public sealed partial class TenantGrain(
     [PersistentState(TenantState.StateName, LyssStorage.ProviderName)] IPersistentState<TenantState> state,
     TenantDirectory directory,
     GrainClock clock)
@@ -80,9 +80,9 @@ public sealed class TenantGrain(
         }
 
         var role = requestedRole ?? state.State.DefaultRole;
-        if (!TenantRoles.BuiltIn.ContainsKey(role))
+        if (!RoleExists(role))
         {
-            throw new ValidationException("role", $"Unknown role '{role}'; expected one of {string.Join(", ", TenantRoles.BuiltIn.Keys)}.");
+            throw new ValidationException("role", $"Unknown role '{role}'; expected one of {string.Join(", ", RoleNames())}.");
         }
 
         var domain = email[(email.LastIndexOf('@') + 1)..].ToLowerInvariant();
@@ -100,6 +100,88 @@ public sealed class TenantGrain(
         await state.WriteStateAsync();
         return new Admission(role, state.State.AutoActivateUsers);
     }
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetRolesAsync()
+    {
+        RequireExists();
+        return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<string>>>(
+            state.State.CustomRoles.ToDictionary(r => r.Key, r => (IReadOnlyList<string>)r.Value));
+    }
+
+    public async Task<IReadOnlyList<string>> PutRoleAsync(string name, IReadOnlyList<string> permissions, ActorContext actor)
+    {
+        RequireExists();
+        var errors = new Dictionary<string, string[]>();
+        if (!RoleName().IsMatch(name ?? "") || TenantRoles.BuiltIn.ContainsKey(name!))
+        {
+            errors["name"] = ["A lowercase name of 2 to 32 letters, digits, '_' or '-', not a built-in role."];
+        }
+
+        var unknown = permissions.Where(p => !PermissionCatalog.IsGrantable(p)).ToList();
+        if (unknown.Count > 0 || permissions.Count > 50)
+        {
+            errors["permissions"] = [$"Not in the catalogue: {string.Join(", ", unknown)}."];
+        }
+
+        if (!state.State.CustomRoles.ContainsKey(name ?? "") && state.State.CustomRoles.Count >= 100)
+        {
+            errors["name"] = ["A tenant has at most 100 custom roles."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        var normalized = permissions.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        state.State.CustomRoles[name!] = normalized;
+        await directory.UpsertAsync(ToView());
+        await state.WriteStateAsync();
+        return normalized;
+    }
+
+    public async Task DeleteRoleAsync(string name, ActorContext actor)
+    {
+        RequireExists();
+        if (TenantRoles.BuiltIn.ContainsKey(name))
+        {
+            throw new ConflictException("Built-in roles cannot be deleted.") { Code = "builtin_role" };
+        }
+
+        if (name == state.State.DefaultRole)
+        {
+            throw new ConflictException("The tenant's default role cannot be deleted.") { Code = "default_role" };
+        }
+
+        if (!state.State.CustomRoles.Remove(name))
+        {
+            throw new NotFoundException($"Role '{name}' was not found.") { Code = "role_not_found" };
+        }
+
+        await directory.UpsertAsync(ToView());
+        await state.WriteStateAsync();
+    }
+
+    public Task<ResolvedPermissions> ResolvePermissionsAsync(string? role)
+    {
+        var rolePermissions = role is null ? [] : state.State.CustomRoles.TryGetValue(role, out var custom) ? custom : TenantRoles.PermissionsOf(role);
+        return Task.FromResult(new ResolvedPermissions(state.State.DefaultPermissions, rolePermissions, role is not null && RoleExists(role)));
+    }
+
+    private bool RoleExists(string role) => TenantRoles.BuiltIn.ContainsKey(role) || state.State.CustomRoles.ContainsKey(role);
+
+    private IEnumerable<string> RoleNames() => TenantRoles.BuiltIn.Keys.Concat(state.State.CustomRoles.Keys);
+
+    private void RequireExists()
+    {
+        if (!state.State.Exists)
+        {
+            throw new NotFoundException($"Tenant {this.GetPrimaryKey()} was not found.") { Code = "tenant_not_found" };
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9_-]{1,31}$")]
+    private static partial System.Text.RegularExpressions.Regex RoleName();
 
     public async Task ReleaseAsync(Guid userId)
     {

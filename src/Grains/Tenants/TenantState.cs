@@ -15,4 +15,10 @@ public sealed class TenantState
     [Id(7)] public int MemberCount { get; set; }
     [Id(8)] public DateTimeOffset CreatedAt { get; set; }
     [Id(9)] public string? CreatedBy { get; set; }
+
+    /// <summary>Custom roles: name → permissions from the catalogue.</summary>
+    [Id(10)] public Dictionary<string, List<string>> CustomRoles { get; set; } = [];
+
+    /// <summary>Permissions every member of the tenant inherits, before any role.</summary>
+    [Id(11)] public List<string> DefaultPermissions { get; set; } = [];
 }

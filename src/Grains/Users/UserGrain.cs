@@ -37,20 +37,67 @@ public sealed partial class UserGrain(
 
     public Task<UserView?> GetAsync() => Task.FromResult(S.Exists ? ToView() : null);
 
-    public Task<UserAccess> GetAccessAsync(Guid tenantId)
+    public async Task<UserAccess> GetAccessAsync(Guid tenantId)
     {
         if (S.Tombstoned)
         {
-            return Task.FromResult(new UserAccess(true, UserStatus.Deleted, null));
+            return new UserAccess(true, UserStatus.Deleted, null);
         }
 
         if (!S.Exists)
         {
-            return Task.FromResult(new UserAccess(false, UserStatus.Pending, null));
+            return new UserAccess(false, UserStatus.Pending, null);
         }
 
-        var role = S.Memberships.FirstOrDefault(m => m.TenantId == tenantId)?.Role;
-        return Task.FromResult(new UserAccess(true, S.Status, role));
+        var membership = S.Memberships.FirstOrDefault(m => m.TenantId == tenantId);
+        if (membership is null || S.Status != UserStatus.Active)
+        {
+            return new UserAccess(true, S.Status, membership?.Role);
+        }
+
+        // Inheritance: tenant defaults → role → the member's own grants.
+        var inherited = await GrainFactory.GetGrain<ITenantGrain>(tenantId).ResolvePermissionsAsync(membership.Role);
+        return new UserAccess(true, S.Status, membership.Role)
+        {
+            Permissions = [.. inherited.TenantDefaults.Concat(inherited.RolePermissions).Concat(membership.Grants).Distinct(StringComparer.Ordinal)],
+        };
+    }
+
+    public async Task<MembershipView> SetMembershipAsync(string? role, IReadOnlyList<string>? grants, ActorContext actor)
+    {
+        RequireExists();
+        RequireNotGone("change the membership of");
+        var membership = S.Memberships.FirstOrDefault(m => m.TenantId == actor.TenantId)
+            ?? throw new NotFoundException($"User {Id} was not found.") { Code = "user_not_found" };
+        var errors = new Dictionary<string, string[]>();
+        if (grants is not null && (grants.Count > 50 || grants.Any(g => !PermissionCatalog.IsGrantable(g))))
+        {
+            errors["grants"] = ["At most 50 permissions from the catalogue (platform:* is not grantable)."];
+        }
+
+        if (role is not null && !(await GrainFactory.GetGrain<ITenantGrain>(actor.TenantId).ResolvePermissionsAsync(role)).RoleExists)
+        {
+            errors["role"] = [$"The tenant has no role '{role}'."];
+        }
+
+        UserValidation.ThrowIfAny(errors);
+        var data = new Dictionary<string, object?>();
+        if (role is not null && role != membership.Role)
+        {
+            data["old_role"] = membership.Role;
+            data["new_role"] = role;
+            membership.Role = role;
+        }
+
+        if (grants is not null)
+        {
+            data["grants"] = grants.ToArray();
+            membership.Grants = [.. grants.Distinct(StringComparer.Ordinal)];
+        }
+
+        S.UpdatedAt = Now;
+        await CommitAsync([Event("membership_changed", actor, data)]);
+        return ToMembershipView(membership);
     }
 
     public async Task<RegistrationResult> RegisterAsync(RegisterUserCommand command, ActorContext actor)
@@ -337,6 +384,8 @@ public sealed partial class UserGrain(
 
     private static string Name(UserStatus status) => ReadModels.UserDirectory.StatusName(status);
 
+    private static MembershipView ToMembershipView(MembershipState m) => new(m.TenantId, m.Role, m.JoinedAt, m.InvitedBy) { Grants = m.Grants };
+
     private UserView ToView() => new()
     {
         Id = Id,
@@ -361,7 +410,7 @@ public sealed partial class UserGrain(
         InactiveUntil = S.InactiveUntil,
         LockedUntil = S.LockedUntil,
         DeletedAt = S.Deleted?.At,
-        Memberships = [.. S.Memberships.Select(m => new MembershipView(m.TenantId, m.Role, m.JoinedAt, m.InvitedBy))],
+        Memberships = [.. S.Memberships.Select(ToMembershipView)],
         InvitationsAccepted = S.InvitationsAccepted,
     };
 }
