@@ -4,6 +4,7 @@ using Lyss.UserGrains.Gateway.Activities;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Errors;
 using Lyss.UserGrains.Gateway.Invitations;
+using Lyss.UserGrains.Gateway.Notifications;
 using Lyss.UserGrains.Gateway.Health;
 using Lyss.UserGrains.Gateway.Tenants;
 using Lyss.UserGrains.Gateway.Users;
@@ -92,6 +93,7 @@ public static class GatewayHostingExtensions
         api.MapActivitiesEndpoints();
         api.MapAdminActivitiesEndpoints();
         api.MapInvitationsEndpoints();
+        api.MapNotificationsEndpoints();
         return app;
     }
 }

@@ -20,8 +20,9 @@ public sealed partial class UserGrain
         RequireTransition("activate", UserStatus.Pending, UserStatus.Inactive);
         S.Status = UserStatus.Active;
         S.InactiveUntil = null;
+        var first = S.Activated is null;
         S.Activated = new LifecycleStamp { At = Now, By = actor.Actor, Reason = "admin" };
-        await TransitionAsync("user_activated", actor, new() { ["method"] = "admin" });
+        await TransitionAsync("user_activated", actor, new() { ["method"] = "admin" }, notice: first ? Welcome() : null);
         return ToView();
     }
 
@@ -38,7 +39,10 @@ public sealed partial class UserGrain
         S.Status = UserStatus.Inactive;
         S.InactiveUntil = until;
         S.Deactivated = new LifecycleStamp { At = Now, By = actor.Actor, Reason = reason };
-        await TransitionAsync("user_deactivated", actor, new() { ["reason"] = reason, ["until"] = until, ["temporary"] = until is not null });
+        await TransitionAsync("user_deactivated", actor, new() { ["reason"] = reason, ["until"] = until, ["temporary"] = until is not null },
+            notice: new UserNotice("deactivation", "Your account was deactivated",
+                (reason is null ? "Your account was deactivated." : $"Your account was deactivated: {reason}.")
+                + (until is { } back ? $" It will be active again on {back:u}." : ""), "high"));
         return ToView();
     }
 
@@ -125,7 +129,7 @@ public sealed partial class UserGrain
         }
 
         S.UpdatedAt = Now;
-        await CommitAsync(events);
+        await CommitAsync(events, notice: events.Count > 1 ? Welcome() : null);
         return ToView();
     }
 
@@ -257,11 +261,14 @@ public sealed partial class UserGrain
         UserMetrics.LifecycleEvent("user_hard_deleted", home);
     }
 
-    private async Task TransitionAsync(string eventType, ActorContext actor, Dictionary<string, object?> data, bool scrubPii = false)
+    private static UserNotice Welcome() =>
+        new("welcome", "Welcome aboard", "Your account is active. Set up your profile and preferences to get started.", "normal");
+
+    private async Task TransitionAsync(string eventType, ActorContext actor, Dictionary<string, object?> data, bool scrubPii = false, UserNotice? notice = null)
     {
         S.UpdatedAt = Now;
         data["status"] = Name(S.Status);
-        await CommitAsync([Event(eventType, actor, data)], scrubPii);
+        await CommitAsync([Event(eventType, actor, data)], scrubPii, notice);
         await SyncUntilReminderAsync();
         UserMetrics.LifecycleEvent(eventType, S.HomeTenantId);
         UserMetrics.Operation(eventType, "success", actor.TenantId);

@@ -170,7 +170,7 @@ public sealed partial class UserGrain(
 
         try
         {
-            await CommitAsync(events, syncPreferences: true);
+            await CommitAsync(events, notice: active ? Welcome() : null, syncPreferences: true);
         }
         catch
         {

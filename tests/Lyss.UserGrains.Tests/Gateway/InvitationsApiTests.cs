@@ -46,6 +46,16 @@ public sealed class InvitationsApiTests(LiveStackFixture stack)
         var row = members.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("user_id").GetGuid() == userId);
         Assert.Equal("tenant-admin", row.GetProperty("invited_by").GetString());
 
+        // The welcome notification waits in the member's own inbox, and only there.
+        var (_, inbox) = await self.GetAsync($"/api/v1/users/{userId}/notifications");
+        Assert.Equal(1, inbox.GetProperty("unread_count").GetInt32());
+        var welcome = inbox.GetProperty("notifications")[0];
+        Assert.Equal("welcome", welcome.GetProperty("notification_type").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync($"/api/v1/users/{userId}/notifications")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await self.PostAsync($"/api/v1/users/{userId}/notifications/{welcome.GetProperty("id").GetGuid()}/read")).Status);
+        Assert.Equal(0, (await self.GetAsync($"/api/v1/users/{userId}/notifications?unread_only=true")).Body.GetProperty("unread_count").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await self.PostAsync($"/api/v1/users/{userId}/notifications/{Guid.NewGuid()}/read")).Status);
+
         var (_, listed) = await admin.GetAsync("/api/v1/invitations?status=accepted");
         Assert.Contains(listed.GetProperty("invitations").EnumerateArray(), i => i.GetProperty("code").GetString() == code);
     }

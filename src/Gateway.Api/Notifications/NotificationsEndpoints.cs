@@ -1,0 +1,58 @@
+using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Gateway.Auth;
+using Lyss.UserGrains.Gateway.Common;
+using Lyss.UserGrains.Notifications;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lyss.UserGrains.Gateway.Notifications;
+
+/// <summary>A user's in-app inbox: only the user itself reads it.</summary>
+public static class NotificationsEndpoints
+{
+    public static RouteGroupBuilder MapNotificationsEndpoints(this RouteGroupBuilder api)
+    {
+        var inbox = api.MapGroup("/users/{id:guid}/notifications").WithTags("Notifications");
+        inbox.MapGet("/", List).WithSummary("The caller's own notifications, newest first, with the unread count.");
+        inbox.MapPost("/{notificationId:guid}/read", MarkRead);
+        inbox.MapPost("/read-all", MarkAllRead);
+        return inbox;
+    }
+
+    private static async Task<IResult> List(Guid id, HttpContext http, IGrainFactory grains, bool? unread_only, int? limit, int? offset)
+    {
+        RequireSelf(http, id);
+        var (take, skip) = Paging.Validate(limit, offset);
+        var inbox = await grains.GetGrain<INotificationInboxGrain>(0).ListAsync(id, unread_only == true, take, skip);
+        return TypedResults.Ok(new
+        {
+            notifications = inbox.Page.Items,
+            unread_count = inbox.UnreadCount,
+            total = inbox.Page.Total,
+            limit = inbox.Page.Limit,
+            offset = inbox.Page.Offset,
+            has_more = inbox.Page.HasMore,
+        });
+    }
+
+    private static async Task<NoContent> MarkRead(Guid id, Guid notificationId, HttpContext http, IGrainFactory grains)
+    {
+        RequireSelf(http, id);
+        return await grains.GetGrain<INotificationInboxGrain>(0).MarkReadAsync(id, notificationId)
+            ? TypedResults.NoContent()
+            : throw new NotFoundException("Notification not found.") { Code = "notification_not_found" };
+    }
+
+    private static async Task<IResult> MarkAllRead(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        RequireSelf(http, id);
+        return TypedResults.Ok(new { marked_read = await grains.GetGrain<INotificationInboxGrain>(0).MarkAllReadAsync(id) });
+    }
+
+    private static void RequireSelf(HttpContext http, Guid id)
+    {
+        if (!http.GetCaller().IsSelf(id))
+        {
+            throw new ForbiddenException("the inbox owner's own token");
+        }
+    }
+}
