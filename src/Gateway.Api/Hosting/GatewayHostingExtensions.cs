@@ -5,6 +5,7 @@ using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Errors;
 using Lyss.UserGrains.Gateway.Invitations;
 using Lyss.UserGrains.Gateway.Notifications;
+using Lyss.UserGrains.Gateway.Teams;
 using Lyss.UserGrains.Gateway.Health;
 using Lyss.UserGrains.Gateway.Tenants;
 using Lyss.UserGrains.Gateway.Users;
@@ -94,6 +95,7 @@ public static class GatewayHostingExtensions
         api.MapAdminActivitiesEndpoints();
         api.MapInvitationsEndpoints();
         api.MapNotificationsEndpoints();
+        api.MapTeamsEndpoints();
         return app;
     }
 }

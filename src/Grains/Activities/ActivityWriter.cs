@@ -41,6 +41,10 @@ public sealed partial class ActivityWriter(
     private readonly Lock _lock = new();
     private readonly ActivityWriterOptions _options = options.Value;
     private List<PendingWrite> _queue = [];
+
+    // Batches are stored in the order they came (a failed one goes back to the front), so the
+    // newest hand-off being stored means every earlier one is too, including those in flight.
+    private PendingWrite? _lastEnqueued;
     private long _queuedRows;
     private long _flushed, _duplicates, _spilled, _replayed, _failures;
     private DateTimeOffset? _lastFlushAt;
@@ -79,6 +83,7 @@ public sealed partial class ActivityWriter(
 
             _queue.Add(pending);
             _queuedRows += rows.Count;
+            _lastEnqueued = pending;
         }
 
         Buffered.Inc(rows.Count);
@@ -95,7 +100,7 @@ public sealed partial class ActivityWriter(
     {
         lock (_lock)
         {
-            return _queue.Count == 0 ? Task.CompletedTask : _queue[^1].Stored.Task;
+            return _lastEnqueued?.Stored.Task ?? Task.CompletedTask;
         }
     }
 

@@ -1,6 +1,7 @@
 using Lyss.UserGrains.Grains.Activities;
 using Lyss.UserGrains.Grains.Common;
 using Lyss.UserGrains.Grains.Invitations;
+using Lyss.UserGrains.Grains.Teams;
 using Lyss.UserGrains.Grains.ReadModels;
 using Lyss.UserGrains.Grains.Telemetry;
 using Lyss.UserGrains.Grains.Users;
@@ -26,6 +27,7 @@ public static class LyssGrainsExtensions
         silo.Services.TryAddSingleton<TenantDirectory>();
         silo.Services.TryAddSingleton<ReadModelRebuilder>();
         silo.Services.TryAddSingleton<InvitationDirectory>();
+        silo.Services.TryAddSingleton<TeamDirectory>();
         silo.Services.AddHostedService<ActiveUsersSampler>();
         silo.Services.TryAddSingleton<ActivityStore>();
         silo.Services.TryAddSingleton<ActivityHistory>();

@@ -1,0 +1,3 @@
+namespace Lyss.UserGrains.Gateway.Teams;
+
+public sealed record TeamRequest(string? Name);

@@ -1,0 +1,31 @@
+using Dapper;
+using Lyss.UserGrains.Teams;
+using Npgsql;
+
+namespace Lyss.UserGrains.Grains.Teams;
+
+/// <summary>The <c>teams</c> and <c>team_members</c> read models, rewritten per team in one transaction.</summary>
+public sealed class TeamDirectory(NpgsqlDataSource dataSource)
+{
+    public async Task SaveAsync(TeamView team)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO teams (id, tenant_id, name, created_by, created_at) VALUES (@Id, @TenantId, @Name, @CreatedBy, @CreatedAt)
+            ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name
+            """, new { team.Id, team.TenantId, team.Name, team.CreatedBy, team.CreatedAt }, tx);
+        await connection.ExecuteAsync("DELETE FROM team_members WHERE team_id = @Id", new { team.Id }, tx);
+        await connection.ExecuteAsync(
+            "INSERT INTO team_members (team_id, user_id, tenant_id, role, joined_at) VALUES (@TeamId, @UserId, @TenantId, @Role, @JoinedAt)",
+            team.Members.Select(m => new { TeamId = team.Id, m.UserId, team.TenantId, Role = m.Role.ToString().ToLowerInvariant(), m.JoinedAt }), tx);
+        await tx.CommitAsync();
+    }
+
+    public async Task DeleteAsync(Guid teamId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync("DELETE FROM team_members WHERE team_id = @teamId; DELETE FROM teams WHERE id = @teamId;", new { teamId });
+    }
+}
