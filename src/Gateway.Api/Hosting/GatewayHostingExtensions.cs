@@ -5,6 +5,7 @@ using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Errors;
 using Lyss.UserGrains.Gateway.Invitations;
 using Lyss.UserGrains.Gateway.Notifications;
+using Lyss.UserGrains.Gateway.Relationships;
 using Lyss.UserGrains.Gateway.Teams;
 using Lyss.UserGrains.Gateway.Health;
 using Lyss.UserGrains.Gateway.Tenants;
@@ -96,6 +97,7 @@ public static class GatewayHostingExtensions
         api.MapInvitationsEndpoints();
         api.MapNotificationsEndpoints();
         api.MapTeamsEndpoints();
+        api.MapRelationshipsEndpoints();
         return app;
     }
 }

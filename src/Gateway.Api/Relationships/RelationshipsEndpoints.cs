@@ -1,0 +1,84 @@
+using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Gateway.Auth;
+using Lyss.UserGrains.Gateway.Common;
+using Lyss.UserGrains.Gateway.Users;
+using Lyss.UserGrains.Relationships;
+
+namespace Lyss.UserGrains.Gateway.Relationships;
+
+/// <summary>
+/// Follow, friend and block between users of the caller's tenant. The actor is always the
+/// caller's own user (the token's subject); {id} is the other user.
+/// </summary>
+public static class RelationshipsEndpoints
+{
+    public static RouteGroupBuilder MapRelationshipsEndpoints(this RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/users/{id:guid}").WithTags("Relationships");
+        Map(users, "/follow", RelationshipAction.Follow, RelationshipAction.Unfollow);
+        Map(users, "/block", RelationshipAction.Block, RelationshipAction.Unblock);
+        Map(users, "/friends", RelationshipAction.RequestFriendship, RelationshipAction.Unfriend);
+        users.MapPost("/friends/accept", (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, RelationshipAction.AcceptFriendship));
+        users.MapPost("/friends/reject", (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, RelationshipAction.RejectFriendship));
+        users.MapGet("/relationship", Get).WithSummary("How the caller and this user relate.");
+        users.MapGet("/followers", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "followers", http, grains, limit, offset));
+        users.MapGet("/following", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "following", http, grains, limit, offset));
+        users.MapGet("/friends", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "friends", http, grains, limit, offset));
+        return users;
+    }
+
+    private static void Map(RouteGroupBuilder users, string path, RelationshipAction on, RelationshipAction off)
+    {
+        users.MapPost(path, (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, on));
+        users.MapDelete(path, (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, off));
+    }
+
+    private static async Task<IResult> Act(Guid id, HttpContext http, IGrainFactory grains, RelationshipAction action)
+    {
+        var (caller, self) = await ActorAsync(id, http, grains);
+        var view = await grains.GetGrain<IRelationshipGrain>(RelationshipKeys.For(caller.TenantId, self, id)).ActAsync(self, id, action);
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> Get(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var (caller, self) = await ActorAsync(id, http, grains);
+        return TypedResults.Ok(await grains.GetGrain<IRelationshipGrain>(RelationshipKeys.For(caller.TenantId, self, id)).GetAsync(self, id));
+    }
+
+    private static async Task<IResult> List(Guid id, string kind, HttpContext http, IGrainFactory grains, int? limit, int? offset)
+    {
+        var caller = http.GetCaller();
+        caller.DemandSelfOr(id, Permissions.UserRead);
+        var (take, skip) = Paging.Validate(limit, offset);
+        await grains.VisibleUserAsync(id, caller);
+        var page = await grains.GetGrain<IRelationshipQueryGrain>(0).ListAsync(caller.TenantId, id, kind, take, skip);
+        return TypedResults.Ok(new Dictionary<string, object>
+        {
+            [kind] = page.Items.Select(u => new { user_id = u }),
+            ["total"] = page.Total,
+            ["limit"] = page.Limit,
+            ["offset"] = page.Offset,
+            ["has_more"] = page.HasMore,
+        });
+    }
+
+    /// <summary>Both users must be members of the caller's tenant; the actor is the token's own user.</summary>
+    private static async Task<(Caller Caller, Guid Self)> ActorAsync(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        if (!caller.IsUser || caller.UserId is not { } self)
+        {
+            throw new ForbiddenException("a user's own token (relationships are between users)");
+        }
+
+        if (self == id)
+        {
+            throw new ValidationException("id", "A relationship needs another user.");
+        }
+
+        await grains.VisibleUserAsync(self, caller);
+        await grains.VisibleUserAsync(id, caller);
+        return (caller, self);
+    }
+}
