@@ -6,6 +6,7 @@ using Lyss.UserGrains.Gateway.Errors;
 using Lyss.UserGrains.Gateway.Invitations;
 using Lyss.UserGrains.Gateway.Notifications;
 using Lyss.UserGrains.Gateway.Relationships;
+using Lyss.UserGrains.Gateway.Sharing;
 using Lyss.UserGrains.Gateway.Teams;
 using Lyss.UserGrains.Gateway.Health;
 using Lyss.UserGrains.Gateway.Tenants;
@@ -98,6 +99,7 @@ public static class GatewayHostingExtensions
         api.MapNotificationsEndpoints();
         api.MapTeamsEndpoints();
         api.MapRelationshipsEndpoints();
+        api.MapSharingEndpoints();
         return app;
     }
 }

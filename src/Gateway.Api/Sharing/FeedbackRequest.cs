@@ -1,0 +1,3 @@
+namespace Lyss.UserGrains.Gateway.Sharing;
+
+public sealed record FeedbackRequest(int? Rating, string? Comment, string? ResourceType, string? ResourceId);
