@@ -1,6 +1,7 @@
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
+using Lyss.UserGrains.Gateway.Users;
 using Lyss.UserGrains.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,6 +16,7 @@ public static class NotificationsEndpoints
         inbox.MapGet("/", List).WithSummary("The caller's own notifications, newest first, with the unread count.");
         inbox.MapPost("/{notificationId:guid}/read", MarkRead);
         inbox.MapPost("/read-all", MarkAllRead);
+        inbox.MapPost("/", Send).WithSummary("Send a notification to this user, now or at scheduled_at (user:manage).");
         return inbox;
     }
 
@@ -46,6 +48,22 @@ public static class NotificationsEndpoints
     {
         RequireSelf(http, id);
         return TypedResults.Ok(new { marked_read = await grains.GetGrain<INotificationInboxGrain>(0).MarkAllReadAsync(id) });
+    }
+
+    private static async Task<IResult> Send(Guid id, NotificationRequest body, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        caller.Demand(Permissions.UserManage);
+        await grains.VisibleUserAsync(id, caller);
+        var view = await grains.GetGrain<INotificationInboxGrain>(0).SendAsync(id, caller.TenantId, new NotificationDraft
+        {
+            NotificationType = body.NotificationType ?? "",
+            Title = body.Title ?? "",
+            Content = body.Content,
+            Priority = body.Priority ?? "normal",
+            ScheduledAt = body.ScheduledAt,
+        });
+        return TypedResults.Created((string?)null, view);
     }
 
     private static void RequireSelf(HttpContext http, Guid id)

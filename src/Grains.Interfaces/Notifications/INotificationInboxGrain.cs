@@ -4,6 +4,10 @@ namespace Lyss.UserGrains.Notifications;
 [Alias("lyss.notifications.INotificationInboxGrain")]
 public interface INotificationInboxGrain : IGrainWithIntegerKey
 {
+    /// <summary>Adds a notification to the user's inbox; the dispatcher sends it on at its time.</summary>
+    [Alias("Send")]
+    Task<NotificationView> SendAsync(Guid userId, Guid tenantId, NotificationDraft draft);
+
     [Alias("List")]
     Task<Inbox> ListAsync(Guid userId, bool unreadOnly, int limit, int offset);
 

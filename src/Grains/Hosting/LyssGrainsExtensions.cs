@@ -1,6 +1,7 @@
 using Lyss.UserGrains.Grains.Activities;
 using Lyss.UserGrains.Grains.Common;
 using Lyss.UserGrains.Grains.Invitations;
+using Lyss.UserGrains.Grains.Notifications;
 using Lyss.UserGrains.Grains.Teams;
 using Lyss.UserGrains.Grains.ReadModels;
 using Lyss.UserGrains.Grains.Telemetry;
@@ -28,6 +29,15 @@ public static class LyssGrainsExtensions
         silo.Services.TryAddSingleton<ReadModelRebuilder>();
         silo.Services.TryAddSingleton<InvitationDirectory>();
         silo.Services.TryAddSingleton<TeamDirectory>();
+        var notifications = silo.Services.AddOptions<NotificationOptions>().ValidateDataAnnotations().ValidateOnStart();
+        silo.Services.AddHttpClient();
+        silo.Services.AddSingleton<INotificationChannel, EmailChannel>();
+        silo.Services.AddSingleton<INotificationChannel>(sp => new WebhookChannel(
+            "push", sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value.PushWebhook, sp.GetRequiredService<IHttpClientFactory>().CreateClient("push")));
+        silo.Services.AddSingleton<INotificationChannel>(sp => new WebhookChannel(
+            "sms", sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value.SmsWebhook, sp.GetRequiredService<IHttpClientFactory>().CreateClient("sms")));
+        silo.Services.AddSingleton<NotificationDispatcher>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         silo.Services.AddHostedService<ActiveUsersSampler>();
         silo.Services.TryAddSingleton<ActivityStore>();
         silo.Services.TryAddSingleton<ActivityHistory>();
@@ -39,6 +49,7 @@ public static class LyssGrainsExtensions
         {
             users.Bind(configuration.GetSection(UserOptions.SectionName));
             activities.Bind(configuration.GetSection(ActivityWriterOptions.SectionName));
+            notifications.Bind(configuration.GetSection(NotificationOptions.SectionName));
         }
 
         return silo;

@@ -14,12 +14,12 @@ public sealed class NotificationInboxGrain(NpgsqlDataSource dataSource) : Grain,
         await using var connection = await dataSource.OpenConnectionAsync();
         var p = new { userId, unreadOnly, limit, offset };
         var counts = await connection.QuerySingleAsync<(long Total, long Unread)>(
-            "SELECT count(*) FILTER (WHERE NOT @unreadOnly OR NOT is_read), count(*) FILTER (WHERE NOT is_read) FROM user_notifications WHERE user_id = @userId", p);
+            "SELECT count(*) FILTER (WHERE NOT @unreadOnly OR NOT is_read), count(*) FILTER (WHERE NOT is_read) FROM user_notifications WHERE user_id = @userId AND coalesce(scheduled_at, created_at) <= now()", p);
         var rows = await connection.QueryAsync<Row>(
             """
             SELECT id AS Id, notification_type AS NotificationType, title AS Title, content AS Content, priority AS Priority,
                    channel AS Channel, is_read AS IsRead, created_at AS CreatedAt, read_at AS ReadAt, tenant_id AS TenantId
-            FROM user_notifications WHERE user_id = @userId AND (NOT @unreadOnly OR NOT is_read)
+            FROM user_notifications WHERE user_id = @userId AND (NOT @unreadOnly OR NOT is_read) AND coalesce(scheduled_at, created_at) <= now()
             ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset
             """, p);
         var items = rows.Select(r => new NotificationView
@@ -36,6 +36,63 @@ public sealed class NotificationInboxGrain(NpgsqlDataSource dataSource) : Grain,
             TenantId = r.TenantId,
         }).ToList();
         return new Inbox(new Page<NotificationView>(items, counts.Total, limit, offset), counts.Unread);
+    }
+
+    private static readonly string[] Priorities = ["low", "normal", "high", "urgent"];
+
+    public async Task<NotificationView> SendAsync(Guid userId, Guid tenantId, NotificationDraft draft)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (draft.NotificationType is not { Length: >= 2 and <= 50 })
+        {
+            errors["notification_type"] = ["2 to 50 characters."];
+        }
+
+        if (draft.Title is not { Length: >= 1 and <= 255 })
+        {
+            errors["title"] = ["1 to 255 characters."];
+        }
+
+        if (draft.Content is { Length: > 10_000 })
+        {
+            errors["content"] = ["At most 10,000 characters."];
+        }
+
+        if (!Priorities.Contains(draft.Priority))
+        {
+            errors["priority"] = ["One of low, normal, high, urgent."];
+        }
+
+        if (draft.ScheduledAt is { } at && at > DateTimeOffset.UtcNow.AddDays(365))
+        {
+            errors["scheduled_at"] = ["At most a year ahead."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new Lyss.UserGrains.Errors.ValidationException(errors);
+        }
+
+        var view = new NotificationView
+        {
+            Id = Guid.CreateVersion7(),
+            NotificationType = draft.NotificationType,
+            Title = draft.Title,
+            Content = draft.Content,
+            Priority = draft.Priority,
+            Channel = "in_app",
+            IsRead = false,
+            CreatedAt = DateTimeOffset.UtcNow,
+            TenantId = tenantId,
+        };
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO user_notifications (id, user_id, tenant_id, notification_type, title, content, priority, channel, scheduled_at, created_at)
+            VALUES (@Id, @userId, @tenantId, @NotificationType, @Title, @Content, @Priority, 'in_app', @ScheduledAt, @CreatedAt)
+            """,
+            new { view.Id, userId, tenantId, view.NotificationType, view.Title, view.Content, view.Priority, draft.ScheduledAt, view.CreatedAt });
+        return view;
     }
 
     public async Task<bool> MarkReadAsync(Guid userId, Guid notificationId)
@@ -55,7 +112,7 @@ public sealed class NotificationInboxGrain(NpgsqlDataSource dataSource) : Grain,
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.ExecuteAsync(
-            "UPDATE user_notifications SET is_read = true, read_at = now() WHERE user_id = @userId AND NOT is_read", new { userId });
+            "UPDATE user_notifications SET is_read = true, read_at = now() WHERE user_id = @userId AND NOT is_read AND coalesce(scheduled_at, created_at) <= now()", new { userId });
     }
 
     private sealed record Row(Guid Id, string NotificationType, string Title, string? Content, string Priority, string Channel,

@@ -22,6 +22,9 @@ public sealed class LiveStackFixture : IAsyncLifetime
 
     public SiloProcess Silo { get; private set; } = null!;
 
+    /// <summary>Where the silo's email channel delivers.</summary>
+    public SmtpSink Smtp { get; } = new();
+
     public WebApplication Gateway { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
@@ -32,7 +35,12 @@ public sealed class LiveStackFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Silo = await SiloProcess.StartAsync(ClusterId, ServiceId, await TestDatabase.ConnectionStringAsync());
+        Silo = await SiloProcess.StartAsync(ClusterId, ServiceId, await TestDatabase.ConnectionStringAsync(), new Dictionary<string, string?>
+        {
+            ["Lyss:Notifications:SmtpHost"] = "127.0.0.1",
+            ["Lyss:Notifications:SmtpPort"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Lyss:Notifications:PollInterval"] = "00:00:00.100",
+        });
         Gateway = GatewayApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -65,5 +73,6 @@ public sealed class LiveStackFixture : IAsyncLifetime
         await Gateway.StopAsync();
         await Gateway.DisposeAsync();
         await Silo.DisposeAsync();
+        await Smtp.DisposeAsync();
     }
 }

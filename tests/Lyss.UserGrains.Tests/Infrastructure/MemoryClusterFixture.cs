@@ -24,6 +24,7 @@ public sealed class MemoryClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddLyssGrains(unused);
             silo.Services.Configure<UserOptions>(o => o.ActiveUsersSampleInterval = TimeSpan.Zero);
+            silo.Services.Configure<Lyss.UserGrains.Grains.Notifications.NotificationOptions>(o => o.PollInterval = TimeSpan.FromMinutes(10));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

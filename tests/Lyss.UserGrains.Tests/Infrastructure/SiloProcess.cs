@@ -22,7 +22,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Uri BaseAddress => new(App.Urls.First());
 
-    public static async Task<SiloProcess> StartAsync(string clusterId, string serviceId, string postgres)
+    public static async Task<SiloProcess> StartAsync(string clusterId, string serviceId, string postgres, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var siloPort = FreePorts.Next();
         var gatewayPort = FreePorts.Next();
@@ -43,6 +43,10 @@ public sealed class SiloProcess : IAsyncDisposable
                 ["ConnectionStrings:Redis"] = TestServices.Redis,
                 ["Logging:LogLevel:Default"] = "Warning",
             });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
         });
         await app.StartAsync();
         return new SiloProcess(app, siloPort, gatewayPort);

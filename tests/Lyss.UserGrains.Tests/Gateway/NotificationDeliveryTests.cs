@@ -1,0 +1,67 @@
+using System.Net;
+using Lyss.UserGrains.Tests.Infrastructure;
+
+namespace Lyss.UserGrains.Tests.Gateway;
+
+[Collection(LiveStackCollection.Name)]
+public sealed class NotificationDeliveryTests(LiveStackFixture stack)
+{
+    [Fact]
+    public async Task A_welcome_reaches_the_inbox_and_the_users_mailbox_over_smtp_and_preferences_turn_email_off()
+    {
+        var tenant = Guid.NewGuid();
+        var admin = new ApiClient(stack.Http, stack.Token(tenant, "tenant-admin", "tenant:*", "user:*"));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/v1/tenants", new { id = tenant, name = "Mail Co", auto_activate_users = true })).Status);
+        var email = $"mail.{Guid.NewGuid():N}@example.com";
+        var user = (await admin.PostAsync("/api/v1/users", new { email, name = "Mailed User" })).Body.GetProperty("id").GetGuid();
+
+        var mail = await Eventually.MatchAsync(
+            () => Task.FromResult(stack.Smtp.Messages.FirstOrDefault(m => m.To == email)),
+            m => m.Data is not null,
+            TimeSpan.FromSeconds(30),
+            "the welcome email at the SMTP sink");
+        Assert.Contains("Subject: Welcome aboard", mail.Data, StringComparison.Ordinal);
+
+        var self = new ApiClient(stack.Http, stack.Token(tenant, user.ToString()));
+        Assert.Equal(HttpStatusCode.OK, (await self.SendAsync(HttpMethod.Patch, $"/api/v1/users/{user}/preferences", new { notification = new { email_enabled = false } })).Status);
+        var (sent, notice) = await admin.PostAsync($"/api/v1/users/{user}/notifications", new { notification_type = "maintenance", title = "In-app only now" });
+        Assert.Equal(HttpStatusCode.Created, sent);
+        Assert.Equal(2, (await self.GetAsync($"/api/v1/users/{user}/notifications")).Body.GetProperty("total").GetInt32());
+        var delivery = await Eventually.MatchAsync(
+            () => EmailDeliveryAsync(notice.GetProperty("id").GetGuid()), d => d is not null, TimeSpan.FromSeconds(30), "the dispatcher's decision on email");
+        Assert.Equal("skipped", delivery);
+        Assert.DoesNotContain(stack.Smtp.Messages, m => m.To == email && m.Data.Contains("In-app only now", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_scheduled_notification_stays_hidden_until_its_time_then_appears_and_is_sent()
+    {
+        var tenant = Guid.NewGuid();
+        var admin = new ApiClient(stack.Http, stack.Token(tenant, "tenant-admin", "tenant:*", "user:*"));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/v1/tenants", new { id = tenant, name = "Later Co" })).Status);
+        var email = $"later.{Guid.NewGuid():N}@example.com";
+        var user = (await admin.PostAsync("/api/v1/users", new { email, name = "Later User", auto_activate = true })).Body.GetProperty("id").GetGuid();
+        var self = new ApiClient(stack.Http, stack.Token(tenant, user.ToString()));
+        var baseline = (await self.GetAsync($"/api/v1/users/{user}/notifications")).Body.GetProperty("total").GetInt32();
+
+        var at = DateTimeOffset.UtcNow.AddSeconds(3);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync($"/api/v1/users/{user}/notifications", new { notification_type = "reminder", title = "Scheduled hello", scheduled_at = at })).Status);
+        Assert.Equal(baseline, (await self.GetAsync($"/api/v1/users/{user}/notifications")).Body.GetProperty("total").GetInt32());
+        Assert.DoesNotContain(stack.Smtp.Messages, m => m.To == email && m.Data.Contains("Scheduled hello", StringComparison.Ordinal));
+
+        await Eventually.MatchAsync(
+            () => Task.FromResult(stack.Smtp.Messages.Any(m => m.To == email && m.Data.Contains("Scheduled hello", StringComparison.Ordinal))),
+            sent => sent, TimeSpan.FromSeconds(30), "the scheduled email");
+        Assert.True(DateTimeOffset.UtcNow >= at);
+        Assert.Equal(baseline + 1, (await self.GetAsync($"/api/v1/users/{user}/notifications")).Body.GetProperty("total").GetInt32());
+    }
+
+    private static async Task<string?> EmailDeliveryAsync(Guid notificationId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(await TestDatabase.ConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT status FROM notification_deliveries WHERE notification_id = @id AND channel = 'email'", connection);
+        command.Parameters.AddWithValue("id", notificationId);
+        return await command.ExecuteScalarAsync() as string;
+    }
+}
