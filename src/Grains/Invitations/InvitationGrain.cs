@@ -63,6 +63,7 @@ public sealed class InvitationGrain(
         };
         await SaveAsync();
         InvitationMetrics.Sent(S.TenantId);
+        await NotifyExistingInviteeAsync();
         return ToView();
     }
 
@@ -171,6 +172,23 @@ public sealed class InvitationGrain(
         {
             await UnregisterExpiryAsync();
         }
+    }
+
+    /// <summary>When the invitee already has an account, the invitation also lands in its inbox.</summary>
+    private async Task NotifyExistingInviteeAsync()
+    {
+        if (await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(S.InviteeEmail)).GetOwnerAsync() is not { } invitee)
+        {
+            return;
+        }
+
+        var tenant = await GrainFactory.GetGrain<ITenantGrain>(S.TenantId).GetAsync();
+        await GrainFactory.GetGrain<Lyss.UserGrains.Notifications.INotificationInboxGrain>(0).SendAsync(invitee, S.TenantId, new Lyss.UserGrains.Notifications.NotificationDraft
+        {
+            NotificationType = "invitation_received",
+            Title = $"You are invited to {tenant?.Name ?? "a tenant"}",
+            Content = $"Join as {S.Role} with the code {this.GetPrimaryKeyString()} before {S.ExpiresAt:u}.",
+        });
     }
 
     private async Task ExpireIfDueAsync()

@@ -81,7 +81,7 @@ public sealed class RelationshipGrain(
         }
 
         S.UpdatedAt = clock.UtcNow;
-        await SaveRowsAsync();
+        await SaveRowsAsync(action == RelationshipAction.RequestFriendship ? (target, actor) : null);
         await state.WriteStateAsync();
         return View(actor);
     }
@@ -129,7 +129,8 @@ public sealed class RelationshipGrain(
     }
 
     /// <summary>The pair's rows in <c>user_relationships</c>, rewritten in one transaction.</summary>
-    private async Task SaveRowsAsync()
+    /// <param name="friendRequest">Recipient and sender of a new friend request, who hears of it in its inbox.</param>
+    private async Task SaveRowsAsync((Guid To, Guid From)? friendRequest = null)
     {
         var (tenant, low, high) = Key;
         var rows = new List<(Guid From, Guid To, string Type, string Status)>();
@@ -151,6 +152,17 @@ public sealed class RelationshipGrain(
         await connection.ExecuteAsync(
             "INSERT INTO user_relationships (tenant_id, from_user_id, to_user_id, relationship_type, status, created_at) VALUES (@tenant, @From, @To, @Type, @Status, @At)",
             parameters, tx);
+        if (friendRequest is { } request)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO user_notifications (id, user_id, tenant_id, notification_type, title, content, metadata, priority, channel, sent_at)
+                VALUES (@Id, @To, @tenant, 'friend_request', 'New friend request', 'Someone would like to be your friend.', @Metadata::jsonb, 'normal', 'in_app', now())
+                """,
+                new { Id = Guid.CreateVersion7(), request.To, tenant, Metadata = System.Text.Json.JsonSerializer.Serialize(new { from_user_id = request.From }) },
+                tx);
+        }
+
         await tx.CommitAsync();
     }
 }

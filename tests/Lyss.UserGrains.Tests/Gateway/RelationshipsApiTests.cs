@@ -37,6 +37,8 @@ public sealed class RelationshipsApiTests(LiveStackFixture stack)
         var (requestStatus, requested) = await a.PostAsync($"/api/v1/users/{users[1]}/friends");
         Assert.True(requestStatus == HttpStatusCode.OK, requested.ToString());
         Assert.Equal("requested", requested.GetProperty("friendship").GetString());
+        var inbox = (await b.GetAsync($"/api/v1/users/{users[1]}/notifications")).Body.GetProperty("notifications").EnumerateArray();
+        Assert.Contains(inbox, n => n.GetProperty("notification_type").GetString() == "friend_request");
         var (relStatus, relation) = await b.GetAsync($"/api/v1/users/{users[0]}/relationship");
         Assert.True(relStatus == HttpStatusCode.OK, relation.ToString());
         Assert.Equal("pending", relation.GetProperty("friendship").GetString());

@@ -106,6 +106,22 @@ public sealed class InvitationGrainTests(PostgresClusterFixture fixture)
         Assert.Equal(1, (await Grains.GetGrain<IUserGrain>(inviter).GetAsync())!.InvitationsAccepted);
     }
 
+    [Fact]
+    public async Task An_invitation_for_an_existing_user_lands_in_its_inbox_too()
+    {
+        var home = await NewTenantAsync(Grains);
+        var email = Email("known");
+        var existing = (await RegisterAsync(Grains, home, email, autoActivate: true)).User.Id;
+        var inviting = await NewTenantAsync(Grains, new CreateTenantCommand { Name = "Inviting Tenant" });
+        var code = InvitationCodes.New();
+        await Grains.GetGrain<IInvitationGrain>(code).CreateAsync(new CreateInvitationCommand { InviteeEmail = email, Role = TenantRoles.Member }, Admin(inviting));
+
+        var inbox = await Grains.GetGrain<Lyss.UserGrains.Notifications.INotificationInboxGrain>(0).ListAsync(existing, unreadOnly: true, 20, 0);
+        var notice = Assert.Single(inbox.Page.Items, n => n.NotificationType == "invitation_received");
+        Assert.Contains(code, notice.Content, StringComparison.Ordinal);
+        Assert.Contains("Inviting Tenant", notice.Title, StringComparison.Ordinal);
+    }
+
     private async Task<string?> StatusAsync(Guid id)
     {
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);

@@ -46,6 +46,16 @@ public sealed class ExternalClientTests(LiveStackFixture stack)
         var page = await grains.GetGrain<IUserQueryGrain>(0).ListUsersAsync(tenantId, new UserListQuery());
         Assert.Equal(registered.User.Id, Assert.Single(page.Items).Id);
         Assert.Equal(UserStatus.Locked, page.Items[0].Status);
+
+        // Invitations and their acceptance work the same from another service.
+        var code = Lyss.UserGrains.Invitations.InvitationCodes.New();
+        var inviteeEmail = $"invited.{Guid.NewGuid():N}@example.com";
+        await grains.GetGrain<Lyss.UserGrains.Invitations.IInvitationGrain>(code).CreateAsync(
+            new Lyss.UserGrains.Invitations.CreateInvitationCommand { InviteeEmail = inviteeEmail, Role = TenantRoles.Viewer }, actor);
+        var accepted = await grains.GetGrain<Lyss.UserGrains.Invitations.IInvitationGrain>(code).AcceptAsync(
+            new Lyss.UserGrains.Invitations.AcceptInvitationCommand { Email = inviteeEmail, Name = "Invited Person" }, actor);
+        Assert.Equal(TenantRoles.Viewer, accepted.Role);
+        Assert.Equal(2, (await grains.GetGrain<IUserQueryGrain>(0).ListUsersAsync(tenantId, new UserListQuery())).Total);
         await host.StopAsync();
     }
 }
