@@ -56,6 +56,27 @@ public sealed class NotificationDeliveryTests(LiveStackFixture stack)
         Assert.Equal(baseline + 1, (await self.GetAsync($"/api/v1/users/{user}/notifications")).Body.GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task Push_goes_to_its_webhook_and_sms_only_once_the_user_turns_it_on_and_has_a_phone()
+    {
+        var tenant = Guid.NewGuid();
+        var admin = new ApiClient(stack.Http, stack.Token(tenant, "tenant-admin", "tenant:*", "user:*"));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/v1/tenants", new { id = tenant, name = "Push Co" })).Status);
+        var user = (await admin.PostAsync("/api/v1/users", new { email = $"p.{Guid.NewGuid():N}@example.com", name = "Pushed", phone = "+8613700000000", auto_activate = true }))
+            .Body.GetProperty("id").GetGuid();
+        bool Posted(string path, string title) => stack.Webhooks.Requests.Any(r => r.Path == path && r.Body.Contains(title, StringComparison.Ordinal) && r.Body.Contains(user.ToString(), StringComparison.Ordinal));
+
+        await admin.PostAsync($"/api/v1/users/{user}/notifications", new { notification_type = "alert", title = "First alert", priority = "high" });
+        await Eventually.MatchAsync(() => Task.FromResult(Posted("/push", "First alert")), p => p, TimeSpan.FromSeconds(30), "the push webhook call");
+        Assert.False(Posted("/sms", "First alert"), "SMS is off by default");
+
+        var self = new ApiClient(stack.Http, stack.Token(tenant, user.ToString()));
+        Assert.Equal(HttpStatusCode.OK, (await self.SendAsync(HttpMethod.Patch, $"/api/v1/users/{user}/preferences", new { notification = new { sms_enabled = true } })).Status);
+        await admin.PostAsync($"/api/v1/users/{user}/notifications", new { notification_type = "alert", title = "Second alert" });
+        await Eventually.MatchAsync(() => Task.FromResult(Posted("/sms", "Second alert")), p => p, TimeSpan.FromSeconds(30), "the SMS webhook call");
+        Assert.Contains(stack.Webhooks.Requests, r => r.Path == "/sms" && r.Body.Contains("8613700000000", StringComparison.Ordinal));
+    }
+
     private static async Task<string?> EmailDeliveryAsync(Guid notificationId)
     {
         await using var connection = new Npgsql.NpgsqlConnection(await TestDatabase.ConnectionStringAsync());

@@ -25,6 +25,9 @@ public sealed class LiveStackFixture : IAsyncLifetime
     /// <summary>Where the silo's email channel delivers.</summary>
     public SmtpSink Smtp { get; } = new();
 
+    /// <summary>Where the silo's push and SMS channels post.</summary>
+    public WebhookSink Webhooks { get; } = new();
+
     public WebApplication Gateway { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
@@ -40,6 +43,8 @@ public sealed class LiveStackFixture : IAsyncLifetime
             ["Lyss:Notifications:SmtpHost"] = "127.0.0.1",
             ["Lyss:Notifications:SmtpPort"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Lyss:Notifications:PollInterval"] = "00:00:00.100",
+            ["Lyss:Notifications:PushWebhook"] = Webhooks.Url("push").ToString(),
+            ["Lyss:Notifications:SmsWebhook"] = Webhooks.Url("sms").ToString(),
         });
         Gateway = GatewayApp.Build([], builder =>
         {
@@ -74,5 +79,6 @@ public sealed class LiveStackFixture : IAsyncLifetime
         await Gateway.DisposeAsync();
         await Silo.DisposeAsync();
         await Smtp.DisposeAsync();
+        await Webhooks.DisposeAsync();
     }
 }
