@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lyss.UserGrains.Gateway.Activities;
+using Lyss.UserGrains.Gateway.Alerts;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Errors;
 using Lyss.UserGrains.Gateway.Invitations;
@@ -100,6 +101,7 @@ public static class GatewayHostingExtensions
         api.MapTeamsEndpoints();
         api.MapRelationshipsEndpoints();
         api.MapSharingEndpoints();
+        api.MapAlertsEndpoints();
         return app;
     }
 }

@@ -29,6 +29,7 @@ public static class LyssGrainsExtensions
         silo.Services.TryAddSingleton<ReadModelRebuilder>();
         silo.Services.TryAddSingleton<InvitationDirectory>();
         silo.Services.TryAddSingleton<TeamDirectory>();
+        silo.Services.TryAddSingleton<Alerts.AlertStore>();
         var notifications = silo.Services.AddOptions<NotificationOptions>().ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddHttpClient();
         silo.Services.AddSingleton<INotificationChannel, EmailChannel>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lyss.UserGrains.Activities;
+using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Grains.Activities;
 using Lyss.UserGrains.Grains.Telemetry;
@@ -19,6 +20,7 @@ public sealed partial class UserGrain
     private static readonly TimeSpan MaxFuture = TimeSpan.FromMinutes(5);
 
     private Dictionary<Guid, ActivityCounters>? _counters;
+    private DateTimeOffset? _lastBurstAlert;
     private readonly Dictionary<string, Guid> _messageIds = new(StringComparer.Ordinal);
     private readonly Queue<string> _messageOrder = new();
 
@@ -103,13 +105,63 @@ public sealed partial class UserGrain
             results[index] = new TrackResult { Status = TrackStatus.Accepted, Id = record.Id, Durability = durability };
         }
 
+        await EvaluateAnomaliesAsync(tenantId, counters, records.Select(r => r.Record).ToList(), now, loggedIn);
+        return results!;
+    }
+
+    /// <summary>
+    /// The rules evaluated as activities arrive: <c>burst</c> (more than BurstThreshold actions in
+    /// BurstWindow, once per window) and <c>failed_login_streak</c> (FailedLoginLimit failed logins
+    /// in a row lock the user). The grain takes calls one at a time, so parallel attempts lock at
+    /// exactly the limit, never beyond it.
+    /// </summary>
+    private async Task EvaluateAnomaliesAsync(Guid tenantId, ActivityCounters counters, List<ActivityRecord> records, DateTimeOffset now, bool loggedIn)
+    {
+        var rules = options.Value;
+        var window = (int)rules.BurstWindow.TotalMinutes;
+        var inWindow = counters.CountLastMinutes(now, window);
+        if (inWindow > rules.BurstThreshold && (_lastBurstAlert is null || now - _lastBurstAlert >= rules.BurstWindow))
+        {
+            _lastBurstAlert = now;
+            await alerts.RaiseAsync(tenantId, Id, "burst", "medium", new { actions = inWindow, window_minutes = window, threshold = rules.BurstThreshold });
+        }
+
+        var streakBefore = S.FailedLoginStreak;
+        var lockNow = false;
+        foreach (var login in records.Where(r => r.ActivityType == ActivityTypes.Login))
+        {
+            if (LoginSucceeded(login.Details))
+            {
+                S.FailedLoginStreak = 0;
+                continue;
+            }
+
+            S.FailedLoginStreak++;
+            lockNow |= S.FailedLoginStreak == rules.FailedLoginLimit;
+        }
+
         if (loggedIn)
         {
             S.LastLoginAt = now;
-            await CommitAsync([]);
         }
 
-        return results!;
+        if (lockNow && S.Status == UserStatus.Active)
+        {
+            S.Status = UserStatus.Locked;
+            S.LockedUntil = now + rules.FailedLoginLock;
+            S.Locked = new LifecycleStamp { At = now, By = "system", Reason = "failed_login_streak" };
+            await TransitionAsync("user_locked", ActorContext.System(tenantId), new()
+            {
+                ["reason"] = "failed_login_streak",
+                ["failed_logins"] = S.FailedLoginStreak,
+                ["until"] = S.LockedUntil,
+            });
+            await alerts.RaiseAsync(tenantId, Id, "failed_login_streak", "high", new { failed_logins = S.FailedLoginStreak, locked_until = S.LockedUntil });
+        }
+        else if (loggedIn || S.FailedLoginStreak != streakBefore)
+        {
+            await CommitAsync([]);
+        }
     }
 
     public async Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days)

@@ -23,6 +23,7 @@ public sealed partial class UserGrain(
     UserDirectory directory,
     ActivityWriter writer,
     ActivityHistory history,
+    Alerts.AlertStore alerts,
     IOptions<UserOptions> options,
     GrainClock clock)
     : Grain, IUserGrain, IRemindable

@@ -11,6 +11,20 @@ public sealed class UserOptions
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan OnlineWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The seed's burst rule: more than this many actions within <see cref="BurstWindow"/> raise an alert.</summary>
+    [Range(1, 1_000_000)]
+    public int BurstThreshold { get; set; } = 50;
+
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan BurstWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Failed logins in a row that lock the user, and for how long.</summary>
+    [Range(1, 1000)]
+    public int FailedLoginLimit { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan FailedLoginLock { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How often the active_users gauge is sampled; zero turns it off.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ActiveUsersSampleInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -49,4 +49,7 @@ public sealed class UserState
 
     /// <summary>Invitations this user sent that were accepted (the seed's reward counter).</summary>
     [Id(30)] public int InvitationsAccepted { get; set; }
+
+    /// <summary>Failed logins since the last successful one (the failed_login_streak rule).</summary>
+    [Id(31)] public int FailedLoginStreak { get; set; }
 }

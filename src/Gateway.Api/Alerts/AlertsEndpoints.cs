@@ -1,0 +1,56 @@
+using Lyss.UserGrains.Alerts;
+using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Gateway.Auth;
+using Lyss.UserGrains.Gateway.Common;
+using Lyss.UserGrains.Gateway.Users;
+
+namespace Lyss.UserGrains.Gateway.Alerts;
+
+public static class AlertsEndpoints
+{
+    public static RouteGroupBuilder MapAlertsEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/users/{id:guid}/alerts", async (Guid id, HttpContext http, IGrainFactory grains, int? hours, int? limit, int? offset) =>
+        {
+            var caller = http.GetCaller();
+            caller.DemandSelfOr(id, Permissions.AdminRead);
+            await grains.VisibleUserAsync(id, caller);
+            return await ListAsync(caller, id, grains, hours, limit, offset);
+        }).WithTags("Alerts").WithSummary("Security alerts of a user in the last hours (the seed's detect_unusual_activity).");
+        api.MapGet("/admin/alerts", async (HttpContext http, IGrainFactory grains, int? hours, int? limit, int? offset) =>
+        {
+            var caller = http.GetCaller();
+            caller.Demand(Permissions.AdminRead);
+            return await ListAsync(caller, null, grains, hours, limit, offset);
+        }).WithTags("Alerts").WithSummary("Security alerts of the caller's tenant.");
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(Caller caller, Guid? userId, IGrainFactory grains, int? hours, int? limit, int? offset)
+    {
+        var (take, skip) = Paging.Validate(limit, offset);
+        var window = hours ?? 24;
+        if (window is < 1 or > 24 * 90)
+        {
+            throw new ValidationException("hours", "1 to 2160.");
+        }
+
+        var page = await grains.GetGrain<IAlertQueryGrain>(0).ListAsync(caller.TenantId, userId, window, take, skip);
+        return TypedResults.Ok(new
+        {
+            alerts = page.Items.Select(a => new
+            {
+                a.Id,
+                user_id = a.UserId,
+                a.Type,
+                a.Severity,
+                evidence = System.Text.Json.JsonDocument.Parse(a.Evidence).RootElement.Clone(),
+                created_at = a.CreatedAt,
+            }),
+            total = page.Total,
+            limit = page.Limit,
+            offset = page.Offset,
+            has_more = page.HasMore,
+        });
+    }
+}
