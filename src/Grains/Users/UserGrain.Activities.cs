@@ -128,8 +128,10 @@ public sealed partial class UserGrain
 
         var streakBefore = S.FailedLoginStreak;
         var lockNow = false;
+        var loginState = false;
         foreach (var login in records.Where(r => r.ActivityType == ActivityTypes.Login))
         {
+            loginState |= await EvaluateLoginAsync(tenantId, login);
             if (LoginSucceeded(login.Details))
             {
                 S.FailedLoginStreak = 0;
@@ -158,10 +160,104 @@ public sealed partial class UserGrain
             });
             await alerts.RaiseAsync(tenantId, Id, "failed_login_streak", "high", new { failed_logins = S.FailedLoginStreak, locked_until = S.LockedUntil });
         }
-        else if (loggedIn || S.FailedLoginStreak != streakBefore)
+        else if (loggedIn || loginState || S.FailedLoginStreak != streakBefore)
         {
             await CommitAsync([]);
         }
+    }
+
+    private const int MaxKnownDevices = 20;
+    private const int UnusualHourMinimumLogins = 10;
+    private const double ImpossibleSpeedKmh = 1000;
+
+    /// <summary>
+    /// new_device (an IP or user agent not seen at earlier logins), unusual_hour (no earlier login
+    /// within an hour of this one's hour of day, in the user's time zone, after 10 logins) and
+    /// impossible_travel (two located logins farther apart than 1,000 km/h allows). Returns
+    /// whether the state the rules keep changed.
+    /// </summary>
+    private async Task<bool> EvaluateLoginAsync(Guid tenantId, ActivityRecord login)
+    {
+        var device = $"{login.IpAddress}|{login.UserAgent}";
+        if (login.IpAddress is not null || login.UserAgent is not null)
+        {
+            var seenIp = S.KnownDevices.Any(d => d.StartsWith(login.IpAddress + "|", StringComparison.Ordinal));
+            var seenAgent = S.KnownDevices.Any(d => d.EndsWith("|" + login.UserAgent, StringComparison.Ordinal));
+            if (S.KnownDevices.Count > 0 && (!seenIp || !seenAgent))
+            {
+                await alerts.RaiseAsync(tenantId, Id, "new_device", "medium", new { ip_address = login.IpAddress, user_agent = login.UserAgent, new_ip = !seenIp, new_user_agent = !seenAgent });
+            }
+
+            S.KnownDevices.Remove(device);
+            S.KnownDevices.Add(device);
+            if (S.KnownDevices.Count > MaxKnownDevices)
+            {
+                S.KnownDevices.RemoveAt(0);
+            }
+        }
+
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(S.Profile.Timezone ?? "Asia/Shanghai", out var tz) ? tz : TimeZoneInfo.Utc;
+        var hour = TimeZoneInfo.ConvertTime(login.OccurredAt, zone).Hour;
+        if (S.LoginHours.Length != 24)
+        {
+            S.LoginHours = new int[24];
+        }
+
+        if (S.LoginHours.Sum() >= UnusualHourMinimumLogins
+            && S.LoginHours[(hour + 23) % 24] + S.LoginHours[hour] + S.LoginHours[(hour + 1) % 24] == 0)
+        {
+            await alerts.RaiseAsync(tenantId, Id, "unusual_hour", "low", new { hour, time_zone = zone.Id, usual_hours = S.LoginHours });
+        }
+
+        S.LoginHours[hour]++;
+        if (Geo(login.Details) is { } here)
+        {
+            here.At = login.OccurredAt;
+            if (S.LastGeo is { } there && here.At > there.At)
+            {
+                var km = DistanceKm(there, here);
+                var hours = Math.Max((here.At - there.At).TotalHours, 1.0 / 3600);
+                if (km / hours > ImpossibleSpeedKmh)
+                {
+                    await alerts.RaiseAsync(tenantId, Id, "impossible_travel", "high", new
+                    {
+                        from = new { there.Country, lat = there.Lat, lon = there.Lon, at = there.At },
+                        to = new { here.Country, lat = here.Lat, lon = here.Lon, at = here.At },
+                        distance_km = Math.Round(km),
+                        speed_kmh = Math.Round(km / hours),
+                    });
+                }
+            }
+
+            S.LastGeo = here;
+        }
+
+        return true;
+    }
+
+    private static GeoFix? Geo(string? details)
+    {
+        if (details is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(details);
+        return document.RootElement.TryGetProperty("geo", out var geo) && geo.ValueKind == JsonValueKind.Object
+            && geo.TryGetProperty("lat", out var lat) && lat.TryGetDouble(out var la) && la is >= -90 and <= 90
+            && geo.TryGetProperty("lon", out var lon) && lon.TryGetDouble(out var lo) && lo is >= -180 and <= 180
+            ? new GeoFix { Lat = la, Lon = lo, Country = geo.TryGetProperty("country", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null }
+            : null;
+    }
+
+    /// <summary>Great-circle distance (haversine) in kilometres.</summary>
+    private static double DistanceKm(GeoFix a, GeoFix b)
+    {
+        static double Rad(double degrees) => degrees * Math.PI / 180;
+        var dLat = Rad(b.Lat - a.Lat);
+        var dLon = Rad(b.Lon - a.Lon);
+        var h = Math.Pow(Math.Sin(dLat / 2), 2) + Math.Cos(Rad(a.Lat)) * Math.Cos(Rad(b.Lat)) * Math.Pow(Math.Sin(dLon / 2), 2);
+        return 2 * 6371 * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
 
     public async Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days)

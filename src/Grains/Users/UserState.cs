@@ -52,4 +52,13 @@ public sealed class UserState
 
     /// <summary>Failed logins since the last successful one (the failed_login_streak rule).</summary>
     [Id(31)] public int FailedLoginStreak { get; set; }
+
+    /// <summary>Devices (IP and user agent) seen at logins, newest last, bounded (new_device rule).</summary>
+    [Id(32)] public List<string> KnownDevices { get; set; } = [];
+
+    /// <summary>Logins per hour of the day in the user's time zone (unusual_hour rule).</summary>
+    [Id(33)] public int[] LoginHours { get; set; } = new int[24];
+
+    /// <summary>Where and when the last login with a location happened (impossible_travel rule).</summary>
+    [Id(34)] public GeoFix? LastGeo { get; set; }
 }

@@ -52,6 +52,73 @@ public sealed class AnomalyRuleTests(PostgresClusterFixture fixture)
         Assert.Single(events.Items, e => e.EventType == "user_locked");
     }
 
+    [Fact]
+    public async Task A_login_from_a_new_ip_or_user_agent_is_a_new_device()
+    {
+        var tenant = await NewTenantAsync(Grains);
+        var id = (await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id;
+        var user = Grains.GetGrain<IUserGrain>(id);
+        await user.TrackLoginAsync(tenant, ipAddress: "198.51.100.1", userAgent: "Browser/1");
+        await user.TrackLoginAsync(tenant, ipAddress: "198.51.100.1", userAgent: "Browser/1");
+        Assert.DoesNotContain(await AlertsAsync(tenant, id), a => a.Type == "new_device");
+
+        await user.TrackLoginAsync(tenant, ipAddress: "203.0.113.77", userAgent: "Browser/1");
+        var alert = Assert.Single(await AlertsAsync(tenant, id), a => a.Type == "new_device");
+        Assert.Contains("203.0.113.77", alert.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_login_far_outside_the_users_usual_hours_is_unusual()
+    {
+        var tenant = await NewTenantAsync(Grains);
+        var id = (await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id;
+        var user = Grains.GetGrain<IUserGrain>(id);
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        DateTimeOffset At(int daysAgo, int hour)
+        {
+            var local = DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, shanghai).Date.AddDays(-daysAgo).AddHours(hour), DateTimeKind.Unspecified);
+            return new DateTimeOffset(local, shanghai.GetUtcOffset(local));
+        }
+
+        Task Login(DateTimeOffset at) => user.TrackAsync(new TrackActivity
+        {
+            ActivityType = "login", Details = """{"success":true}""", OccurredAt = at, IpAddress = "198.51.100.1", UserAgent = "Browser/1",
+        }, tenant);
+
+        for (var i = 0; i < 10; i++)
+        {
+            await Login(At(6 - (i % 5), 9 + (i % 2)));
+        }
+
+        await Login(At(1, 10));
+        Assert.DoesNotContain(await AlertsAsync(tenant, id), a => a.Type == "unusual_hour");
+        await Login(At(1, 3));
+        var alert = Assert.Single(await AlertsAsync(tenant, id), a => a.Type == "unusual_hour");
+        Assert.Contains("\"hour\": 3", alert.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_logins_too_far_apart_for_the_time_between_them_are_impossible_travel()
+    {
+        var tenant = await NewTenantAsync(Grains);
+        var id = (await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id;
+        var user = Grains.GetGrain<IUserGrain>(id);
+        var start = DateTimeOffset.UtcNow.AddHours(-3);
+        Task Login(DateTimeOffset at, string country, double lat, double lon) => user.TrackAsync(new TrackActivity
+        {
+            ActivityType = "login",
+            OccurredAt = at,
+            Details = System.Text.Json.JsonSerializer.Serialize(new { success = true, geo = new { country, lat, lon } }),
+        }, tenant);
+
+        await Login(start, "CN", 31.23, 121.47);                    // Shanghai
+        await Login(start.AddHours(1), "CN", 30.27, 120.15);        // Hangzhou, ~170 km in an hour: fine
+        Assert.DoesNotContain(await AlertsAsync(tenant, id), a => a.Type == "impossible_travel");
+        await Login(start.AddHours(2), "US", 40.71, -74.01);        // New York an hour later
+        var alert = Assert.Single(await AlertsAsync(tenant, id), a => a.Type == "impossible_travel");
+        Assert.Contains("\"US\"", alert.Evidence, StringComparison.Ordinal);
+    }
+
     private async Task<IReadOnlyList<SecurityAlertView>> AlertsAsync(Guid tenant, Guid user) =>
         (await Grains.GetGrain<IAlertQueryGrain>(0).ListAsync(tenant, user, 1, 100, 0)).Items;
 }
