@@ -20,6 +20,14 @@ public static class TenantsEndpoints
         tenants.MapGet("/{id:guid}/members/{userId:guid}/permissions", MemberPermissions)
             .WithSummary("Inheritance: tenant defaults → role → grants, and the effective set.");
         tenants.MapGet("/{id:guid}/roles", ListRoles);
+        tenants.MapPost("/{id:guid}/dormancy-sweep", async (Guid id, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.GetCaller();
+            RequireOwnTenant(caller, id);
+            caller.Demand(Permissions.AdminRead);
+            var dormant = await grains.GetGrain<ITenantGrain>(id).SweepDormantAsync();
+            return TypedResults.Ok(new { dormant_users = dormant, total = dormant.Count });
+        }).WithSummary("Report (and, when the tenant enables it, deactivate) users dormant past its threshold; also runs daily.");
         tenants.MapPut("/{id:guid}/roles/{name}", PutRole).WithSummary("Create or replace a custom role (tenant:manage).");
         tenants.MapDelete("/{id:guid}/roles/{name}", DeleteRole);
         return tenants;
@@ -44,6 +52,7 @@ public static class TenantsEndpoints
                 SeatLimit = body.SeatLimit,
                 AllowedEmailDomains = body.AllowedEmailDomains ?? [],
                 DormancyDays = body.DormancyDays ?? 90,
+                DeactivateDormantUsers = body.DeactivateDormantUsers ?? false,
             },
             http.ActorOf(caller));
         return TypedResults.Created($"/api/v1/tenants/{id}", tenant);

@@ -31,8 +31,17 @@ public interface ITenantGrain : IGrainWithGuidKey
     Task DeleteRoleAsync(string name, ActorContext actor);
 
     /// <summary>Tenant defaults, then the role's permissions: what a member of that role inherits.</summary>
-    [Alias("ResolvePermissions"), Orleans.Concurrency.ReadOnly]
+    // Interleaves with everything: a pure read of settings, asked by user grains that may be
+    // called by this same tenant grain (the dormancy sweep); waiting would deadlock.
+    [Alias("ResolvePermissions"), Orleans.Concurrency.AlwaysInterleave]
     Task<ResolvedPermissions> ResolvePermissionsAsync(string? role);
+
+    /// <summary>
+    /// Finds members dormant longer than the tenant's threshold and, when the tenant enables it,
+    /// deactivates them with reason <c>dormant</c>. Runs daily from a reminder; returns who was found.
+    /// </summary>
+    [Alias("SweepDormant")]
+    Task<IReadOnlyList<Guid>> SweepDormantAsync();
 
     /// <summary>Frees the seat of a member who left or was removed.</summary>
     [Alias("Release")]

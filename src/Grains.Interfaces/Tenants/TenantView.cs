@@ -13,4 +13,5 @@ public sealed record TenantView
     [Id(7)] public int MemberCount { get; init; }
     [Id(8)] public DateTimeOffset CreatedAt { get; init; }
     [Id(9)] public string? CreatedBy { get; init; }
+    [Id(10)] public bool DeactivateDormantUsers { get; init; }
 }

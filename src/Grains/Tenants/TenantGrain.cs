@@ -10,8 +10,9 @@ namespace Lyss.UserGrains.Grains.Tenants;
 public sealed partial class TenantGrain(
     [PersistentState(TenantState.StateName, LyssStorage.ProviderName)] IPersistentState<TenantState> state,
     TenantDirectory directory,
+    Npgsql.NpgsqlDataSource dataSource,
     GrainClock clock)
-    : Grain, ITenantGrain
+    : Grain, ITenantGrain, IRemindable
 {
     public async Task<TenantView> CreateAsync(CreateTenantCommand command, ActorContext actor)
     {
@@ -64,9 +65,12 @@ public sealed partial class TenantGrain(
             DormancyDays = command.DormancyDays,
             CreatedAt = clock.UtcNow,
             CreatedBy = actor.Actor,
+            DeactivateDormantUsers = command.DeactivateDormantUsers,
         };
         await directory.UpsertAsync(ToView());
         await state.WriteStateAsync();
+        // One sweep per tenant a day: no grain ever walks every user of the platform.
+        await this.RegisterOrUpdateReminder(DormancyReminder, TimeSpan.FromHours(1), TimeSpan.FromDays(1));
         return ToView();
     }
 
@@ -183,6 +187,51 @@ public sealed partial class TenantGrain(
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z][a-z0-9_-]{1,31}$")]
     private static partial System.Text.RegularExpressions.Regex RoleName();
 
+    private const string DormancyReminder = "dormancy-sweep";
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == DormancyReminder && state.State.Exists)
+        {
+            await SweepDormantAsync();
+        }
+    }
+
+    public async Task<IReadOnlyList<Guid>> SweepDormantAsync()
+    {
+        RequireExists();
+        var cutoff = clock.UtcNow.AddDays(-state.State.DormancyDays);
+        var tenantId = this.GetPrimaryKey();
+        List<Guid> dormant;
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            // Never logged in counts from the day the user was created.
+            dormant = [.. await Dapper.SqlMapper.QueryAsync<Guid>(connection,
+                """
+                SELECT user_id FROM tenant_members
+                WHERE tenant_id = @tenantId AND user_status = 'active' AND coalesce(last_login_at, user_created_at) < @cutoff
+                ORDER BY user_id LIMIT 10000
+                """,
+                new { tenantId, cutoff })];
+        }
+
+        if (state.State.DeactivateDormantUsers)
+        {
+            var system = ActorContext.System(tenantId);
+            foreach (var user in dormant)
+            {
+                var grain = GrainFactory.GetGrain<Lyss.UserGrains.Users.IUserGrain>(user);
+                // Only users whose home is this tenant: lifecycle commands belong to the home tenant.
+                if (await grain.GetAsync() is { HomeTenantId: var home, Status: Lyss.UserGrains.Users.UserStatus.Active } && home == tenantId)
+                {
+                    await grain.DeactivateAsync("dormant", null, system);
+                }
+            }
+        }
+
+        return dormant;
+    }
+
     public async Task ReleaseAsync(Guid userId)
     {
         if (state.State.Exists && state.State.MemberCount > 0)
@@ -204,5 +253,6 @@ public sealed partial class TenantGrain(
         MemberCount = state.State.MemberCount,
         CreatedAt = state.State.CreatedAt,
         CreatedBy = state.State.CreatedBy,
+        DeactivateDormantUsers = state.State.DeactivateDormantUsers,
     };
 }

@@ -21,4 +21,5 @@ public sealed class TenantState
 
     /// <summary>Permissions every member of the tenant inherits, before any role.</summary>
     [Id(11)] public List<string> DefaultPermissions { get; set; } = [];
+    [Id(12)] public bool DeactivateDormantUsers { get; set; }
 }
