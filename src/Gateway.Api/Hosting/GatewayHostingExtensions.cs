@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lyss.UserGrains.Gateway.Activities;
 using Lyss.UserGrains.Gateway.Alerts;
+using Lyss.UserGrains.Gateway.Analytics;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Errors;
 using Lyss.UserGrains.Gateway.Invitations;
@@ -102,6 +103,7 @@ public static class GatewayHostingExtensions
         api.MapRelationshipsEndpoints();
         api.MapSharingEndpoints();
         api.MapAlertsEndpoints();
+        api.MapAnalyticsEndpoints();
         return app;
     }
 }

@@ -1,0 +1,29 @@
+namespace Lyss.UserGrains.Analytics;
+
+/// <summary>
+/// Tenant analytics from the seed's SQL examples, answered from the hourly rollup (never from raw
+/// rows, except a single user's action path). Results are JSON documents with the seed's names.
+/// </summary>
+[Alias("lyss.analytics.IAnalyticsGrain")]
+public interface IAnalyticsGrain : IGrainWithIntegerKey
+{
+    /// <summary>dau, wau, mau and stickiness (dau / mau) as of now.</summary>
+    [Alias("ActiveUsers")]
+    Task<string> ActiveUsersAsync(Guid tenantId);
+
+    /// <summary>Feature usage frequency with distinct users over the last days.</summary>
+    [Alias("Features")]
+    Task<string> FeaturesAsync(Guid tenantId, int days);
+
+    /// <summary>Most active users over the last days.</summary>
+    [Alias("TopUsers")]
+    Task<string> TopUsersAsync(Guid tenantId, int days, int limit);
+
+    /// <summary>Users by lifecycle this week: new, returning, resurrecting, dormant.</summary>
+    [Alias("Lifecycle")]
+    Task<string> LifecycleAsync(Guid tenantId);
+
+    /// <summary>A user's actions in order with the previous action of each step (the seed's LAG example).</summary>
+    [Alias("ActionPath")]
+    Task<string> ActionPathAsync(Guid tenantId, Guid userId, int days, int limit);
+}

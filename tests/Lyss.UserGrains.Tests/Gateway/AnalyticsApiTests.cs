@@ -1,0 +1,53 @@
+using System.Net;
+using Lyss.UserGrains.Tests.Infrastructure;
+
+namespace Lyss.UserGrains.Tests.Gateway;
+
+[Collection(LiveStackCollection.Name)]
+public sealed class AnalyticsApiTests(LiveStackFixture stack)
+{
+    [Fact]
+    public async Task Active_users_features_top_users_lifecycle_and_action_path_have_exact_figures()
+    {
+        var tenant = Guid.NewGuid();
+        var api = new ApiClient(stack.Http, stack.Token(tenant, "analyst", "tenant:create", "user:*", "activity:*", "admin:read"));
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/tenants", new { id = tenant, name = "Analytics Co", auto_activate_users = true })).Status);
+        var users = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            users.Add((await api.PostAsync("/api/v1/users", new { email = $"an{i}.{Guid.NewGuid():N}@example.com", name = $"Analyzed {i}" })).Body.GetProperty("id").GetGuid());
+        }
+
+        var actions = new (int User, string Type)[] { (0, "case_view"), (0, "case_update"), (0, "case_view"), (1, "case_view") };
+        foreach (var (user, type) in actions)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/activities", new { user_id = users[user], activity_type = type, ack = "durable" })).Status);
+        }
+
+        var (_, active) = await api.GetAsync("/api/v1/admin/analytics/active-users");
+        Assert.Equal(2, active.GetProperty("dau").GetInt32());
+        Assert.Equal(2, active.GetProperty("wau").GetInt32());
+        Assert.Equal(2, active.GetProperty("mau").GetInt32());
+        Assert.Equal(1.0, active.GetProperty("stickiness").GetDouble());
+
+        var features = (await api.GetAsync("/api/v1/admin/analytics/features?days=7")).Body.GetProperty("features");
+        Assert.Equal("case_view", features[0].GetProperty("action").GetString());
+        Assert.Equal(3, features[0].GetProperty("usage_count").GetInt32());
+        Assert.Equal(2, features[0].GetProperty("user_count").GetInt32());
+
+        var top = (await api.GetAsync("/api/v1/admin/analytics/top-users")).Body.GetProperty("top_users");
+        Assert.Equal(users[0], top[0].GetProperty("user_id").GetGuid());
+        Assert.Equal(3, top[0].GetProperty("activity_count").GetInt32());
+
+        var (_, lifecycle) = await api.GetAsync("/api/v1/admin/analytics/lifecycle");
+        Assert.Equal(3, lifecycle.GetProperty("new").GetInt32());
+        Assert.Equal(0, lifecycle.GetProperty("dormant").GetInt32());
+
+        var path = (await api.GetAsync($"/api/v1/admin/analytics/users/{users[0]}/action-path")).Body.GetProperty("path");
+        Assert.Equal(["case_view", "case_update", "case_view"], path.EnumerateArray().Select(p => p.GetProperty("action").GetString()!).ToArray());
+        Assert.Equal("case_update", path[2].GetProperty("prev_action").GetString());
+
+        var outsider = new ApiClient(stack.Http, stack.Token(tenant, "member", "user:read"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync("/api/v1/admin/analytics/active-users")).Status);
+    }
+}
