@@ -91,6 +91,8 @@ public sealed class ActivityDurabilityTests
         finally
         {
             await TestServices.RunServicesScriptAsync(environment, "pg-down");
+            // Each run makes its own instance on a free port; leave no data folder behind.
+            Directory.Delete(environment["LYSS_STATE_DIR"], recursive: true);
         }
     }
 
