@@ -24,6 +24,13 @@ public sealed partial class NotificationDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Sent.WithLabels("in_app", "sent");
+        // A silo with no channel configured leaves the rows to silos that can send them, rather
+        // than marking them handled (the in-app inbox shows them either way).
+        if (!channels.Any(c => c.IsConfigured))
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(options.Value.PollInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
