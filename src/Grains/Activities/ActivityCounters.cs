@@ -60,8 +60,8 @@ public sealed class ActivityCounters
     public void Load(DateTimeOffset hour, string type, long count, long tokens, decimal cost)
     {
         _hours[(hour.ToUnixTimeSeconds() / 3600, type)] = new HourBucket { Count = count, Tokens = tokens, Cost = cost };
-        var end = hour.AddHours(1).AddTicks(-1);
-        if (LastActivityAt is null || end > LastActivityAt)
+        // The hour's start is only a lower bound; LoadRecent sets the exact time from the rows.
+        if (LastActivityAt is null || hour > LastActivityAt)
         {
             LastActivityAt = hour;
         }

@@ -68,7 +68,7 @@ public sealed class ActivityQueryGrain(
         var queue = options.Value.SpillQueue;
         if (services.GetService(typeof(IConnectionMultiplexer)) is not IConnectionMultiplexer redis)
         {
-            return new QueueStatus(queue, 0, [ToStatus(await localWriter.GetStatsAsync())]);
+            return new QueueStatus(queue, 0, [ToStatus(localWriter.GetStats())]);
         }
 
         var db = redis.GetDatabase();

@@ -40,7 +40,7 @@ public sealed partial class ActivityWriter(
 
     private readonly Lock _lock = new();
     private readonly ActivityWriterOptions _options = options.Value;
-    private List<PendingWrite> _queue = [];
+    private readonly List<PendingWrite> _queue = [];
 
     // Batches are stored in the order they came (a failed one goes back to the front), so the
     // newest hand-off being stored means every earlier one is too, including those in flight.
@@ -104,7 +104,7 @@ public sealed partial class ActivityWriter(
         }
     }
 
-    public async Task<ActivityWriterStats> GetStatsAsync()
+    public ActivityWriterStats GetStats()
     {
         var elapsed = _rateClock.Elapsed.TotalSeconds;
         var flushed = Interlocked.Read(ref _flushed);
@@ -115,7 +115,7 @@ public sealed partial class ActivityWriter(
             _rateClock.Restart();
         }
 
-        return await Task.FromResult(new ActivityWriterStats
+        return new ActivityWriterStats
         {
             Silo = silo.SiloAddress.ToParsableString(),
             Queued = QueuedRows,
@@ -129,7 +129,7 @@ public sealed partial class ActivityWriter(
             LastError = _lastError,
             PostgresHealthy = _postgresHealthy,
             At = DateTimeOffset.UtcNow,
-        });
+        };
     }
 
     public async Task<long> SpillDepthAsync()
@@ -417,7 +417,7 @@ public sealed partial class ActivityWriter(
 
         try
         {
-            var stats = await GetStatsAsync();
+            var stats = GetStats();
             await redis.GetDatabase().HashSetAsync(StatusKey, stats.Silo, JsonSerializer.Serialize(stats));
             await SpillDepthAsync();
         }
