@@ -4,6 +4,8 @@ using Lyss.UserGrains.Gateway.Activities;
 using Lyss.UserGrains.Gateway.Alerts;
 using Lyss.UserGrains.Gateway.Analytics;
 using Lyss.UserGrains.Gateway.Auth;
+using Lyss.UserGrains.Gateway.Behavior;
+using Lyss.UserGrains.Gateway.Reports;
 using Lyss.UserGrains.Gateway.Errors;
 using Lyss.UserGrains.Gateway.Invitations;
 using Lyss.UserGrains.Gateway.Notifications;
@@ -104,6 +106,8 @@ public static class GatewayHostingExtensions
         api.MapSharingEndpoints();
         api.MapAlertsEndpoints();
         api.MapAnalyticsEndpoints();
+        api.MapBehaviorEndpoints();
+        api.MapReportsEndpoints();
         return app;
     }
 }

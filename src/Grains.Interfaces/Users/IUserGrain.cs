@@ -105,4 +105,15 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Rewrites the read-model rows from grain state (after the tables were lost).</summary>
     [Alias("RebuildReadModel")]
     Task RebuildReadModelAsync();
+
+    /// <summary>
+    /// Writes the user's open conversation sessions and returns what a behaviour analysis needs
+    /// (time zone, language, preferences); null when the user is not a member of <paramref name="tenantId"/>.
+    /// </summary>
+    [Alias("PrepareAnalysis")]
+    Task<Behavior.AnalysisSubject?> PrepareAnalysisAsync(Guid tenantId);
+
+    /// <summary>Stores the monthly engagement score on the profile and, with the 30-day activity, on the membership (peer comparison).</summary>
+    [Alias("RecordEngagement")]
+    Task RecordEngagementAsync(Guid tenantId, decimal score, long activity30Days);
 }

@@ -18,16 +18,14 @@ public sealed class ActivityCounters
 
     public DateTimeOffset? LastActivityAt { get; private set; }
 
-    public void Add(ActivityView activity, long tokens, decimal cost)
+    /// <summary>
+    /// Counts an activity without keeping it among the recent ones (all but a batch's last 50):
+    /// in the hour it occurred (as the rollup does) and in the minute it arrived (the anomaly
+    /// windows are about what the service receives now).
+    /// </summary>
+    public void Count(string activityType, DateTimeOffset occurredAt, DateTimeOffset at, long tokens, decimal cost)
     {
-        Count(activity.ActivityType, activity.ReceivedAt, tokens, cost);
-        AddRecent(activity);
-    }
-
-    /// <summary>Counts an activity without keeping it among the recent ones (all but a batch's last 50).</summary>
-    public void Count(string activityType, DateTimeOffset at, long tokens, decimal cost)
-    {
-        var hour = at.ToUnixTimeSeconds() / 3600;
+        var hour = occurredAt.ToUnixTimeSeconds() / 3600;
         var key = (hour, activityType);
         if (!_hours.TryGetValue(key, out var bucket))
         {

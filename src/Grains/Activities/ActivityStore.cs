@@ -8,7 +8,9 @@ namespace Lyss.UserGrains.Grains.Activities;
 /// Writes batches of activities: binary COPY into a session-local staging table, then one
 /// statement moves the rows whose idempotency key is new into <c>user_activities</c> (a row
 /// already there, e.g. from a replay, is skipped by its primary key) and adds them to the
-/// hourly rollup. All in one transaction, so a batch is in completely or not at all.
+/// hourly rollup (by the hour the activity occurred, so late or back-filled rows count on their
+/// own day) and the daily model and feature usage. All in one transaction, so a batch is in
+/// completely or not at all.
 /// </summary>
 public sealed class ActivityStore(NpgsqlDataSource dataSource)
 {
@@ -34,13 +36,26 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
         ),
         rolled AS (
             INSERT INTO user_activity_hourly AS h (tenant_id, user_id, hour, activity_type, activities, tokens, cost)
-            SELECT s.tenant_id, s.user_id, date_trunc('hour', s.received_at), s.activity_type, count(*), sum(s.tokens), sum(s.cost)
+            SELECT s.tenant_id, s.user_id, date_trunc('hour', s.occurred_at), s.activity_type, count(*), sum(s.tokens), sum(s.cost)
             FROM activity_staging s JOIN inserted i ON i.id = s.id AND i.received_at = s.received_at
             GROUP BY 1, 2, 3, 4
             ON CONFLICT (user_id, tenant_id, hour, activity_type) DO UPDATE
                 SET activities = h.activities + EXCLUDED.activities,
                     tokens = h.tokens + EXCLUDED.tokens,
                     cost = h.cost + EXCLUDED.cost
+            RETURNING 1
+        ),
+        used AS (
+            INSERT INTO user_usage_daily AS u (user_id, tenant_id, day, kind, name, uses, tokens, cost)
+            SELECT s.user_id, s.tenant_id, (s.occurred_at AT TIME ZONE 'UTC')::date, k.kind, k.name, count(*), sum(s.tokens), sum(s.cost)
+            FROM activity_staging s JOIN inserted i ON i.id = s.id AND i.received_at = s.received_at
+            CROSS JOIN LATERAL (VALUES ('model', s.model), ('feature', s.feature)) AS k(kind, name)
+            WHERE k.name IS NOT NULL
+            GROUP BY 1, 2, 3, 4, 5
+            ON CONFLICT (user_id, tenant_id, day, kind, name) DO UPDATE
+                SET uses = u.uses + EXCLUDED.uses,
+                    tokens = u.tokens + EXCLUDED.tokens,
+                    cost = u.cost + EXCLUDED.cost
             RETURNING 1
         )
         SELECT (SELECT count(*) FROM inserted)
@@ -105,7 +120,8 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             CREATE TEMP TABLE IF NOT EXISTS activity_staging (
                 id uuid, user_id uuid, tenant_id uuid, activity_type varchar(50), resource_type varchar(50),
                 resource_id varchar(255), details jsonb, ip_address inet, user_agent varchar(500), session_id varchar(255),
-                message_id varchar(200), occurred_at timestamptz, received_at timestamptz, tokens bigint, cost numeric(14,6)
+                message_id varchar(200), occurred_at timestamptz, received_at timestamptz, tokens bigint, cost numeric(14,6),
+                model varchar(100), feature varchar(100)
             ) ON COMMIT DELETE ROWS
             """, transaction: tx);
         await CopyAsync(connection, "activity_staging", batch, withTotals: true, cancellationToken);
@@ -143,17 +159,20 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             {
                 await writer.WriteAsync(a.Tokens, NpgsqlDbType.Bigint, cancellationToken);
                 await writer.WriteAsync(a.Cost, NpgsqlDbType.Numeric, cancellationToken);
+                await WriteNullableAsync(writer, a.Model, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(writer, a.Feature, NpgsqlDbType.Varchar, cancellationToken);
             }
         }
 
         await writer.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>The hourly rollup of rows known to be new, summed here and upserted in one statement.</summary>
+    /// <summary>The hourly rollup (and daily usage) of rows known to be new, summed here and upserted in one statement each.</summary>
     private static async Task AddToRollupAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ActivityRecord> rows, CancellationToken cancellationToken)
     {
+        await AddToUsageAsync(connection, tx, rows, cancellationToken);
         var groups = rows
-            .GroupBy(a => (a.TenantId, a.UserId, Hour: new DateTime(a.ReceivedAt.UtcTicks - (a.ReceivedAt.UtcTicks % TimeSpan.TicksPerHour), DateTimeKind.Utc), a.ActivityType))
+            .GroupBy(a => (a.TenantId, a.UserId, Hour: new DateTime(a.OccurredAt.UtcTicks - (a.OccurredAt.UtcTicks % TimeSpan.TicksPerHour), DateTimeKind.Utc), a.ActivityType))
             .Select(g => (g.Key, Count: (long)g.Count(), Tokens: g.Sum(a => a.Tokens), Cost: g.Sum(a => a.Cost)))
             .ToList();
         await connection.ExecuteAsync(new CommandDefinition(
@@ -172,6 +191,44 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
                 hours = groups.Select(g => g.Key.Hour).ToArray(),
                 types = groups.Select(g => g.Key.ActivityType).ToArray(),
                 counts = groups.Select(g => g.Count).ToArray(),
+                tokens = groups.Select(g => g.Tokens).ToArray(),
+                costs = groups.Select(g => g.Cost).ToArray(),
+            },
+            tx,
+            cancellationToken: cancellationToken));
+    }
+
+    private static async Task AddToUsageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ActivityRecord> rows, CancellationToken cancellationToken)
+    {
+        var groups = rows
+            .SelectMany(a => new[] { (Kind: "model", Name: a.Model, Row: a), (Kind: "feature", Name: a.Feature, Row: a) })
+            .Where(u => u.Name is not null)
+            .GroupBy(u => (u.Row.UserId, u.Row.TenantId, Day: u.Row.OccurredAt.UtcDateTime.Date, u.Kind, Name: u.Name!))
+            .Select(g => (g.Key, Uses: (long)g.Count(), Tokens: g.Sum(u => u.Row.Tokens), Cost: g.Sum(u => u.Row.Cost)))
+            .ToList();
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO user_usage_daily AS u (user_id, tenant_id, day, kind, name, uses, tokens, cost)
+            SELECT x.u, x.t, (x.d AT TIME ZONE 'UTC')::date, x.k, x.n, x.us, x.tk, x.c
+            FROM unnest(@users, @tenants, @days, @kinds, @names, @uses, @tokens, @costs) AS x(u, t, d, k, n, us, tk, c)
+            ON CONFLICT (user_id, tenant_id, day, kind, name) DO UPDATE
+                SET uses = u.uses + EXCLUDED.uses,
+                    tokens = u.tokens + EXCLUDED.tokens,
+                    cost = u.cost + EXCLUDED.cost
+            """,
+            new
+            {
+                users = groups.Select(g => g.Key.UserId).ToArray(),
+                tenants = groups.Select(g => g.Key.TenantId).ToArray(),
+                days = groups.Select(g => DateTime.SpecifyKind(g.Key.Day, DateTimeKind.Utc)).ToArray(),
+                kinds = groups.Select(g => g.Key.Kind).ToArray(),
+                names = groups.Select(g => g.Key.Name).ToArray(),
+                uses = groups.Select(g => g.Uses).ToArray(),
                 tokens = groups.Select(g => g.Tokens).ToArray(),
                 costs = groups.Select(g => g.Cost).ToArray(),
             },

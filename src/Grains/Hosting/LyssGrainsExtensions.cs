@@ -42,6 +42,8 @@ public static class LyssGrainsExtensions
         silo.Services.AddHostedService<ActiveUsersSampler>();
         silo.Services.TryAddSingleton<ActivityStore>();
         silo.Services.TryAddSingleton<ActivityHistory>();
+        silo.Services.TryAddSingleton<Conversations.ConversationStore>();
+        silo.Services.TryAddSingleton<Behavior.BehaviorSource>();
         silo.Services.TryAddSingleton<ActivityWriter>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ActivityWriter>());
         var activities = silo.Services.AddOptions<ActivityWriterOptions>().ValidateDataAnnotations().ValidateOnStart();

@@ -46,6 +46,19 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
         await tx.CommitAsync();
     }
 
+    /// <summary>The latest engagement score on the profile, and with the 30-day activity on the membership (peers).</summary>
+    public async Task RecordEngagementAsync(Guid userId, Guid tenantId, decimal score, long activity30Days, DateTimeOffset at)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE user_profiles SET engagement_score = @score WHERE user_id = @userId;
+            UPDATE tenant_members SET engagement_score = @score, activity_30d = @activity30Days, analyzed_at = @At
+            WHERE tenant_id = @tenantId AND user_id = @userId;
+            """,
+            new { userId, tenantId, score, activity30Days, At = at.UtcDateTime });
+    }
+
     /// <summary>Removes every row of the user but its (scrubbed) audit trail.</summary>
     public async Task HardDeleteAsync(Guid userId, AuditEvent finalEvent)
     {
@@ -59,6 +72,9 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
             DELETE FROM user_activities WHERE user_id = @userId;
             DELETE FROM user_activity_hourly WHERE user_id = @userId;
             DELETE FROM activity_message_ids WHERE user_id = @userId;
+            DELETE FROM conversation_sessions WHERE user_id = @userId;
+            DELETE FROM user_usage_daily WHERE user_id = @userId;
+            DELETE FROM security_alerts WHERE user_id = @userId;
             DELETE FROM user_profiles WHERE user_id = @userId;
             DELETE FROM users WHERE id = @userId;
             """, new { userId }, tx);

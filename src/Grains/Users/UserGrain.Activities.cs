@@ -41,6 +41,7 @@ public sealed partial class UserGrain
         var records = new List<(int Index, ActivityRecord Record)>(activities.Count);
         var durable = ack == AckMode.Durable;
         var loggedIn = false;
+        List<(ActivityRecord, DetailFields)>? conversational = null;
         for (var i = 0; i < activities.Count; i++)
         {
             var a = activities[i];
@@ -56,7 +57,8 @@ public sealed partial class UserGrain
                 continue;
             }
 
-            var (tokens, cost) = ModelUsage(a);
+            var fields = DetailFields.Read(a.ActivityType, a.Details);
+            var (tokens, cost) = (fields.Tokens, fields.Cost);
             var record = new ActivityRecord
             {
                 Id = Guid.CreateVersion7(now),
@@ -74,13 +76,20 @@ public sealed partial class UserGrain
                 ReceivedAt = now,
                 Tokens = tokens,
                 Cost = cost,
+                Model = fields.Model ?? (a.ActivityType == ActivityTypes.ModelUsage ? Truncate(a.ResourceId, 100) : null),
+                Feature = a.ActivityType == ActivityTypes.FeatureUsage ? Truncate(a.ResourceId, 100) : null,
             };
+            if (record.ActivityType is ActivityTypes.ChatMessage or ActivityTypes.ModelUsage)
+            {
+                (conversational ??= []).Add((record, fields));
+            }
+
             if (a.MessageId is not null)
             {
                 Remember(a.MessageId, record.Id);
             }
 
-            counters.Count(record.ActivityType, now, tokens, cost);
+            counters.Count(record.ActivityType, record.OccurredAt, now, tokens, cost);
             S.LastActivityAt = now;
             S.LastActivityType = a.ActivityType;
             loggedIn |= a.ActivityType == ActivityTypes.Login && LoginSucceeded(a.Details);
@@ -103,6 +112,11 @@ public sealed partial class UserGrain
         foreach (var (index, record) in records)
         {
             results[index] = new TrackResult { Status = TrackStatus.Accepted, Id = record.Id, Durability = durability };
+        }
+
+        if (conversational is not null)
+        {
+            await TrackConversationsAsync(tenantId, conversational, now);
         }
 
         await EvaluateAnomaliesAsync(tenantId, counters, records.Select(r => r.Record).ToList(), now, loggedIn);
@@ -282,6 +296,7 @@ public sealed partial class UserGrain
         try
         {
             await writer.WhenStoredAsync().WaitAsync(cancellationToken);
+            await SaveConversationsAsync().WaitAsync(cancellationToken);
             if (S.Exists && _counters is not null)
             {
                 await state.WriteStateAsync(cancellationToken);
@@ -313,6 +328,7 @@ public sealed partial class UserGrain
     private void ForgetActivities()
     {
         _counters = null;
+        _conversations = null;
         _messageIds.Clear();
         _messageOrder.Clear();
         S.LastActivityAt = null;
@@ -422,19 +438,7 @@ public sealed partial class UserGrain
         return !(document.RootElement.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False);
     }
 
-    private static (long Tokens, decimal Cost) ModelUsage(TrackActivity a)
-    {
-        if (a.ActivityType != ActivityTypes.ModelUsage || a.Details is null)
-        {
-            return (0, 0);
-        }
-
-        using var document = JsonDocument.Parse(a.Details);
-        var root = document.RootElement;
-        var tokens = root.TryGetProperty("tokens", out var t) && t.TryGetInt64(out var tv) && tv > 0 ? tv : 0;
-        var cost = root.TryGetProperty("cost", out var c) && c.TryGetDecimal(out var cv) && cv > 0 ? Math.Min(cv, 99_999_999m) : 0;
-        return (tokens, cost);
-    }
+    private static string? Truncate(string? value, int length) => value is { Length: > 0 } v ? (v.Length > length ? v[..length] : v) : null;
 
     private static ActivityView ToView(ActivityRecord r) => new()
     {

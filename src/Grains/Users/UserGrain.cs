@@ -23,6 +23,7 @@ public sealed partial class UserGrain(
     UserDirectory directory,
     ActivityWriter writer,
     ActivityHistory history,
+    Conversations.ConversationStore conversationStore,
     Alerts.AlertStore alerts,
     IOptions<UserOptions> options,
     GrainClock clock)

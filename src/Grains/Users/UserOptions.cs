@@ -25,6 +25,10 @@ public sealed class UserOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan FailedLoginLock { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>A conversation session ends when no chat_message or model_usage follows within this gap.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How often the active_users gauge is sampled; zero turns it off.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ActiveUsersSampleInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -1,0 +1,41 @@
+using Lyss.UserGrains.Behavior;
+using Lyss.UserGrains.Gateway.Auth;
+using Lyss.UserGrains.Gateway.Users;
+
+namespace Lyss.UserGrains.Gateway.Behavior;
+
+/// <summary>A user's behaviour analysis, insights and recommendations (the user, or activity:read).</summary>
+public static class BehaviorEndpoints
+{
+    public static RouteGroupBuilder MapBehaviorEndpoints(this RouteGroupBuilder api)
+    {
+        var users = api.MapGroup("/users/{id:guid}").WithTags("Behavior");
+        users.MapGet("/behavior", async (Guid id, HttpContext http, IGrainFactory grains, string? period) =>
+        {
+            var caller = await AuthorizeAsync(id, http, grains);
+            return TypedResults.Ok(await Analyzer(grains).AnalyzeAsync(caller.TenantId, id, period ?? BehaviorPeriods.Monthly));
+        }).WithSummary("The seed's analyze_user_behavior for daily, weekly, monthly (default) or quarterly; the monthly score is stored on the profile.");
+        users.MapGet("/insights", async (Guid id, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = await AuthorizeAsync(id, http, grains);
+            return TypedResults.Ok(await Analyzer(grains).InsightsAsync(caller.TenantId, id));
+        }).WithSummary("Trends across periods, comparison with the tenant's analysed members, improvement suggestions.");
+        users.MapGet("/recommendations", async (Guid id, HttpContext http, IGrainFactory grains, string? type) =>
+        {
+            var caller = await AuthorizeAsync(id, http, grains);
+            return TypedResults.Ok(await Analyzer(grains).RecommendAsync(caller.TenantId, id, type ?? RecommendationTypes.Models));
+        }).WithSummary("Models, features or settings for this user, each with its reason.");
+        return users;
+    }
+
+    private static async Task<Caller> AuthorizeAsync(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        var caller = http.GetCaller();
+        caller.DemandSelfOr(id, Permissions.ActivityRead);
+        await grains.VisibleUserAsync(id, caller);
+        return caller;
+    }
+
+    // Stateless worker: each silo answers with its own activation.
+    private static IBehaviorGrain Analyzer(IGrainFactory grains) => grains.GetGrain<IBehaviorGrain>(0);
+}

@@ -1,0 +1,20 @@
+namespace Lyss.UserGrains.Behavior;
+
+/// <summary>
+/// Behaviour analysis of one user in one tenant, answered from the rollups, sessions and usage
+/// tables the pipeline keeps (never from raw activities). Stateless: any silo may answer.
+/// </summary>
+[Alias("lyss.behavior.IBehaviorGrain")]
+public interface IBehaviorGrain : IGrainWithIntegerKey
+{
+    /// <summary>The seed's analyze_user_behavior; <paramref name="period"/> is one of <see cref="BehaviorPeriods"/>. Stores the monthly score on the profile.</summary>
+    [Alias("Analyze")]
+    Task<BehaviorAnalysis> AnalyzeAsync(Guid tenantId, Guid userId, string period);
+
+    [Alias("Insights")]
+    Task<UserInsights> InsightsAsync(Guid tenantId, Guid userId);
+
+    /// <summary><paramref name="type"/> is one of <see cref="RecommendationTypes"/>.</summary>
+    [Alias("Recommend")]
+    Task<RecommendationList> RecommendAsync(Guid tenantId, Guid userId, string type);
+}
