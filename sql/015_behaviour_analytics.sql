@@ -27,7 +27,7 @@ CREATE TABLE conversation_sessions
 CREATE INDEX conversation_sessions_user_idx ON conversation_sessions (user_id, tenant_id, started_at DESC);
 CREATE INDEX conversation_sessions_tenant_idx ON conversation_sessions (tenant_id, started_at);
 
--- Daily use of each model (model_usage and chat_message with a model) and each feature
+-- Daily use of each model (model_usage, as the seed's model analysis counts) and each feature
 -- (feature_usage), kept by the activity writer in the transaction that inserts the rows.
 CREATE TABLE user_usage_daily
 (

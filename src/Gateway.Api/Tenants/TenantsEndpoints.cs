@@ -28,6 +28,20 @@ public static class TenantsEndpoints
             var dormant = await grains.GetGrain<ITenantGrain>(id).SweepDormantAsync();
             return TypedResults.Ok(new { dormant_users = dormant, total = dormant.Count });
         }).WithSummary("Report (and, when the tenant enables it, deactivate) users dormant past its threshold; also runs daily.");
+        tenants.MapGet("/{id:guid}/alert-rules", async (Guid id, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.GetCaller();
+            RequireOwnTenant(caller, id);
+            caller.Demand(Permissions.AdminRead);
+            return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).GetAlertRulesAsync());
+        }).WithSummary("The tenant's anomaly thresholds; null fields use the service defaults.");
+        tenants.MapPut("/{id:guid}/alert-rules", async (Guid id, AlertRules body, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.GetCaller();
+            RequireOwnTenant(caller, id);
+            caller.Demand(Permissions.TenantManage);
+            return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).SetAlertRulesAsync(body, http.ActorOf(caller)));
+        }).WithSummary("Replace the tenant's anomaly thresholds (tenant:manage); silos pick them up within 30 s.");
         tenants.MapPut("/{id:guid}/roles/{name}", PutRole).WithSummary("Create or replace a custom role (tenant:manage).");
         tenants.MapDelete("/{id:guid}/roles/{name}", DeleteRole);
         return tenants;

@@ -46,4 +46,13 @@ public interface ITenantGrain : IGrainWithGuidKey
     /// <summary>Frees the seat of a member who left or was removed.</summary>
     [Alias("Release")]
     Task ReleaseAsync(Guid userId);
+
+    /// <summary>The tenant's anomaly thresholds (unset fields: silo defaults).</summary>
+    // Interleaves for the same reason as ResolvePermissions: user grains ask while tracking.
+    [Alias("GetAlertRules"), Orleans.Concurrency.AlwaysInterleave]
+    Task<AlertRules> GetAlertRulesAsync();
+
+    /// <summary>Replaces the tenant's anomaly thresholds; user grains pick them up within half a minute.</summary>
+    [Alias("SetAlertRules")]
+    Task<AlertRules> SetAlertRulesAsync(AlertRules rules, ActorContext actor);
 }

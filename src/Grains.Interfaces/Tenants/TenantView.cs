@@ -14,4 +14,5 @@ public sealed record TenantView
     [Id(8)] public DateTimeOffset CreatedAt { get; init; }
     [Id(9)] public string? CreatedBy { get; init; }
     [Id(10)] public bool DeactivateDormantUsers { get; init; }
+    [Id(11)] public AlertRules AlertRules { get; init; } = new();
 }

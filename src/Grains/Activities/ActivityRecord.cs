@@ -19,7 +19,7 @@ public sealed record ActivityRecord
     public long Tokens { get; init; }
     public decimal Cost { get; init; }
 
-    /// <summary>The model a model_usage or chat_message used (details.model), for the daily usage rollup.</summary>
+    /// <summary>The model a model_usage called (details.model, else its resource_id), for the daily usage rollup.</summary>
     public string? Model { get; init; }
 
     /// <summary>The feature a feature_usage names (its resource_id), for the daily usage rollup.</summary>

@@ -70,10 +70,10 @@ public sealed class BehaviorSource(NpgsqlDataSource dataSource)
                 GROUP BY user_id, name),
             mine AS (SELECT name FROM usage WHERE user_id = @userId),
             others AS (SELECT * FROM usage WHERE user_id <> @userId),
-            similar AS (SELECT DISTINCT user_id FROM others WHERE name IN (SELECT name FROM mine))
+            alike AS (SELECT DISTINCT user_id FROM others WHERE name IN (SELECT name FROM mine))
             SELECT o.name,
                    count(*) AS users,
-                   count(*) FILTER (WHERE o.user_id IN (SELECT user_id FROM similar)) AS SimilarUsers,
+                   count(*) FILTER (WHERE o.user_id IN (SELECT user_id FROM alike)) AS SimilarUsers,
                    sum(o.uses)::bigint AS uses,
                    (SELECT count(DISTINCT user_id) FROM others) AS peers
             FROM others o

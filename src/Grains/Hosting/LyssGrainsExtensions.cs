@@ -30,6 +30,7 @@ public static class LyssGrainsExtensions
         silo.Services.TryAddSingleton<InvitationDirectory>();
         silo.Services.TryAddSingleton<TeamDirectory>();
         silo.Services.TryAddSingleton<Alerts.AlertStore>();
+        silo.Services.TryAddSingleton<Alerts.TenantAlertRulesCache>();
         var notifications = silo.Services.AddOptions<NotificationOptions>().ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddHttpClient();
         silo.Services.AddSingleton<INotificationChannel, EmailChannel>();

@@ -254,5 +254,38 @@ public sealed partial class TenantGrain(
         CreatedAt = state.State.CreatedAt,
         CreatedBy = state.State.CreatedBy,
         DeactivateDormantUsers = state.State.DeactivateDormantUsers,
+        AlertRules = state.State.AlertRules,
     };
+
+    public Task<AlertRules> GetAlertRulesAsync() => Task.FromResult(state.State.AlertRules);
+
+    public async Task<AlertRules> SetAlertRulesAsync(AlertRules rules, ActorContext actor)
+    {
+        if (!state.State.Exists)
+        {
+            throw new NotFoundException($"Tenant {this.GetPrimaryKey()} was not found.") { Code = "tenant_not_found" };
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        void Check(int? value, string field, int min, int max)
+        {
+            if (value is { } v && (v < min || v > max))
+            {
+                errors[field] = [$"{min} to {max}, or null for the default."];
+            }
+        }
+
+        Check(rules.BurstThreshold, "burst_threshold", 1, 1_000_000);
+        Check(rules.BurstWindowMinutes, "burst_window_minutes", 1, 60);
+        Check(rules.FailedLoginLimit, "failed_login_limit", 1, 1000);
+        Check(rules.FailedLoginLockMinutes, "failed_login_lock_minutes", 1, 7 * 24 * 60);
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        state.State.AlertRules = rules;
+        await state.WriteStateAsync();
+        return rules;
+    }
 }

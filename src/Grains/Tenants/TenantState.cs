@@ -1,3 +1,5 @@
+using Lyss.UserGrains.Tenants;
+
 namespace Lyss.UserGrains.Grains.Tenants;
 
 [GenerateSerializer, Alias("lyss.tenants.TenantState")]
@@ -22,4 +24,7 @@ public sealed class TenantState
     /// <summary>Permissions every member of the tenant inherits, before any role.</summary>
     [Id(11)] public List<string> DefaultPermissions { get; set; } = [];
     [Id(12)] public bool DeactivateDormantUsers { get; set; }
+
+    /// <summary>Anomaly thresholds of this tenant; unset fields use the silo's defaults.</summary>
+    [Id(13)] public AlertRules AlertRules { get; set; } = new();
 }

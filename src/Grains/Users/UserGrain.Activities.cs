@@ -76,7 +76,7 @@ public sealed partial class UserGrain
                 ReceivedAt = now,
                 Tokens = tokens,
                 Cost = cost,
-                Model = fields.Model ?? (a.ActivityType == ActivityTypes.ModelUsage ? Truncate(a.ResourceId, 100) : null),
+                Model = a.ActivityType == ActivityTypes.ModelUsage ? fields.Model ?? Truncate(a.ResourceId, 100) : null,
                 Feature = a.ActivityType == ActivityTypes.FeatureUsage ? Truncate(a.ResourceId, 100) : null,
             };
             if (record.ActivityType is ActivityTypes.ChatMessage or ActivityTypes.ModelUsage)
@@ -124,14 +124,14 @@ public sealed partial class UserGrain
     }
 
     /// <summary>
-    /// The rules evaluated as activities arrive: <c>burst</c> (more than BurstThreshold actions in
-    /// BurstWindow, once per window) and <c>failed_login_streak</c> (FailedLoginLimit failed logins
-    /// in a row lock the user). The grain takes calls one at a time, so parallel attempts lock at
+    /// The rules evaluated as activities arrive, with the tenant's thresholds: <c>burst</c> (more
+    /// than BurstThreshold actions in BurstWindow, once per window) and <c>failed_login_streak</c>
+    /// (FailedLoginLimit failed logins in a row lock the user). The grain takes calls one at a time, so parallel attempts lock at
     /// exactly the limit, never beyond it.
     /// </summary>
     private async Task EvaluateAnomaliesAsync(Guid tenantId, ActivityCounters counters, List<ActivityRecord> records, DateTimeOffset now, bool loggedIn)
     {
-        var rules = options.Value;
+        var rules = await alertRules.GetAsync(tenantId);
         var window = (int)rules.BurstWindow.TotalMinutes;
         var inWindow = counters.CountLastMinutes(now, window);
         if (inWindow > rules.BurstThreshold && (_lastBurstAlert is null || now - _lastBurstAlert >= rules.BurstWindow))

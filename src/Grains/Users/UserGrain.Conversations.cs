@@ -73,7 +73,7 @@ public sealed partial class UserGrain
                 session.ModelCalls++;
             }
 
-            if (record.Model is { } model)
+            if ((fields.Model ?? record.Model) is { } model)
             {
                 session.Models[model] = session.Models.GetValueOrDefault(model) + 1;
             }

@@ -25,6 +25,7 @@ public sealed partial class UserGrain(
     ActivityHistory history,
     Conversations.ConversationStore conversationStore,
     Alerts.AlertStore alerts,
+    Alerts.TenantAlertRulesCache alertRules,
     IOptions<UserOptions> options,
     GrainClock clock)
     : Grain, IUserGrain, IRemindable

@@ -1,5 +1,7 @@
 using Lyss.UserGrains.Activities;
 using Lyss.UserGrains.Alerts;
+using Lyss.UserGrains.Notifications;
+using Lyss.UserGrains.Tenants;
 using Lyss.UserGrains.Tests.Infrastructure;
 using Lyss.UserGrains.Users;
 using static Lyss.UserGrains.Tests.Grains.Users.UserTestData;
@@ -117,6 +119,30 @@ public sealed class AnomalyRuleTests(PostgresClusterFixture fixture)
         await Login(start.AddHours(2), "US", 40.71, -74.01);        // New York an hour later
         var alert = Assert.Single(await AlertsAsync(tenant, id), a => a.Type == "impossible_travel");
         Assert.Contains("\"US\"", alert.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tenants_own_threshold_applies_and_its_admins_are_notified()
+    {
+        var tenant = await NewTenantAsync(Grains);
+        var admin = (await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id;
+        await Grains.GetGrain<IUserGrain>(admin).SetMembershipAsync("admin", null, Admin(tenant));
+        var member = (await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id;
+        await Grains.GetGrain<ITenantGrain>(tenant).SetAlertRulesAsync(new AlertRules { BurstThreshold = 5 }, Admin(tenant));
+        var user = Grains.GetGrain<IUserGrain>(member);
+
+        await user.TrackBatchAsync([.. Enumerable.Range(0, 5).Select(i => new TrackActivity { ActivityType = "case_view", ResourceId = $"c{i}" })], tenant, AckMode.Buffered);
+        Assert.DoesNotContain(await AlertsAsync(tenant, member), a => a.Type == "burst");
+        await user.TrackAsync(new TrackActivity { ActivityType = "case_view", ResourceId = "c5" }, tenant);
+
+        var burst = Assert.Single(await AlertsAsync(tenant, member), a => a.Type == "burst");
+        Assert.Contains("\"threshold\": 5", burst.Evidence, StringComparison.Ordinal);
+        var inbox = await Grains.GetGrain<INotificationInboxGrain>(0).ListAsync(admin, unreadOnly: true, 10, 0);
+        var notice = Assert.Single(inbox.Page.Items, n => n.NotificationType == "security_alert");
+        Assert.Contains("burst", notice.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain((await Grains.GetGrain<INotificationInboxGrain>(0).ListAsync(member, unreadOnly: true, 10, 0)).Page.Items, n => n.NotificationType == "security_alert");
+
+        await Assert.ThrowsAsync<Errors.ValidationException>(() => Grains.GetGrain<ITenantGrain>(tenant).SetAlertRulesAsync(new AlertRules { FailedLoginLimit = 0 }, Admin(tenant)));
     }
 
     private async Task<IReadOnlyList<SecurityAlertView>> AlertsAsync(Guid tenant, Guid user) =>
