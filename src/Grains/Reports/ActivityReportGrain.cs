@@ -20,7 +20,7 @@ public sealed class ActivityReportGrain(NpgsqlDataSource dataSource) : Grain, IA
                        session_id, occurred_at, received_at
                 FROM user_activities
                 WHERE tenant_id = @tenant AND received_at >= @from AND received_at < @to {(userId is null ? "" : "AND user_id = @user")}
-                ORDER BY received_at, id
+                ORDER BY received_at, occurred_at, id
                 """;
             command.Parameters.AddWithValue("tenant", tenantId);
             command.Parameters.AddWithValue("from", from.UtcDateTime);

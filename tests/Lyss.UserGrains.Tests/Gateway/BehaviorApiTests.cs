@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.Json;
+using Lyss.UserGrains.Tests.Infrastructure;
+
+namespace Lyss.UserGrains.Tests.Gateway;
+
+[Collection(LiveStackCollection.Name)]
+public sealed class BehaviorApiTests(LiveStackFixture stack)
+{
+    private async Task<(ApiClient Api, Guid Tenant, Guid User)> TenantWithActivityAsync()
+    {
+        var tenant = Guid.NewGuid();
+        var api = new ApiClient(stack.Http, stack.Token(tenant, "analyst", "tenant:create", "tenant:manage", "user:*", "activity:*", "admin:read"));
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/tenants", new { id = tenant, name = "Behaviour Co", auto_activate_users = true })).Status);
+        var user = (await api.PostAsync("/api/v1/users", new { email = $"bh.{Guid.NewGuid():N}@example.com", name = "Behaving" })).Body.GetProperty("id").GetGuid();
+        var start = DateTimeOffset.UtcNow.AddHours(-2);
+        var items = new object[]
+        {
+            new { user_id = user, activity_type = "chat_message", resource_id = "c1", occurred_at = start, details = new { topic = "tax, \"quoted\"" } },
+            new { user_id = user, activity_type = "model_usage", resource_id = "gpt-4o", occurred_at = start.AddMinutes(5), details = new { model = "gpt-4o", tokens = 100, cost = 0.01 } },
+            new { user_id = user, activity_type = "feature_usage", resource_id = "export", occurred_at = start.AddMinutes(6) },
+        };
+        var (status, body) = await api.PostAsync("/api/v1/activities/batch", new { activities = items, ack = "durable" });
+        Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.MultiStatus, body.ToString());
+        return (api, tenant, user);
+    }
+
+    [Fact]
+    public async Task Behavior_insights_and_recommendations_answer_in_snake_case_and_refuse_bad_input_by_field()
+    {
+        var (api, _, user) = await TenantWithActivityAsync();
+
+        var (status, behavior) = await api.GetAsync($"/api/v1/users/{user}/behavior?period=weekly");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("weekly", behavior.GetProperty("period").GetString());
+        Assert.Equal(3, behavior.GetProperty("activity_stats").GetProperty("total_activities").GetInt32());
+        Assert.Equal(1, behavior.GetProperty("activity_stats").GetProperty("total_sessions").GetInt32());
+        Assert.Equal("gpt-4o", behavior.GetProperty("model_usage").GetProperty("favorite_model").GetString());
+        Assert.Equal("export", behavior.GetProperty("feature_preferences")[0].GetProperty("name").GetString());
+        Assert.True(behavior.GetProperty("engagement_score").GetProperty("score").GetDecimal() > 0);
+
+        var (_, insights) = await api.GetAsync($"/api/v1/users/{user}/insights");
+        Assert.Equal(5, insights.GetProperty("trends").GetArrayLength());
+        Assert.NotEmpty(insights.GetProperty("improvement_suggestions").EnumerateArray());
+
+        var (_, settings) = await api.GetAsync($"/api/v1/users/{user}/recommendations?type=settings");
+        Assert.Equal("settings", settings.GetProperty("type").GetString());
+        Assert.Contains(settings.GetProperty("items").EnumerateArray(), i => i.GetProperty("item").GetString() == "model.default_model");
+
+        var (badStatus, problem) = await api.GetAsync($"/api/v1/users/{user}/behavior?period=yearly");
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("period", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"/api/v1/users/{user}/recommendations?type=colours")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/users/{Guid.NewGuid()}/insights")).Status);
+
+        var stranger = new ApiClient(stack.Http, stack.Token(Guid.NewGuid(), "someone", "user:read"));
+        Assert.NotEqual(HttpStatusCode.OK, (await stranger.GetAsync($"/api/v1/users/{user}/behavior")).Status);
+    }
+
+    [Fact]
+    public async Task Reports_stream_a_users_and_a_tenants_activities_as_csv_and_json()
+    {
+        var (api, tenant, user) = await TenantWithActivityAsync();
+        var token = stack.Token(tenant, "analyst", "activity:*", "admin:read");
+
+        using var csvRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/users/{user}/activities/export?format=csv");
+        csvRequest.Headers.Authorization = new("Bearer", token);
+        using var csv = await stack.Http.SendAsync(csvRequest, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,user_id,activity_type", lines[0], StringComparison.Ordinal);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains(",chat_message,", lines[1], StringComparison.Ordinal);
+        // The details JSON holds a comma and quotes: quoted and doubled (RFC 4180).
+        Assert.Contains("\"{\"\"topic\"\": \"\"tax, \\\"\"quoted\\\"\"\"\"}\"", lines[1], StringComparison.Ordinal);
+
+        using var jsonRequest = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/reports/activities?format=json");
+        jsonRequest.Headers.Authorization = new("Bearer", token);
+        using var json = await stack.Http.SendAsync(jsonRequest);
+        var document = JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(3, document.GetProperty("count").GetInt32());
+        Assert.Equal(["chat_message", "model_usage", "feature_usage"], document.GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("activity_type").GetString()));
+        Assert.Equal(100, document.GetProperty("activities")[1].GetProperty("details").GetProperty("tokens").GetInt32());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"/api/v1/users/{user}/activities/export?format=xml")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"/api/v1/admin/reports/activities?from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z")).Status);
+    }
+
+    [Fact]
+    public async Task Alert_rules_are_set_per_tenant_and_validated_by_field()
+    {
+        var (api, tenant, _) = await TenantWithActivityAsync();
+        var (status, rules) = await api.SendAsync(HttpMethod.Put, $"/api/v1/tenants/{tenant}/alert-rules", new { burst_threshold = 20, failed_login_limit = 3 });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(20, rules.GetProperty("burst_threshold").GetInt32());
+        Assert.Equal(JsonValueKind.Null, rules.GetProperty("burst_window_minutes").ValueKind);
+        Assert.Equal(3, (await api.GetAsync($"/api/v1/tenants/{tenant}/alert-rules")).Body.GetProperty("failed_login_limit").GetInt32());
+
+        var (bad, problem) = await api.SendAsync(HttpMethod.Put, $"/api/v1/tenants/{tenant}/alert-rules", new { burst_window_minutes = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("burst_window_minutes", out _));
+    }
+}
