@@ -3,7 +3,7 @@ using Lyss.UserGrains.Load;
 // Run through scripts/bench.sh, which starts the cluster and passes these options.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Lyss.UserGrains.Load users-list|ingest|summary-latency|memory [options] (see scripts/bench.sh)");
+    Console.Error.WriteLine("usage: Lyss.UserGrains.Load users-list|ingest|summary-latency|memory|insights|week [options] (see scripts/bench.sh)");
     return 2;
 }
 
@@ -41,6 +41,20 @@ switch (args[0])
         await using (var cluster = await Connect())
         {
             await new SummaryLatencyBenchmark(cluster.Client, gateway, tokenFor, IntArg("--rate", 1000), TimeSpan.FromSeconds(IntArg("--seconds", 10))).RunAsync();
+        }
+
+        return 0;
+    case "insights":
+        await using (var cluster = await Connect())
+        {
+            await new InsightsBenchmark(cluster.Client, Arg("--admin-pg"), IntArg("--users", 1000), IntArg("--days", 90), IntArg("--requests", 300), IntArg("--raw-requests", 30)).RunAsync();
+        }
+
+        return 0;
+    case "week":
+        await using (var cluster = await Connect())
+        {
+            await new WeekOfActivity(cluster.Client, IntArg("--users", 50), IntArg("--per-day", 40)).RunAsync();
         }
 
         return 0;
