@@ -63,7 +63,7 @@ public sealed class RawInsights(string adminConnectionString)
         var monthly = BehaviorCalculator.Analyze(tenant, user, BehaviorPeriods.Monthly, data, Subject, now);
         var quarterly = BehaviorCalculator.Analyze(tenant, user, BehaviorPeriods.Quarterly, data, Subject, now);
         var peers = await PeersAsync(connection, tenant, user, now, monthly);
-        return InsightsCalculator.Build(weekly, monthly, quarterly, peers, now);
+        return InsightsCalculator.Build(weekly, monthly, quarterly, peers, BehaviorCalculator.ObservedDays(data, now), now);
     }
 
     /// <summary>Every colleague's 30-day activity and engagement score, from raw rows.</summary>

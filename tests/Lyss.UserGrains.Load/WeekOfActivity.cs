@@ -73,6 +73,8 @@ public sealed class WeekOfActivity(IClusterClient grains, int users, int perDay)
 
         await grains.GetGrain<IUserGrain>(ids[1]).TrackBatchAsync(
             [.. Enumerable.Range(0, 60).Select(i => new TrackActivity { ActivityType = "case_view", ResourceType = "case", ResourceId = $"burst-{i}" })], tenant, AckMode.Durable);
+        // What the tenant's daily sweep does: score every member, so insights rank users among colleagues.
+        await grains.GetGrain<Lyss.UserGrains.Tenants.ITenantGrain>(tenant).ScoreMembersAsync();
         Console.WriteLine($"week of activity: tenant {tenant}, {ids.Length} users, {tracked + 65:N0} activities tracked");
         Console.WriteLine($"tenant={tenant}");
         Console.WriteLine($"user={ids[2]}");

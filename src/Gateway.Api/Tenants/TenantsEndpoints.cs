@@ -28,6 +28,13 @@ public static class TenantsEndpoints
             var dormant = await grains.GetGrain<ITenantGrain>(id).SweepDormantAsync();
             return TypedResults.Ok(new { dormant_users = dormant, total = dormant.Count });
         }).WithSummary("Report (and, when the tenant enables it, deactivate) users dormant past its threshold; also runs daily.");
+        tenants.MapPost("/{id:guid}/engagement-sweep", async (Guid id, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.GetCaller();
+            RequireOwnTenant(caller, id);
+            caller.Demand(Permissions.AdminRead);
+            return TypedResults.Ok(new { scored_members = await grains.GetGrain<ITenantGrain>(id).ScoreMembersAsync() });
+        }).WithSummary("Score every active member's engagement now (peer comparison); also runs daily.");
         tenants.MapGet("/{id:guid}/alert-rules", async (Guid id, HttpContext http, IGrainFactory grains) =>
         {
             var caller = http.GetCaller();

@@ -55,4 +55,8 @@ public interface ITenantGrain : IGrainWithGuidKey
     /// <summary>Replaces the tenant's anomaly thresholds; user grains pick them up within half a minute.</summary>
     [Alias("SetAlertRules")]
     Task<AlertRules> SetAlertRulesAsync(AlertRules rules, ActorContext actor);
+
+    /// <summary>Scores every active member's engagement over the last 30 days for peer comparison (also daily); returns how many.</summary>
+    [Alias("ScoreMembers")]
+    Task<int> ScoreMembersAsync();
 }

@@ -19,9 +19,9 @@ public sealed class ActivityCounters
     public DateTimeOffset? LastActivityAt { get; private set; }
 
     /// <summary>
-    /// Counts an activity without keeping it among the recent ones (all but a batch's last 50):
-    /// in the hour it occurred (as the rollup does) and in the minute it arrived (the anomaly
-    /// windows are about what the service receives now).
+    /// Counts an activity without keeping it among the recent ones (all but a batch's last 50),
+    /// in the hour and minute it occurred: the rollup's hours, and the burst window as the user
+    /// acted (a client syncing an offline day at once is not a burst).
     /// </summary>
     public void Count(string activityType, DateTimeOffset occurredAt, DateTimeOffset at, long tokens, decimal cost)
     {
@@ -35,7 +35,7 @@ public sealed class ActivityCounters
         bucket.Count++;
         bucket.Tokens += tokens;
         bucket.Cost += cost;
-        var minute = (at.ToUnixTimeSeconds() / 60, activityType);
+        var minute = (occurredAt.ToUnixTimeSeconds() / 60, activityType);
         _minutes[minute] = _minutes.GetValueOrDefault(minute) + 1;
         if (LastActivityAt is null || at > LastActivityAt)
         {

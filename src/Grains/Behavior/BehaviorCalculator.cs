@@ -47,6 +47,10 @@ public static class BehaviorCalculator
         };
     }
 
+    /// <summary>Whole days from the first activity on record (at most 90 days back) through today, at least one.</summary>
+    public static int ObservedDays(BehaviorData data, DateTimeOffset now) =>
+        data.Hours.Count == 0 ? 1 : Math.Max(1, (int)Math.Ceiling((now.UtcDateTime - data.Hours.Min(h => h.Hour)).TotalDays));
+
     public static ActivityStats Stats(IReadOnlyList<HourRow> hours, IReadOnlyList<SessionRow> sessions)
     {
         var activeDays = hours.Select(h => h.Hour.Date).Distinct().Count();

@@ -48,7 +48,7 @@ public sealed class BehaviorGrain(BehaviorSource source, GrainClock clock) : Gra
         var activity = monthly.ActivityStats.TotalActivities;
         await User(userId).RecordEngagementAsync(tenantId, score, activity);
         var peers = await source.PeersAsync(tenantId, userId, score, activity);
-        var insights = InsightsCalculator.Build(weekly, monthly, quarterly, peers, now);
+        var insights = InsightsCalculator.Build(weekly, monthly, quarterly, peers, BehaviorCalculator.ObservedDays(data, now), now);
         BehaviorMetrics.Analysis("insights", Stopwatch.GetElapsedTime(started));
         return insights;
     }

@@ -8,9 +8,9 @@ public static class InsightsCalculator
 {
     private const double StableBand = 10;
 
-    public static UserInsights Build(BehaviorAnalysis weekly, BehaviorAnalysis monthly, BehaviorAnalysis quarterly, PeerFigures peers, DateTimeOffset now)
+    public static UserInsights Build(BehaviorAnalysis weekly, BehaviorAnalysis monthly, BehaviorAnalysis quarterly, PeerFigures peers, int observedDays, DateTimeOffset now)
     {
-        var trends = Trends(weekly, monthly, quarterly);
+        var trends = Trends(weekly, monthly, quarterly, observedDays);
         var comparison = new PeerComparison
         {
             Peers = (int)peers.Peers,
@@ -31,11 +31,16 @@ public static class InsightsCalculator
         };
     }
 
-    public static List<TrendItem> Trends(BehaviorAnalysis weekly, BehaviorAnalysis monthly, BehaviorAnalysis quarterly)
+    /// <summary>
+    /// Daily rates per period. A period longer than the user's history is divided by the days
+    /// observed (since the first activity on record), so a user who started last week is compared
+    /// with their own week, not with 83 empty days before they existed.
+    /// </summary>
+    public static List<TrendItem> Trends(BehaviorAnalysis weekly, BehaviorAnalysis monthly, BehaviorAnalysis quarterly, int observedDays)
     {
         TrendItem Trend(string metric, Func<BehaviorAnalysis, double> total)
         {
-            double Rate(BehaviorAnalysis a) => BehaviorCalculator.Round(total(a) / a.Days);
+            double Rate(BehaviorAnalysis a) => BehaviorCalculator.Round(total(a) / Math.Clamp(observedDays, 1, a.Days));
             var (w, m, q) = (Rate(weekly), Rate(monthly), Rate(quarterly));
             double? change = q == 0 ? null : BehaviorCalculator.Round((w - q) / q * 100);
             var direction = change is null ? (w > 0 ? "new" : "stable") : change > StableBand ? "up" : change < -StableBand ? "down" : "stable";

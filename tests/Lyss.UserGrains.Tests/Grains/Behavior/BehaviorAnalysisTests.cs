@@ -194,14 +194,27 @@ public sealed class BehaviorAnalysisTests(PostgresClusterFixture fixture)
         var insights = await analyzer.InsightsAsync(tenant, busy);
 
         Assert.Equal(64.5m, insights.CurrentPeriod.EngagementScore.Score);
+        // Four-odd days of history: every period's rate is over the days observed, so it is steady.
+        var observed = Math.Ceiling((DateTimeOffset.UtcNow - At(4, 10, 0)).TotalDays);
         var activity = Assert.Single(insights.Trends, t => t.Metric == "activities_per_day");
-        Assert.Equal((3.29, 0.77, 0.26), (activity.Weekly, activity.Monthly, activity.Quarterly));
-        Assert.Equal("up", activity.Direction);
+        Assert.Equal(Math.Round(23 / observed, 2), activity.Weekly);
+        Assert.Equal((activity.Weekly, activity.Weekly), (activity.Monthly, activity.Quarterly));
+        Assert.Equal("stable", activity.Direction);
         Assert.Equal(1, insights.PeerComparison.Peers);
         Assert.Equal(100, insights.PeerComparison.EngagementPercentile);
         Assert.Equal(100, insights.PeerComparison.ActivityPercentile);
         Assert.NotEmpty(insights.ImprovementSuggestions);
         Assert.Contains("64.5/100", insights.InsightsSummary, StringComparison.Ordinal);
+
+        // The daily sweep scores every member with the same formula as the analysis.
+        Assert.Equal(2, await Grains.GetGrain<Lyss.UserGrains.Tenants.ITenantGrain>(tenant).ScoreMembersAsync());
+        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
+        {
+            Assert.Equal(64.5m, await connection.ExecuteScalarAsync<decimal>(
+                "SELECT engagement_score FROM tenant_members WHERE tenant_id = @tenant AND user_id = @busy", new { tenant, busy }));
+            Assert.Equal(18m, await connection.ExecuteScalarAsync<decimal>(
+                "SELECT engagement_score FROM tenant_members WHERE tenant_id = @tenant AND user_id = @quiet", new { tenant, quiet }));
+        }
 
         var quietInsights = await analyzer.InsightsAsync(tenant, quiet);
         Assert.Equal(0, quietInsights.PeerComparison.EngagementPercentile);
