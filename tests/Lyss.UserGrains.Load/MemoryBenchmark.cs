@@ -15,6 +15,7 @@ public sealed partial class MemoryBenchmark(IClusterClient grains, Uri siloMetri
     {
         var management = grains.GetGrain<IManagementGrain>(0);
         var silos = (await management.GetHosts(onlyActive: true)).Keys.ToArray();
+        var empty = await HeapAsync(management, silos);
         var (tenant, ids) = await BenchUsers.CreateAsync(grains, users, concurrency: 32);
         // Registration leaves the grains active; measure them bare first, then with activities.
         var bare = await HeapAsync(management, silos);
@@ -24,9 +25,11 @@ public sealed partial class MemoryBenchmark(IClusterClient grains, Uri siloMetri
         var activations = await management.GetTotalActivationCount();
         Console.WriteLine($"memory: {users} users, {activations} activations in the cluster");
         Console.WriteLine("| state | silo heap after full GC (MiB) |\n| --- | ---: |");
+        Console.WriteLine($"| before the users (whatever the silo held already) | {empty / 1048576.0:F1} |");
         Console.WriteLine($"| {users} registered users, active | {bare / 1048576.0:F1} |");
         Console.WriteLine($"| same users after 20 activities of 5 types each | {tracked / 1048576.0:F1} |");
         Console.WriteLine($"counters and recent activities per user: {(tracked - bare) / (double)users:F0} bytes");
+        Console.WriteLine($"everything per user (user grain, its email-index grain, counters, recent activities): {(tracked - empty) / (double)users:F0} bytes");
     }
 
     private async Task<long> HeapAsync(IManagementGrain management, SiloAddress[] silos)

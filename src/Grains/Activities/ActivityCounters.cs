@@ -1,20 +1,23 @@
+using System.Runtime.InteropServices;
 using Lyss.UserGrains.Activities;
 
 namespace Lyss.UserGrains.Grains.Activities;
 
 /// <summary>
-/// A user's rolling counters in one tenant: per type per minute for the last hour and per type
-/// per hour for the last 90 days (days are sums of hours), plus the last 50 activities.
-/// Rebuilt from the hourly rollup on activation; bounded by pruning on every change.
+/// A user's rolling counters in one tenant: per type per hour for the last 90 days (days are
+/// sums of hours), all activities per minute for the last hour (the burst window), and the last
+/// 50 activities. Rebuilt from the hourly rollup on activation; bounded by pruning on every change
+/// and laid out as structs, since every active user holds one.
 /// </summary>
-public sealed class ActivityCounters
+public sealed class ActivityCounters(Guid tenantId)
 {
     public const int RetainedDays = 90;
-    public const int RecentLimit = 50;
+    public const int RecentLimit = RecentActivities.Capacity;
+    private const int MinutesKept = 60;
 
     private readonly Dictionary<(long Hour, string Type), HourBucket> _hours = [];
-    private readonly Dictionary<(long Minute, string Type), int> _minutes = [];
-    private readonly LinkedList<ActivityView> _recent = new();
+    private readonly List<(long Minute, int Count)> _minutes = [];
+    private readonly RecentActivities _recent = new();
 
     public DateTimeOffset? LastActivityAt { get; private set; }
 
@@ -26,17 +29,11 @@ public sealed class ActivityCounters
     public void Count(string activityType, DateTimeOffset occurredAt, DateTimeOffset at, long tokens, decimal cost)
     {
         var hour = occurredAt.ToUnixTimeSeconds() / 3600;
-        var key = (hour, activityType);
-        if (!_hours.TryGetValue(key, out var bucket))
-        {
-            _hours[key] = bucket = new HourBucket();
-        }
-
+        ref var bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(_hours, (hour, StringPool.Shared(activityType)), out _);
         bucket.Count++;
         bucket.Tokens += tokens;
         bucket.Cost += cost;
-        var minute = (occurredAt.ToUnixTimeSeconds() / 60, activityType);
-        _minutes[minute] = _minutes.GetValueOrDefault(minute) + 1;
+        CountMinute(occurredAt.ToUnixTimeSeconds() / 60, at.ToUnixTimeSeconds() / 60);
         if (LastActivityAt is null || at > LastActivityAt)
         {
             LastActivityAt = at;
@@ -45,19 +42,15 @@ public sealed class ActivityCounters
         Prune(at);
     }
 
-    public void AddRecent(ActivityView activity)
-    {
-        _recent.AddFirst(activity);
-        while (_recent.Count > RecentLimit)
-        {
-            _recent.RemoveLast();
-        }
-    }
+    /// <summary>Makes room for a batch's recent activities at once.</summary>
+    public void ReserveRecent(int count) => _recent.Reserve(count);
+
+    public void AddRecent(RecentEntry activity) => _recent.Add(activity);
 
     /// <summary>Loads one hour of the rollup (activation).</summary>
     public void Load(DateTimeOffset hour, string type, long count, long tokens, decimal cost)
     {
-        _hours[(hour.ToUnixTimeSeconds() / 3600, type)] = new HourBucket { Count = count, Tokens = tokens, Cost = cost };
+        _hours[(hour.ToUnixTimeSeconds() / 3600, StringPool.Shared(type))] = new HourBucket { Count = count, Tokens = tokens, Cost = cost };
         // The hour's start is only a lower bound; LoadRecent sets the exact time from the rows.
         if (LastActivityAt is null || hour > LastActivityAt)
         {
@@ -67,22 +60,30 @@ public sealed class ActivityCounters
 
     public void LoadRecent(IEnumerable<ActivityView> newestFirst)
     {
-        foreach (var activity in newestFirst.Take(RecentLimit))
+        var oldestFirst = newestFirst.Take(RecentLimit).Reverse().ToList();
+        _recent.Reserve(oldestFirst.Count);
+        foreach (var activity in oldestFirst)
         {
-            _recent.AddLast(activity);
+            _recent.Add(RecentActivities.From(activity));
         }
 
-        if (_recent.First is { } newest && (LastActivityAt is null || newest.Value.ReceivedAt > LastActivityAt))
+        if (_recent.Newest is { } newest && (LastActivityAt is null || newest.ReceivedTicks > LastActivityAt.Value.UtcTicks))
         {
-            LastActivityAt = newest.Value.ReceivedAt;
+            LastActivityAt = new DateTimeOffset(newest.ReceivedTicks, TimeSpan.Zero);
         }
     }
 
-    /// <summary>Activities of the last <paramref name="minutes"/> minutes (anomaly windows).</summary>
-    public long CountLastMinutes(DateTimeOffset now, int minutes, string? type = null)
+    /// <summary>Activities that occurred in the last <paramref name="minutes"/> minutes (anomaly windows).</summary>
+    public long CountLastMinutes(DateTimeOffset now, int minutes)
     {
         var from = now.ToUnixTimeSeconds() / 60 - minutes + 1;
-        return _minutes.Where(m => m.Key.Minute >= from && (type is null || m.Key.Type == type)).Sum(m => (long)m.Value);
+        long total = 0;
+        foreach (var (minute, count) in _minutes)
+        {
+            total += minute >= from ? count : 0;
+        }
+
+        return total;
     }
 
     public ActivitySummary Summarize(DateTimeOffset now, int days)
@@ -115,27 +116,54 @@ public sealed class ActivityCounters
             DailyDistribution = daily,
             ActivityTypes = types,
             HourlyPattern = hourly,
-            RecentActivities = [.. _recent.Where(a => a.ReceivedAt >= firstDay)],
+            RecentActivities = [.. _recent.NewestFirst().Where(a => a.ReceivedTicks >= firstDay.UtcTicks).Select(a => RecentActivities.ToView(a, tenantId))],
             ModelTokens = inRange.Sum(h => h.Value.Tokens),
             ModelCost = inRange.Sum(h => h.Value.Cost),
         };
     }
 
-    private void Prune(DateTimeOffset now)
+    private void CountMinute(long minute, long nowMinute)
     {
-        var oldestHour = now.AddDays(-RetainedDays).ToUnixTimeSeconds() / 3600;
-        var oldestMinute = now.ToUnixTimeSeconds() / 60 - 60;
-        // Pruning scans; do it only when something is actually old enough to go.
-        if (_minutes.Count > 120)
+        if (minute < nowMinute - MinutesKept)
         {
-            foreach (var key in _minutes.Keys.Where(k => k.Minute < oldestMinute).ToList())
-            {
-                _minutes.Remove(key);
-            }
+            return;
         }
 
+        // Mostly the newest minute: search from the end, keep the list ordered.
+        var i = _minutes.Count - 1;
+        while (i >= 0 && _minutes[i].Minute > minute)
+        {
+            i--;
+        }
+
+        if (i >= 0 && _minutes[i].Minute == minute)
+        {
+            _minutes[i] = (minute, _minutes[i].Count + 1);
+        }
+        else
+        {
+            _minutes.Insert(i + 1, (minute, 1));
+        }
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        var oldestMinute = now.ToUnixTimeSeconds() / 60 - MinutesKept;
+        var stale = 0;
+        while (stale < _minutes.Count && _minutes[stale].Minute < oldestMinute)
+        {
+            stale++;
+        }
+
+        if (stale > 0)
+        {
+            _minutes.RemoveRange(0, stale);
+        }
+
+        // Pruning hours scans; do it only every 64th distinct hour.
         if (_hours.Count > 0 && _hours.Count % 64 == 0)
         {
+            var oldestHour = now.AddDays(-RetainedDays).ToUnixTimeSeconds() / 3600;
             foreach (var key in _hours.Keys.Where(k => k.Hour < oldestHour).ToList())
             {
                 _hours.Remove(key);

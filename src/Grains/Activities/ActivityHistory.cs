@@ -13,7 +13,7 @@ public sealed class ActivityHistory(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var counters = new Dictionary<Guid, ActivityCounters>();
-        ActivityCounters For(Guid tenant) => counters.TryGetValue(tenant, out var c) ? c : counters[tenant] = new ActivityCounters();
+        ActivityCounters For(Guid tenant) => counters.TryGetValue(tenant, out var c) ? c : counters[tenant] = new ActivityCounters(tenant);
 
         var hours = await connection.QueryAsync<(Guid TenantId, DateTime Hour, string Type, long Activities, long Tokens, decimal Cost)>(
             """

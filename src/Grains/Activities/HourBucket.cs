@@ -1,9 +1,9 @@
 namespace Lyss.UserGrains.Grains.Activities;
 
-/// <summary>Activities of one type in one hour, with the tokens and cost of model usage.</summary>
-public sealed class HourBucket
+/// <summary>Activities of one type in one hour, with the tokens and cost of model usage; a struct so a user's hours are one array.</summary>
+public struct HourBucket
 {
-    public long Count { get; set; }
-    public long Tokens { get; set; }
-    public decimal Cost { get; set; }
+    public long Count;
+    public long Tokens;
+    public decimal Cost;
 }

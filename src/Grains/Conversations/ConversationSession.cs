@@ -21,7 +21,9 @@ public sealed class ConversationSession
     public DateTimeOffset? EndedAt { get; set; }
 
     /// <summary>Uses per model; bounded by the few models one conversation touches.</summary>
-    public Dictionary<string, int> Models { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> Models => _models ??= new(StringComparer.Ordinal);
+
+    private Dictionary<string, int>? _models;
 
     /// <summary>When the row last went to PostgreSQL (null: never).</summary>
     public DateTimeOffset? SavedAt { get; set; }
@@ -32,7 +34,7 @@ public sealed class ConversationSession
     public int DurationMinutes => (int)Math.Floor((LastActivityAt - StartedAt).TotalMinutes);
 
     /// <summary>The model used most, the alphabetically first on a tie (deterministic).</summary>
-    public string? ModelUsed => Models.Count == 0
+    public string? ModelUsed => _models is null || _models.Count == 0
         ? null
-        : Models.OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal).First().Key;
+        : _models.OrderByDescending(m => m.Value).ThenBy(m => m.Key, StringComparer.Ordinal).First().Key;
 }

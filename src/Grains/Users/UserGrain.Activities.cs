@@ -21,8 +21,9 @@ public sealed partial class UserGrain
 
     private Dictionary<Guid, ActivityCounters>? _counters;
     private DateTimeOffset? _lastBurstAlert;
-    private readonly Dictionary<string, Guid> _messageIds = new(StringComparer.Ordinal);
-    private readonly Queue<string> _messageOrder = new();
+    // Allocated at the first message_id: most activities carry none, and every active user pays for empty collections.
+    private Dictionary<string, Guid>? _messageIds;
+    private Queue<string>? _messageOrder;
 
     public async Task<TrackResult> TrackAsync(TrackActivity activity, Guid tenantId) =>
         (await TrackBatchAsync([activity], tenantId, activity.Ack))[0];
@@ -51,7 +52,7 @@ public sealed partial class UserGrain
                 continue;
             }
 
-            if (a.MessageId is { } key && _messageIds.TryGetValue(key, out var first))
+            if (a.MessageId is { } key && _messageIds is not null && _messageIds.TryGetValue(key, out var first))
             {
                 results[i] = new TrackResult { Status = TrackStatus.Duplicate, Id = first };
                 continue;
@@ -98,9 +99,11 @@ public sealed partial class UserGrain
         }
 
         // Only the newest few become "recent"; the counters above already hold them all.
-        foreach (var (_, record) in records.Skip(Math.Max(0, records.Count - ActivityCounters.RecentLimit)))
+        var newest = records.Skip(Math.Max(0, records.Count - ActivityCounters.RecentLimit)).ToList();
+        counters.ReserveRecent(newest.Count);
+        foreach (var (_, r) in newest)
         {
-            counters.AddRecent(ToView(record));
+            counters.AddRecent(new RecentEntry(r.Id, r.OccurredAt.UtcTicks, r.ReceivedAt.UtcTicks, r.ActivityType, r.ResourceType, r.ResourceId, r.Details, r.IpAddress, r.UserAgent, r.SessionId));
         }
 
         foreach (var group in records.GroupBy(r => r.Record.ActivityType))
@@ -321,7 +324,7 @@ public sealed partial class UserGrain
             }
         }
 
-        return _counters.TryGetValue(tenantId, out var counters) ? counters : _counters[tenantId] = new ActivityCounters();
+        return _counters.TryGetValue(tenantId, out var counters) ? counters : _counters[tenantId] = new ActivityCounters(tenantId);
     }
 
     /// <summary>Drops what memory holds of activities, so the next read reloads the (scrubbed) store.</summary>
@@ -329,14 +332,16 @@ public sealed partial class UserGrain
     {
         _counters = null;
         _conversations = null;
-        _messageIds.Clear();
-        _messageOrder.Clear();
+        _messageIds = null;
+        _messageOrder = null;
         S.LastActivityAt = null;
         S.LastActivityType = null;
     }
 
     private void Remember(string messageId, Guid activityId)
     {
+        _messageIds ??= new Dictionary<string, Guid>(StringComparer.Ordinal);
+        _messageOrder ??= new Queue<string>();
         if (_messageIds.TryAdd(messageId, activityId))
         {
             _messageOrder.Enqueue(messageId);
@@ -439,19 +444,4 @@ public sealed partial class UserGrain
     }
 
     private static string? Truncate(string? value, int length) => value is { Length: > 0 } v ? (v.Length > length ? v[..length] : v) : null;
-
-    private static ActivityView ToView(ActivityRecord r) => new()
-    {
-        Id = r.Id,
-        TenantId = r.TenantId,
-        ActivityType = r.ActivityType,
-        ResourceType = r.ResourceType,
-        ResourceId = r.ResourceId,
-        Details = r.Details,
-        SessionId = r.SessionId,
-        IpAddress = r.IpAddress,
-        UserAgent = r.UserAgent,
-        OccurredAt = r.OccurredAt,
-        ReceivedAt = r.ReceivedAt,
-    };
 }
