@@ -27,11 +27,13 @@ public static class BenchUsers
     public static IReadOnlyList<TrackActivity> Activities(int count, int offset = 0)
     {
         string[] types = ["case_view", "case_update", "document_review", "chat_message", "feature_usage"];
+        string[] features = ["export", "search", "translate", "summarize", "voice"];
         return [.. Enumerable.Range(offset, count).Select(i => new TrackActivity
         {
             ActivityType = types[i % types.Length],
-            ResourceType = "case",
-            ResourceId = $"case-{i}",
+            // A feature_usage names one of a few features, as a product has; the rest act on cases.
+            ResourceType = types[i % types.Length] == "feature_usage" ? "feature" : "case",
+            ResourceId = types[i % types.Length] == "feature_usage" ? features[i / types.Length % features.Length] : $"case-{i}",
             Details = """{"source":"load"}""",
             IpAddress = "198.51.100.10",
             UserAgent = "lyss-load/1.0",

@@ -19,6 +19,8 @@ public sealed class ActivityCounters(Guid tenantId)
     private readonly List<(long Minute, int Count)> _minutes = [];
     private readonly RecentActivities _recent = new();
 
+    public Guid TenantId => tenantId;
+
     public DateTimeOffset? LastActivityAt { get; private set; }
 
     /// <summary>

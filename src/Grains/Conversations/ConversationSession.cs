@@ -8,7 +8,6 @@ namespace Lyss.UserGrains.Grains.Conversations;
 public sealed class ConversationSession
 {
     public required Guid Id { get; init; }
-    public required Guid UserId { get; init; }
     public required Guid TenantId { get; init; }
     public string? Title { get; set; }
     public string? Topic { get; set; }

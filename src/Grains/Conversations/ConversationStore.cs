@@ -6,7 +6,7 @@ namespace Lyss.UserGrains.Grains.Conversations;
 /// <summary>Writes and reloads <c>conversation_sessions</c> rows for user grains.</summary>
 public sealed class ConversationStore(NpgsqlDataSource dataSource)
 {
-    public async Task SaveAsync(IReadOnlyList<ConversationSession> sessions, DateTimeOffset now)
+    public async Task SaveAsync(Guid userId, IReadOnlyList<ConversationSession> sessions, DateTimeOffset now)
     {
         if (sessions.Count == 0)
         {
@@ -17,7 +17,7 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         var rows = sessions.Select(s => new
         {
             s.Id,
-            s.UserId,
+            UserId = userId,
             s.TenantId,
             s.Title,
             s.Topic,
@@ -74,7 +74,6 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
             var session = new ConversationSession
             {
                 Id = row.Id,
-                UserId = userId,
                 TenantId = row.TenantId,
                 Title = row.Title,
                 Topic = row.Topic,

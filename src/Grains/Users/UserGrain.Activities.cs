@@ -19,7 +19,8 @@ public sealed partial class UserGrain
     private static readonly TimeSpan MaxPast = TimeSpan.FromDays(7);
     private static readonly TimeSpan MaxFuture = TimeSpan.FromMinutes(5);
 
-    private Dictionary<Guid, ActivityCounters>? _counters;
+    // A list, not a dictionary: users belong to a tenant or two, and every active user holds it.
+    private List<ActivityCounters>? _counters;
     private DateTimeOffset? _lastBurstAlert;
     // Allocated at the first message_id: most activities carry none, and every active user pays for empty collections.
     private Dictionary<string, Guid>? _messageIds;
@@ -317,14 +318,24 @@ public sealed partial class UserGrain
     {
         if (_counters is null)
         {
-            _counters = await history.LoadCountersAsync(Id);
+            _counters = [.. (await history.LoadCountersAsync(Id)).Values];
             foreach (var (messageId, activityId) in Enumerable.Reverse(await history.LoadMessageIdsAsync(Id)))
             {
                 Remember(messageId, activityId);
             }
         }
 
-        return _counters.TryGetValue(tenantId, out var counters) ? counters : _counters[tenantId] = new ActivityCounters(tenantId);
+        foreach (var existing in _counters)
+        {
+            if (existing.TenantId == tenantId)
+            {
+                return existing;
+            }
+        }
+
+        var counters = new ActivityCounters(tenantId);
+        _counters.Add(counters);
+        return counters;
     }
 
     /// <summary>Drops what memory holds of activities, so the next read reloads the (scrubbed) store.</summary>

@@ -14,11 +14,12 @@ public sealed partial class UserGrain
 {
     private static readonly TimeSpan ConversationSaveInterval = TimeSpan.FromMinutes(1);
 
-    private Dictionary<Guid, ConversationSession>? _conversations;
+    // Open sessions, one per tenant at most: a short list rather than a dictionary per user.
+    private List<ConversationSession>? _conversations;
 
-    private async Task<Dictionary<Guid, ConversationSession>> ConversationsAsync()
+    private async Task<List<ConversationSession>> ConversationsAsync()
     {
-        _conversations ??= (await conversationStore.LoadOpenAsync(Id)).ToDictionary(s => s.TenantId);
+        _conversations ??= await conversationStore.LoadOpenAsync(Id);
         return _conversations;
     }
 
@@ -32,26 +33,27 @@ public sealed partial class UserGrain
         foreach (var (record, fields) in activities.OrderBy(a => a.Record.OccurredAt))
         {
             var at = record.OccurredAt;
-            if (open.TryGetValue(tenantId, out var session) && at - session.LastActivityAt > idle)
+            var session = open.Find(s => s.TenantId == tenantId);
+            if (session is not null && at - session.LastActivityAt > idle)
             {
                 session.EndedAt = session.LastActivityAt;
                 session.Dirty = true;
                 changed.Add(session);
-                open.Remove(tenantId);
+                open.Remove(session);
                 mustSave = true;
+                session = null;
             }
 
-            if (!open.TryGetValue(tenantId, out session))
+            if (session is null)
             {
                 session = new ConversationSession
                 {
                     Id = Guid.CreateVersion7(at),
-                    UserId = Id,
                     TenantId = tenantId,
                     StartedAt = at,
                     LastActivityAt = at,
                 };
-                open[tenantId] = session;
+                open.Add(session);
                 mustSave = true;
             }
 
@@ -91,7 +93,7 @@ public sealed partial class UserGrain
 
         if (mustSave || changed.Any(s => s.SavedAt is null || now - s.SavedAt >= ConversationSaveInterval))
         {
-            await conversationStore.SaveAsync(changed, now);
+            await conversationStore.SaveAsync(Id, changed, now);
         }
     }
 
@@ -105,13 +107,13 @@ public sealed partial class UserGrain
 
         var now = Now;
         var dirty = new List<ConversationSession>();
-        foreach (var (tenantId, session) in _conversations.ToList())
+        foreach (var session in _conversations.ToList())
         {
             if (now - session.LastActivityAt > options.Value.ConversationIdleTimeout)
             {
                 session.EndedAt = session.LastActivityAt;
                 session.Dirty = true;
-                _conversations.Remove(tenantId);
+                _conversations.Remove(session);
             }
 
             if (session.Dirty)
@@ -120,6 +122,6 @@ public sealed partial class UserGrain
             }
         }
 
-        await conversationStore.SaveAsync(dirty, now);
+        await conversationStore.SaveAsync(Id, dirty, now);
     }
 }
