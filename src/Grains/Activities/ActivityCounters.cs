@@ -16,7 +16,10 @@ public sealed class ActivityCounters(Guid tenantId)
     private const int MinutesKept = 60;
 
     private readonly Dictionary<(long Hour, string Type), HourBucket> _hours = [];
-    private readonly List<(long Minute, int Count)> _minutes = [];
+    // The newest minute inline (the common case: a user acts within one minute), older ones in a list made on need.
+    private long _minute = long.MinValue;
+    private int _minuteCount;
+    private List<(long Minute, int Count)>? _minutes;
     private readonly RecentActivities _recent = new();
 
     public Guid TenantId => tenantId;
@@ -34,7 +37,7 @@ public sealed class ActivityCounters(Guid tenantId)
         ref var bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(_hours, (hour, StringPool.Shared(activityType)), out _);
         bucket.Count++;
         bucket.Tokens += tokens;
-        bucket.Cost += cost;
+        bucket.CostMicros += HourBucket.Micros(cost);
         CountMinute(occurredAt.ToUnixTimeSeconds() / 60, at.ToUnixTimeSeconds() / 60);
         if (LastActivityAt is null || at > LastActivityAt)
         {
@@ -52,7 +55,7 @@ public sealed class ActivityCounters(Guid tenantId)
     /// <summary>Loads one hour of the rollup (activation).</summary>
     public void Load(DateTimeOffset hour, string type, long count, long tokens, decimal cost)
     {
-        _hours[(hour.ToUnixTimeSeconds() / 3600, StringPool.Shared(type))] = new HourBucket { Count = count, Tokens = tokens, Cost = cost };
+        _hours[(hour.ToUnixTimeSeconds() / 3600, StringPool.Shared(type))] = new HourBucket { Count = count, Tokens = tokens, CostMicros = HourBucket.Micros(cost) };
         // The hour's start is only a lower bound; LoadRecent sets the exact time from the rows.
         if (LastActivityAt is null || hour > LastActivityAt)
         {
@@ -79,8 +82,8 @@ public sealed class ActivityCounters(Guid tenantId)
     public long CountLastMinutes(DateTimeOffset now, int minutes)
     {
         var from = now.ToUnixTimeSeconds() / 60 - minutes + 1;
-        long total = 0;
-        foreach (var (minute, count) in _minutes)
+        long total = _minute >= from ? _minuteCount : 0;
+        foreach (var (minute, count) in _minutes ?? [])
         {
             total += minute >= from ? count : 0;
         }
@@ -131,35 +134,57 @@ public sealed class ActivityCounters(Guid tenantId)
             return;
         }
 
-        // Mostly the newest minute: search from the end, keep the list ordered.
-        var i = _minutes.Count - 1;
-        while (i >= 0 && _minutes[i].Minute > minute)
+        if (minute == _minute)
+        {
+            _minuteCount++;
+            return;
+        }
+
+        if (minute > _minute)
+        {
+            if (_minuteCount > 0)
+            {
+                (_minutes ??= []).Add((_minute, _minuteCount));
+            }
+
+            (_minute, _minuteCount) = (minute, 1);
+            return;
+        }
+
+        // An older minute (activities arriving out of order): keep the list ordered.
+        var list = _minutes ??= [];
+        var i = list.Count - 1;
+        while (i >= 0 && list[i].Minute > minute)
         {
             i--;
         }
 
-        if (i >= 0 && _minutes[i].Minute == minute)
+        if (i >= 0 && list[i].Minute == minute)
         {
-            _minutes[i] = (minute, _minutes[i].Count + 1);
+            list[i] = (minute, list[i].Count + 1);
         }
         else
         {
-            _minutes.Insert(i + 1, (minute, 1));
+            list.Insert(i + 1, (minute, 1));
         }
     }
 
     private void Prune(DateTimeOffset now)
     {
         var oldestMinute = now.ToUnixTimeSeconds() / 60 - MinutesKept;
-        var stale = 0;
-        while (stale < _minutes.Count && _minutes[stale].Minute < oldestMinute)
+        if (_minutes is { Count: > 0 } list)
         {
-            stale++;
-        }
+            var stale = 0;
+            while (stale < list.Count && list[stale].Minute < oldestMinute)
+            {
+                stale++;
+            }
 
-        if (stale > 0)
-        {
-            _minutes.RemoveRange(0, stale);
+            list.RemoveRange(0, stale);
+            if (list.Count == 0)
+            {
+                _minutes = null;
+            }
         }
 
         // Pruning hours scans; do it only every 64th distinct hour.

@@ -21,7 +21,8 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
         var root = document.RootElement;
         var usage = activityType == ActivityTypes.ModelUsage;
         var tokens = usage && root.TryGetProperty("tokens", out var t) && t.TryGetInt64(out var tv) && tv > 0 ? tv : 0;
-        var cost = usage && root.TryGetProperty("cost", out var c) && c.TryGetDecimal(out var cv) && cv > 0 ? Math.Min(cv, 99_999_999m) : 0;
+        // Six decimals, as stored (numeric(14,6)): memory and the rollup sum the same amounts.
+        var cost = usage && root.TryGetProperty("cost", out var c) && c.TryGetDecimal(out var cv) && cv > 0 ? decimal.Round(Math.Min(cv, 99_999_999m), 6, MidpointRounding.AwayFromZero) : 0;
         return new DetailFields(tokens, cost, Text(root, "model", 100), Text(root, "topic", 100), Text(root, "title", 255));
     }
 
