@@ -26,12 +26,12 @@ public static class ActivitiesEndpoints
         return activities;
     }
 
-    private static async Task<IResult> Track(ActivityRequest body, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> Track(ActivityRequest body, HttpContext http, UserGrainReferences users)
     {
         var caller = http.GetCaller();
         caller.Demand(Permissions.ActivityWrite);
         var userId = body.UserId ?? throw new ValidationException("user_id", "Required.");
-        var result = await grains.GetGrain<IUserGrain>(userId).TrackAsync(ToCommand(body, http), caller.TenantId);
+        var result = await users.Get(userId).TrackAsync(ToCommand(body, http), caller.TenantId);
         return result.Status switch
         {
             TrackStatus.Rejected => throw new ValidationException(result.Field ?? "activity", result.Error ?? "Rejected."),
@@ -41,7 +41,7 @@ public static class ActivitiesEndpoints
         };
     }
 
-    private static async Task<IResult> TrackBatch(ActivityBatchRequest body, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> TrackBatch(ActivityBatchRequest body, HttpContext http, UserGrainReferences users)
     {
         var caller = http.GetCaller();
         caller.Demand(Permissions.ActivityWrite);
@@ -71,7 +71,7 @@ public static class ActivitiesEndpoints
             try
             {
                 var commands = group.Value.Select(i => ToCommand(items[i], http)).ToList();
-                var tracked = await grains.GetGrain<IUserGrain>(group.Key).TrackBatchAsync(commands, caller.TenantId, ack);
+                var tracked = await users.Get(group.Key).TrackBatchAsync(commands, caller.TenantId, ack);
                 for (var k = 0; k < group.Value.Count; k++)
                 {
                     var r = tracked[k];

@@ -20,6 +20,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<CallerResolver>();
+        builder.Services.AddSingleton<Common.UserGrainReferences>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {

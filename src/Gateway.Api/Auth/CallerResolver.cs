@@ -9,7 +9,7 @@ namespace Lyss.UserGrains.Gateway.Auth;
 /// token's tenant. The user grain is asked at most once per subject and tenant every few
 /// seconds, so a deactivation revokes access within that window.
 /// </summary>
-public sealed class CallerResolver(IGrainFactory grains, IMemoryCache cache)
+public sealed class CallerResolver(Common.UserGrainReferences users, IMemoryCache cache)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(3);
 
@@ -23,7 +23,7 @@ public sealed class CallerResolver(IGrainFactory grains, IMemoryCache cache)
         var access = await cache.GetOrCreateAsync((userId, token.TenantId), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            return grains.GetGrain<IUserGrain>(userId).GetAccessAsync(token.TenantId);
+            return users.Get(userId).GetAccessAsync(token.TenantId);
         });
         if (access is null || !access.IsUser)
         {
