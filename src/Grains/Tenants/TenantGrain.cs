@@ -11,6 +11,7 @@ public sealed partial class TenantGrain(
     [PersistentState(TenantState.StateName, LyssStorage.ProviderName)] IPersistentState<TenantState> state,
     TenantDirectory directory,
     Npgsql.NpgsqlDataSource dataSource,
+    Alerts.TenantAlertRulesCache alertRulesCache,
     GrainClock clock)
     : Grain, ITenantGrain, IRemindable
 {
@@ -335,6 +336,8 @@ public sealed partial class TenantGrain(
 
         state.State.AlertRules = rules;
         await state.WriteStateAsync();
+        // This silo's user grains see the change at once; other silos within the cache's 30 s.
+        alertRulesCache.Forget(this.GetPrimaryKey());
         return rules;
     }
 }
