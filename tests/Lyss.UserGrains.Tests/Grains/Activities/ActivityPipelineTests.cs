@@ -164,6 +164,28 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
         Assert.All(summary.RecentActivities, a => Assert.Null(a.IpAddress));
     }
 
+    [Fact]
+    public async Task Anonymization_clears_conversation_topics_alert_addresses_and_login_locations()
+    {
+        var (tenant, id) = await ActiveUserAsync();
+        var user = Grains.GetGrain<IUserGrain>(id);
+        const string Paris = """{"success":true,"geo":{"country":"FR","lat":48.85,"lon":2.35}}""";
+        await user.TrackAsync(new TrackActivity { ActivityType = "login", Details = Paris, IpAddress = "203.0.113.9", UserAgent = "Browser/1" }, tenant);
+        await user.TrackAsync(new TrackActivity { ActivityType = "login", Details = Paris, IpAddress = "198.51.100.20", UserAgent = "Browser/1" }, tenant);
+        await user.TrackAsync(new TrackActivity { ActivityType = "chat_message", Details = """{"topic":"salary talks","title":"My raise"}""", Ack = AckMode.Durable }, tenant);
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM conversation_sessions WHERE user_id = @p AND topic = 'salary talks'", id));
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM security_alerts WHERE user_id = @p AND type = 'new_device' AND evidence ? 'ip_address'", id));
+
+        await user.DeleteAsync(DeleteType.Anonymize, Admin(tenant));
+
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM conversation_sessions WHERE user_id = @p AND message_count = 1", id));
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM conversation_sessions WHERE user_id = @p AND (topic IS NOT NULL OR title IS NOT NULL)", id));
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM security_alerts WHERE user_id = @p AND type = 'new_device'", id));
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM security_alerts WHERE user_id = @p AND evidence ?| ARRAY['ip_address', 'user_agent']", id));
+        Assert.Equal(2L, await ScalarAsync("SELECT count(*) FROM user_activities WHERE user_id = @p AND activity_type = 'login' AND details ? 'success'", id));
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM user_activities WHERE user_id = @p AND details ? 'geo'", id));
+    }
+
     private static void AssertSameCounts(ActivitySummary expected, ActivitySummary actual)
     {
         Assert.Equal(expected.TotalActivities, actual.TotalActivities);
