@@ -5,13 +5,27 @@ public sealed class CallerMiddleware(RequestDelegate next)
 {
     public const string ItemKey = "lyss.caller";
 
-    public async Task InvokeAsync(HttpContext context, CallerResolver resolver)
+    // Not async for service tokens (no user to look up): an awaiting frame here would be paid again
+    // by every request whose endpoint itself awaits, such as each activity POST.
+    public Task InvokeAsync(HttpContext context, CallerResolver resolver)
     {
-        if (context.User.Identity?.IsAuthenticated == true && Caller.FromPrincipal(context.User) is { } token)
+        if (context.User.Identity?.IsAuthenticated != true || Caller.FromPrincipal(context.User) is not { } token)
         {
-            context.Items[ItemKey] = await resolver.ResolveAsync(token);
+            return next(context);
         }
 
+        if (token.UserId is null)
+        {
+            context.Items[ItemKey] = token;
+            return next(context);
+        }
+
+        return ResolveThenContinueAsync(context, resolver, token);
+    }
+
+    private async Task ResolveThenContinueAsync(HttpContext context, CallerResolver resolver, Caller token)
+    {
+        context.Items[ItemKey] = await resolver.ResolveAsync(token);
         await next(context);
     }
 }
