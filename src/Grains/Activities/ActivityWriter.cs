@@ -50,6 +50,7 @@ public sealed partial class ActivityWriter(
     private DateTimeOffset? _lastFlushAt;
     private string? _lastError;
     private bool _postgresHealthy = true;
+    private static readonly Task<string> BufferedAck = Task.FromResult("buffered");
     private readonly SemaphoreSlim _signal = new(0);
     private CancellationTokenSource? _stopping;
     private Task? _loop;
@@ -70,7 +71,7 @@ public sealed partial class ActivityWriter(
     {
         if (rows.Count == 0)
         {
-            return Task.FromResult("buffered");
+            return BufferedAck;
         }
 
         var pending = new PendingWrite(rows, durable);
@@ -92,7 +93,7 @@ public sealed partial class ActivityWriter(
             _signal.Release();
         }
 
-        return pending.Completion?.Task ?? Task.FromResult("buffered");
+        return pending.Completion?.Task ?? BufferedAck;
     }
 
     /// <summary>Completes when every row handed over before the call is stored.</summary>

@@ -99,20 +99,23 @@ public sealed partial class UserGrain
             records.Add((i, record));
         }
 
-        // Only the newest few become "recent"; the counters above already hold them all.
-        var newest = records.Skip(Math.Max(0, records.Count - ActivityCounters.RecentLimit)).ToList();
-        counters.ReserveRecent(newest.Count);
-        foreach (var (_, r) in newest)
+        var accepted = new ActivityRecord[records.Count];
+        for (var k = 0; k < accepted.Length; k++)
         {
+            accepted[k] = records[k].Record;
+        }
+
+        // Only the newest few become "recent"; the counters above already hold them all.
+        var firstRecent = Math.Max(0, accepted.Length - ActivityCounters.RecentLimit);
+        counters.ReserveRecent(accepted.Length - firstRecent);
+        for (var k = firstRecent; k < accepted.Length; k++)
+        {
+            var r = accepted[k];
             counters.AddRecent(new RecentEntry(r.Id, r.OccurredAt.UtcTicks, r.ReceivedAt.UtcTicks, r.ActivityType, r.ResourceType, r.ResourceId, r.Details, r.IpAddress, r.UserAgent, r.SessionId));
         }
 
-        foreach (var group in records.GroupBy(r => r.Record.ActivityType))
-        {
-            ActivityMetrics.Tracked(group.Key, tenantId, group.Count());
-        }
-
-        var durability = await writer.EnqueueAsync([.. records.Select(r => r.Record)], durable);
+        CountAccepted(accepted, tenantId);
+        var durability = await writer.EnqueueAsync(accepted, durable);
         foreach (var (index, record) in records)
         {
             results[index] = new TrackResult { Status = TrackStatus.Accepted, Id = record.Id, Durability = durability };
@@ -123,8 +126,35 @@ public sealed partial class UserGrain
             await TrackConversationsAsync(tenantId, conversational, now);
         }
 
-        await EvaluateAnomaliesAsync(tenantId, counters, records.Select(r => r.Record).ToList(), now, loggedIn);
+        await EvaluateAnomaliesAsync(tenantId, counters, accepted, now, loggedIn);
         return results!;
+    }
+
+    /// <summary>user_activities_total per type; a single activity, or a batch of one type, needs no grouping.</summary>
+    private static void CountAccepted(ActivityRecord[] accepted, Guid tenantId)
+    {
+        if (accepted.Length == 0)
+        {
+            return;
+        }
+
+        var type = accepted[0].ActivityType;
+        var oneType = true;
+        for (var i = 1; i < accepted.Length && oneType; i++)
+        {
+            oneType = accepted[i].ActivityType == type;
+        }
+
+        if (oneType)
+        {
+            ActivityMetrics.Tracked(type, tenantId, accepted.Length);
+            return;
+        }
+
+        foreach (var group in accepted.GroupBy(r => r.ActivityType))
+        {
+            ActivityMetrics.Tracked(group.Key, tenantId, group.Count());
+        }
     }
 
     /// <summary>
@@ -133,7 +163,7 @@ public sealed partial class UserGrain
     /// (FailedLoginLimit failed logins in a row lock the user). The grain takes calls one at a time, so parallel attempts lock at
     /// exactly the limit, never beyond it.
     /// </summary>
-    private async Task EvaluateAnomaliesAsync(Guid tenantId, ActivityCounters counters, List<ActivityRecord> records, DateTimeOffset now, bool loggedIn)
+    private async Task EvaluateAnomaliesAsync(Guid tenantId, ActivityCounters counters, ActivityRecord[] records, DateTimeOffset now, bool loggedIn)
     {
         var rules = await alertRules.GetAsync(tenantId);
         var window = (int)rules.BurstWindow.TotalMinutes;
