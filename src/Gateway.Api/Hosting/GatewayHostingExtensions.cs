@@ -29,7 +29,13 @@ public static class GatewayHostingExtensions
     /// <summary>Everything the REST gateway needs: cluster client, auth, JSON, problem details, OpenAPI, health.</summary>
     public static WebApplicationBuilder AddLyssGateway(this WebApplicationBuilder builder)
     {
-        builder.AddLyssClusterClient();
+        // Co-hosted beside a silo (src/CoHost), the silo's own client is registered already and grain
+        // calls stay inside the process; otherwise the gateway is an Orleans client of the cluster.
+        if (!builder.Services.Any(d => d.ServiceType == typeof(IClusterClient)))
+        {
+            builder.AddLyssClusterClient();
+        }
+
         builder.AddLyssAuth();
 
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -1,0 +1,3 @@
+using Lyss.UserGrains.CoHost;
+
+await CoHostApp.Build(args).RunAsync();
