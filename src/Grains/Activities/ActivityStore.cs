@@ -99,7 +99,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
         var inserted = 0;
         if (plain.Count > 0)
         {
-            await CopyAsync(connection, "user_activities (id, user_id, tenant_id, activity_type, resource_type, resource_id, details, ip_address, user_agent, session_id, message_id, occurred_at, received_at)", plain, withTotals: false, cancellationToken);
+            await ActivityCopyFormat.CopyAsync(connection, plain, cancellationToken);
             await AddToRollupAsync(connection, tx, plain, cancellationToken);
             inserted += plain.Count;
         }
@@ -124,7 +124,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
                 model varchar(100), feature varchar(100)
             ) ON COMMIT DELETE ROWS
             """, transaction: tx);
-        await CopyAsync(connection, "activity_staging", batch, withTotals: true, cancellationToken);
+        await CopyToStagingAsync(connection, batch, cancellationToken);
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(Merge, transaction: tx, cancellationToken: cancellationToken));
     }
 
@@ -134,9 +134,9 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
     /// the flush is a socket write on the writer's own loop, never on a grain's turn. A user's
     /// IP repeats from row to row, so the last one parsed is reused.
     /// </remarks>
-    private static async Task CopyAsync(NpgsqlConnection connection, string target, IReadOnlyList<ActivityRecord> batch, bool withTotals, CancellationToken cancellationToken)
+    private static async Task CopyToStagingAsync(NpgsqlConnection connection, IReadOnlyList<ActivityRecord> batch, CancellationToken cancellationToken)
     {
-        await using var writer = await connection.BeginBinaryImportAsync($"COPY {target} FROM STDIN (FORMAT BINARY)", cancellationToken);
+        await using var writer = await connection.BeginBinaryImportAsync("COPY activity_staging FROM STDIN (FORMAT BINARY)", cancellationToken);
         string? lastIpText = null;
         System.Net.IPAddress? lastIp = null;
         foreach (var a in batch)
@@ -169,13 +169,10 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             WriteNullable(writer, a.MessageId, NpgsqlDbType.Varchar);
             writer.Write(a.OccurredAt.UtcDateTime, NpgsqlDbType.TimestampTz);
             writer.Write(a.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
-            if (withTotals)
-            {
-                writer.Write(a.Tokens, NpgsqlDbType.Bigint);
-                writer.Write(a.Cost, NpgsqlDbType.Numeric);
-                WriteNullable(writer, a.Model, NpgsqlDbType.Varchar);
-                WriteNullable(writer, a.Feature, NpgsqlDbType.Varchar);
-            }
+            writer.Write(a.Tokens, NpgsqlDbType.Bigint);
+            writer.Write(a.Cost, NpgsqlDbType.Numeric);
+            WriteNullable(writer, a.Model, NpgsqlDbType.Varchar);
+            WriteNullable(writer, a.Feature, NpgsqlDbType.Varchar);
         }
 
         await writer.CompleteAsync(cancellationToken);

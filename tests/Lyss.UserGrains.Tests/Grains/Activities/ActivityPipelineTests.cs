@@ -186,6 +186,53 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM user_activities WHERE user_id = @p AND details ? 'geo'", id));
     }
 
+    [Fact]
+    public async Task Every_field_of_a_tracked_activity_arrives_in_postgresql_as_sent()
+    {
+        var (tenant, id) = await ActiveUserAsync();
+        var user = Grains.GetGrain<IUserGrain>(id);
+        var occurred = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var full = await user.TrackAsync(new TrackActivity
+        {
+            ActivityType = "document_review", ResourceType = "document", ResourceId = "doc-é-42",
+            Details = """{"pages":3,"note":"ünïcode ✓"}""", IpAddress = "2001:db8::7", UserAgent = "Browser/2 (测试)",
+            SessionId = "sess-1", OccurredAt = occurred, Ack = AckMode.Durable,
+        }, tenant);
+        var bare = await user.TrackAsync(new TrackActivity { ActivityType = "case_view", IpAddress = "203.0.113.250", Ack = AckMode.Durable }, tenant);
+
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT user_id, tenant_id, activity_type, resource_type, resource_id, details::text, host(ip_address), family(ip_address),
+                   user_agent, session_id, message_id, occurred_at, received_at
+            FROM user_activities WHERE id = @id
+            """, connection);
+        command.Parameters.AddWithValue("id", full.Id!.Value);
+        await using (var row = await command.ExecuteReaderAsync())
+        {
+            Assert.True(await row.ReadAsync());
+            Assert.Equal(id, row.GetGuid(0));
+            Assert.Equal(tenant, row.GetGuid(1));
+            Assert.Equal(["document_review", "document", "doc-é-42"], new[] { row.GetString(2), row.GetString(3), row.GetString(4) });
+            Assert.Equal("""{"note": "ünïcode ✓", "pages": 3}""", row.GetString(5));
+            Assert.Equal(("2001:db8::7", 6), (row.GetString(6), row.GetInt32(7)));
+            Assert.Equal(("Browser/2 (测试)", "sess-1"), (row.GetString(8), row.GetString(9)));
+            Assert.True(row.IsDBNull(10));
+            Assert.Equal(occurred.UtcTicks / 10, row.GetFieldValue<DateTimeOffset>(11).UtcTicks / 10);
+            Assert.InRange(row.GetFieldValue<DateTimeOffset>(12), occurred, DateTimeOffset.UtcNow.AddSeconds(5));
+        }
+
+        command.Parameters["id"].Value = bare.Id!.Value;
+        await using (var row = await command.ExecuteReaderAsync())
+        {
+            Assert.True(await row.ReadAsync());
+            Assert.Equal("case_view", row.GetString(2));
+            Assert.True(row.IsDBNull(3) && row.IsDBNull(4) && row.IsDBNull(5) && row.IsDBNull(8) && row.IsDBNull(9));
+            Assert.Equal(("203.0.113.250", 4), (row.GetString(6), row.GetInt32(7)));
+        }
+    }
+
     private static void AssertSameCounts(ActivitySummary expected, ActivitySummary actual)
     {
         Assert.Equal(expected.TotalActivities, actual.TotalActivities);
