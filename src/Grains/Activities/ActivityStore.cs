@@ -132,7 +132,9 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
     /// Fields are written with the synchronous API: they only fill Npgsql's write buffer, and an
     /// awaited call per field cost a state machine each (13 per row). When the buffer fills,
     /// the flush is a socket write on the writer's own loop, never on a grain's turn. A user's
-    /// IP repeats from row to row, so the last one parsed is reused.
+    /// IP repeats from row to row, so the last one parsed is reused. Only keyed rows and replays
+    /// come this way (they carry the numeric cost the merge needs); new rows go through
+    /// <see cref="ActivityCopyFormat"/>.
     /// </remarks>
     private static async Task CopyToStagingAsync(NpgsqlConnection connection, IReadOnlyList<ActivityRecord> batch, CancellationToken cancellationToken)
     {
