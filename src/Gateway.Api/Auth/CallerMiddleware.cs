@@ -14,18 +14,18 @@ public sealed class CallerMiddleware(RequestDelegate next)
             return next(context);
         }
 
-        if (token.UserId is null)
+        if (token.UserId is not { } userId)
         {
             context.Items[ItemKey] = token;
             return next(context);
         }
 
-        return ResolveThenContinueAsync(context, resolver, token);
+        return ResolveThenContinueAsync(context, resolver, token, userId);
     }
 
-    private async Task ResolveThenContinueAsync(HttpContext context, CallerResolver resolver, Caller token)
+    private async Task ResolveThenContinueAsync(HttpContext context, CallerResolver resolver, Caller token, Guid userId)
     {
-        context.Items[ItemKey] = await resolver.ResolveAsync(token);
+        context.Items[ItemKey] = await resolver.ResolveAsync(token, userId);
         await next(context);
     }
 }

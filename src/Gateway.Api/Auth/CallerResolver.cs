@@ -13,13 +13,9 @@ public sealed class CallerResolver(Common.UserGrainReferences users, IMemoryCach
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(3);
 
-    public async Task<Caller> ResolveAsync(Caller token)
+    /// <summary>The caller of a token whose subject is the user <paramref name="userId"/>; service tokens need no resolving.</summary>
+    public async Task<Caller> ResolveAsync(Caller token, Guid userId)
     {
-        if (token.UserId is not { } userId)
-        {
-            return token;
-        }
-
         var access = await cache.GetOrCreateAsync((userId, token.TenantId), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;

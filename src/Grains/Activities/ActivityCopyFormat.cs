@@ -13,14 +13,18 @@ namespace Lyss.UserGrains.Grains.Activities;
 /// parameter for every value it writes; at ingest that per-field work was the largest part of the
 /// silo's CPU after the grains themselves (perf, docs/benchmarks.md). The format is PostgreSQL's
 /// documented one: a signature and two zero words, then per row a field count and each field as a
-/// length (-1 for NULL) and its bytes in the type's binary send format, then -1.
+/// length (-1 for NULL) and its bytes in the type's binary send format, then -1. The staging table
+/// of keyed rows and replays takes the same columns plus the totals the merge sums, with the cost
+/// in millionths (the six decimals it is stored with) so no numeric encoding is needed.
 /// </summary>
 public static class ActivityCopyFormat
 {
-    public const string Command =
-        "COPY user_activities (id, user_id, tenant_id, activity_type, resource_type, resource_id, details, ip_address, user_agent, session_id, message_id, occurred_at, received_at) FROM STDIN (FORMAT BINARY)";
-
+    private const string Columns = "id, user_id, tenant_id, activity_type, resource_type, resource_id, details, ip_address, user_agent, session_id, message_id, occurred_at, received_at";
+    private const string ActivitiesCommand = $"COPY user_activities ({Columns}) FROM STDIN (FORMAT BINARY)";
+    private const string StagingCommand = $"COPY activity_staging ({Columns}, tokens, cost_micros, model, feature) FROM STDIN (FORMAT BINARY)";
     private const short FieldCount = 13;
+    private const short StagingFieldCount = FieldCount + 4;
+    private const decimal MicrosPerUnit = 1_000_000m;
     private const int FlushAt = 64 * 1024;
     private const byte PostgresInet = 2;
     private const byte PostgresInet6 = 3;
@@ -29,9 +33,17 @@ public static class ActivityCopyFormat
 
     private static ReadOnlySpan<byte> Header => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
-    public static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<ActivityRecord> rows, CancellationToken cancellationToken)
+    /// <summary>New rows straight into <c>user_activities</c>.</summary>
+    public static Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<ActivityRecord> rows, CancellationToken cancellationToken) =>
+        CopyAsync(connection, rows, staging: false, cancellationToken);
+
+    /// <summary>Rows into the session's <c>activity_staging</c> table, with their totals.</summary>
+    public static Task CopyToStagingAsync(NpgsqlConnection connection, IReadOnlyList<ActivityRecord> rows, CancellationToken cancellationToken) =>
+        CopyAsync(connection, rows, staging: true, cancellationToken);
+
+    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<ActivityRecord> rows, bool staging, CancellationToken cancellationToken)
     {
-        var stream = await connection.BeginRawBinaryCopyAsync(Command, cancellationToken);
+        var stream = await connection.BeginRawBinaryCopyAsync(staging ? StagingCommand : ActivitiesCommand, cancellationToken);
         var completed = false;
         try
         {
@@ -48,7 +60,7 @@ public static class ActivityCopyFormat
                     lastIp = IPAddress.TryParse(row.IpAddress, out var parsed) ? parsed : null;
                 }
 
-                WriteRow(buffer, row, row.IpAddress is null ? null : lastIp);
+                WriteRow(buffer, row, row.IpAddress is null ? null : lastIp, staging);
                 if (buffer.WrittenCount >= FlushAt)
                 {
                     await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
@@ -72,9 +84,9 @@ public static class ActivityCopyFormat
         await stream.DisposeAsync();
     }
 
-    public static void WriteRow(IBufferWriter<byte> buffer, ActivityRecord row, IPAddress? ip)
+    private static void WriteRow(IBufferWriter<byte> buffer, ActivityRecord row, IPAddress? ip, bool staging)
     {
-        WriteInt16(buffer, FieldCount);
+        WriteInt16(buffer, staging ? StagingFieldCount : FieldCount);
         WriteUuid(buffer, row.Id);
         WriteUuid(buffer, row.UserId);
         WriteUuid(buffer, row.TenantId);
@@ -88,6 +100,13 @@ public static class ActivityCopyFormat
         WriteText(buffer, row.MessageId);
         WriteTimestamp(buffer, row.OccurredAt);
         WriteTimestamp(buffer, row.ReceivedAt);
+        if (staging)
+        {
+            WriteInt64(buffer, row.Tokens);
+            WriteInt64(buffer, decimal.ToInt64(row.Cost * MicrosPerUnit));
+            WriteText(buffer, row.Model);
+            WriteText(buffer, row.Feature);
+        }
     }
 
     private static void WriteInt16(IBufferWriter<byte> buffer, short value)
@@ -151,11 +170,14 @@ public static class ActivityCopyFormat
     }
 
     /// <summary>timestamptz: microseconds since 2000-01-01 UTC.</summary>
-    private static void WriteTimestamp(IBufferWriter<byte> buffer, DateTimeOffset value)
+    private static void WriteTimestamp(IBufferWriter<byte> buffer, DateTimeOffset value) =>
+        WriteInt64(buffer, (value.UtcTicks - PostgresEpochTicks) / TimeSpan.TicksPerMicrosecond);
+
+    private static void WriteInt64(IBufferWriter<byte> buffer, long value)
     {
         var span = buffer.GetSpan(12);
         BinaryPrimitives.WriteInt32BigEndian(span, 8);
-        BinaryPrimitives.WriteInt64BigEndian(span[4..], (value.UtcTicks - PostgresEpochTicks) / TimeSpan.TicksPerMicrosecond);
+        BinaryPrimitives.WriteInt64BigEndian(span[4..], value);
         buffer.Advance(12);
     }
 }

@@ -1,6 +1,5 @@
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Lyss.UserGrains.Grains.Activities;
 
@@ -36,7 +35,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
         ),
         rolled AS (
             INSERT INTO user_activity_hourly AS h (tenant_id, user_id, hour, activity_type, activities, tokens, cost)
-            SELECT s.tenant_id, s.user_id, date_trunc('hour', s.occurred_at), s.activity_type, count(*), sum(s.tokens), sum(s.cost)
+            SELECT s.tenant_id, s.user_id, date_trunc('hour', s.occurred_at), s.activity_type, count(*), sum(s.tokens), sum(s.cost_micros) * 0.000001
             FROM activity_staging s JOIN inserted i ON i.id = s.id AND i.received_at = s.received_at
             GROUP BY 1, 2, 3, 4
             ON CONFLICT (user_id, tenant_id, hour, activity_type) DO UPDATE
@@ -47,7 +46,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
         ),
         used AS (
             INSERT INTO user_usage_daily AS u (user_id, tenant_id, day, kind, name, uses, tokens, cost)
-            SELECT s.user_id, s.tenant_id, (s.occurred_at AT TIME ZONE 'UTC')::date, k.kind, k.name, count(*), sum(s.tokens), sum(s.cost)
+            SELECT s.user_id, s.tenant_id, (s.occurred_at AT TIME ZONE 'UTC')::date, k.kind, k.name, count(*), sum(s.tokens), sum(s.cost_micros) * 0.000001
             FROM activity_staging s JOIN inserted i ON i.id = s.id AND i.received_at = s.received_at
             CROSS JOIN LATERAL (VALUES ('model', s.model), ('feature', s.feature)) AS k(kind, name)
             WHERE k.name IS NOT NULL
@@ -120,64 +119,12 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             CREATE TEMP TABLE IF NOT EXISTS activity_staging (
                 id uuid, user_id uuid, tenant_id uuid, activity_type varchar(50), resource_type varchar(50),
                 resource_id varchar(255), details jsonb, ip_address inet, user_agent varchar(500), session_id varchar(255),
-                message_id varchar(200), occurred_at timestamptz, received_at timestamptz, tokens bigint, cost numeric(14,6),
+                message_id varchar(200), occurred_at timestamptz, received_at timestamptz, tokens bigint, cost_micros bigint,
                 model varchar(100), feature varchar(100)
             ) ON COMMIT DELETE ROWS
             """, transaction: tx);
-        await CopyToStagingAsync(connection, batch, cancellationToken);
+        await ActivityCopyFormat.CopyToStagingAsync(connection, batch, cancellationToken);
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(Merge, transaction: tx, cancellationToken: cancellationToken));
-    }
-
-    /// <remarks>
-    /// Fields are written with the synchronous API: they only fill Npgsql's write buffer, and an
-    /// awaited call per field cost a state machine each (13 per row). When the buffer fills,
-    /// the flush is a socket write on the writer's own loop, never on a grain's turn. A user's
-    /// IP repeats from row to row, so the last one parsed is reused. Only keyed rows and replays
-    /// come this way (they carry the numeric cost the merge needs); new rows go through
-    /// <see cref="ActivityCopyFormat"/>.
-    /// </remarks>
-    private static async Task CopyToStagingAsync(NpgsqlConnection connection, IReadOnlyList<ActivityRecord> batch, CancellationToken cancellationToken)
-    {
-        await using var writer = await connection.BeginBinaryImportAsync("COPY activity_staging FROM STDIN (FORMAT BINARY)", cancellationToken);
-        string? lastIpText = null;
-        System.Net.IPAddress? lastIp = null;
-        foreach (var a in batch)
-        {
-            writer.StartRow();
-            writer.Write(a.Id, NpgsqlDbType.Uuid);
-            writer.Write(a.UserId, NpgsqlDbType.Uuid);
-            writer.Write(a.TenantId, NpgsqlDbType.Uuid);
-            writer.Write(a.ActivityType, NpgsqlDbType.Varchar);
-            WriteNullable(writer, a.ResourceType, NpgsqlDbType.Varchar);
-            WriteNullable(writer, a.ResourceId, NpgsqlDbType.Varchar);
-            WriteNullable(writer, a.Details, NpgsqlDbType.Jsonb);
-            if (a.IpAddress is not null && !string.Equals(a.IpAddress, lastIpText, StringComparison.Ordinal))
-            {
-                lastIpText = a.IpAddress;
-                lastIp = System.Net.IPAddress.TryParse(a.IpAddress, out var parsed) ? parsed : null;
-            }
-
-            if (a.IpAddress is not null && lastIp is not null)
-            {
-                writer.Write(lastIp, NpgsqlDbType.Inet);
-            }
-            else
-            {
-                writer.WriteNull();
-            }
-
-            WriteNullable(writer, a.UserAgent, NpgsqlDbType.Varchar);
-            WriteNullable(writer, a.SessionId, NpgsqlDbType.Varchar);
-            WriteNullable(writer, a.MessageId, NpgsqlDbType.Varchar);
-            writer.Write(a.OccurredAt.UtcDateTime, NpgsqlDbType.TimestampTz);
-            writer.Write(a.ReceivedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
-            writer.Write(a.Tokens, NpgsqlDbType.Bigint);
-            writer.Write(a.Cost, NpgsqlDbType.Numeric);
-            WriteNullable(writer, a.Model, NpgsqlDbType.Varchar);
-            WriteNullable(writer, a.Feature, NpgsqlDbType.Varchar);
-        }
-
-        await writer.CompleteAsync(cancellationToken);
     }
 
     /// <summary>The hourly rollup (and daily usage) of rows known to be new, summed here and upserted in one statement each.</summary>
@@ -261,18 +208,6 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
                 new { retentionMonths }, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM activity_message_ids WHERE received_at < now() - interval '8 days'", cancellationToken: cancellationToken));
-        }
-    }
-
-    private static void WriteNullable(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type)
-    {
-        if (value is null)
-        {
-            writer.WriteNull();
-        }
-        else
-        {
-            writer.Write(value, type);
         }
     }
 }

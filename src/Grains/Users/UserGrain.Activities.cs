@@ -130,30 +130,17 @@ public sealed partial class UserGrain
         return results!;
     }
 
-    /// <summary>user_activities_total per type; a single activity, or a batch of one type, needs no grouping.</summary>
+    /// <summary>user_activities_total per type, one increment per run of a type (a batch is mostly one).</summary>
     private static void CountAccepted(ActivityRecord[] accepted, Guid tenantId)
     {
-        if (accepted.Length == 0)
+        var runStart = 0;
+        for (var i = 1; i <= accepted.Length; i++)
         {
-            return;
-        }
-
-        var type = accepted[0].ActivityType;
-        var oneType = true;
-        for (var i = 1; i < accepted.Length && oneType; i++)
-        {
-            oneType = accepted[i].ActivityType == type;
-        }
-
-        if (oneType)
-        {
-            ActivityMetrics.Tracked(type, tenantId, accepted.Length);
-            return;
-        }
-
-        foreach (var group in accepted.GroupBy(r => r.ActivityType))
-        {
-            ActivityMetrics.Tracked(group.Key, tenantId, group.Count());
+            if (i == accepted.Length || accepted[i].ActivityType != accepted[runStart].ActivityType)
+            {
+                ActivityMetrics.Tracked(accepted[runStart].ActivityType, tenantId, i - runStart);
+                runStart = i;
+            }
         }
     }
 

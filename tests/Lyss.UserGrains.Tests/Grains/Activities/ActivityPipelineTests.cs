@@ -74,6 +74,9 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
             MessageId = i % 2 == 0 ? $"replay-{i}" : null,
             OccurredAt = now,
             ReceivedAt = now,
+            // Keyed rows reach the rollup through the staging table, which carries cost in millionths.
+            Tokens = i == 0 ? 1200 : 0,
+            Cost = i == 0 ? 0.123457m : 0,
         }).ToList();
 
         Assert.Equal(10, await store.WriteAsync(batch, CancellationToken.None));
@@ -84,6 +87,8 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
 
         Assert.Equal(10, await CountRowsAsync(id));
         Assert.Equal(10L, await ScalarAsync("SELECT sum(activities) FROM user_activity_hourly WHERE user_id = @p", id));
+        Assert.Equal(1200L, await ScalarAsync("SELECT sum(tokens) FROM user_activity_hourly WHERE user_id = @p", id));
+        Assert.Equal(123457L, await ScalarAsync("SELECT sum(cost) * 1000000 FROM user_activity_hourly WHERE user_id = @p", id));
     }
 
     [Fact]
