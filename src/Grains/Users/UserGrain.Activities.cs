@@ -114,7 +114,11 @@ public sealed partial class UserGrain
             counters.AddRecent(new RecentEntry(r.Id, r.OccurredAt.UtcTicks, r.ReceivedAt.UtcTicks, r.ActivityType, r.ResourceType, r.ResourceId, r.Details, r.IpAddress, r.UserAgent, r.SessionId));
         }
 
-        CountAccepted(accepted, tenantId);
+        foreach (var group in accepted.GroupBy(r => r.ActivityType))
+        {
+            ActivityMetrics.Tracked(group.Key, tenantId, group.Count());
+        }
+
         var durability = await writer.EnqueueAsync(accepted, durable);
         foreach (var (index, record) in records)
         {
@@ -128,20 +132,6 @@ public sealed partial class UserGrain
 
         await EvaluateAnomaliesAsync(tenantId, counters, accepted, now, loggedIn);
         return results!;
-    }
-
-    /// <summary>user_activities_total per type, one increment per run of a type (a batch is mostly one).</summary>
-    private static void CountAccepted(ActivityRecord[] accepted, Guid tenantId)
-    {
-        var runStart = 0;
-        for (var i = 1; i <= accepted.Length; i++)
-        {
-            if (i == accepted.Length || accepted[i].ActivityType != accepted[runStart].ActivityType)
-            {
-                ActivityMetrics.Tracked(accepted[runStart].ActivityType, tenantId, i - runStart);
-                runStart = i;
-            }
-        }
     }
 
     /// <summary>
