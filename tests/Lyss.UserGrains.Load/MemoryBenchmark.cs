@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Lyss.UserGrains.Activities;
 using Lyss.UserGrains.Users;
 using Orleans.Runtime;
@@ -9,7 +8,7 @@ namespace Lyss.UserGrains.Load;
 /// (d) Managed heap per active UserGrain: the silo's heap after a forced full GC, before and
 /// after activating N users that each tracked 20 activities of 5 types today.
 /// </summary>
-public sealed partial class MemoryBenchmark(IClusterClient grains, Uri siloMetrics, int users)
+public sealed class MemoryBenchmark(IClusterClient grains, Uri siloMetrics, int users)
 {
     public async Task RunAsync()
     {
@@ -36,12 +35,7 @@ public sealed partial class MemoryBenchmark(IClusterClient grains, Uri siloMetri
     {
         await Task.Delay(TimeSpan.FromSeconds(2));
         await management.ForceGarbageCollection(silos);
-        using var http = new HttpClient();
-        var text = await http.GetStringAsync(siloMetrics);
-        var match = TotalMemory().Match(text);
-        return match.Success ? (long)double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : throw new InvalidOperationException("dotnet_total_memory_bytes not found");
+        using var metrics = new SiloMetrics(siloMetrics);
+        return (long)await metrics.ReadAsync("dotnet_total_memory_bytes");
     }
-
-    [GeneratedRegex(@"^dotnet_total_memory_bytes ([0-9.e+E]+)$", RegexOptions.Multiline)]
-    private static partial Regex TotalMemory();
 }
