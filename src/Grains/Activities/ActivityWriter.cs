@@ -14,7 +14,8 @@ namespace Lyss.UserGrains.Grains.Activities;
 /// The silo-wide activity writer (modelled on the Dashboard's GrainProfiler: buffer per silo,
 /// swap the buffer out, ship it as one batch, tied to the silo lifecycle). User grains hand
 /// their accepted activities here; one loop coalesces them into binary COPY batches (group
-/// commit). While PostgreSQL is down, batches wait in memory up to a limit, then spill to the
+/// commit), with up to <see cref="ActivityWriterOptions.Writers"/> batches in flight at once on
+/// their own connections. While PostgreSQL is down, batches wait in memory up to a limit, then spill to the
 /// Redis list <c>user_activities_queue</c>; the same loop replays the list once PostgreSQL is
 /// back. On silo shutdown everything queued is written (or spilled) before the silo stops.
 /// </summary>
@@ -42,9 +43,13 @@ public sealed partial class ActivityWriter(
     private readonly ActivityWriterOptions _options = options.Value;
     private readonly List<PendingWrite> _queue = [];
 
-    // Batches are stored in the order they came (a failed one goes back to the front), so the
-    // newest hand-off being stored means every earlier one is too, including those in flight.
-    private PendingWrite? _lastEnqueued;
+    // Hand-offs are numbered; every one up to _storedThrough is committed or spilled. With several
+    // batches in flight a later one can finish first, so the mark stops before the oldest hand-off
+    // still queued or in flight, and WhenStoredAsync waits for the mark, not for any one batch.
+    private long _enqueued;
+    private long _storedThrough;
+    private readonly HashSet<List<PendingWrite>> _inFlight = [];
+    private readonly PriorityQueue<TaskCompletionSource, long> _storedWaiters = new();
     private long _queuedRows;
     private long _flushed, _duplicates, _spilled, _replayed, _failures;
     private DateTimeOffset? _lastFlushAt;
@@ -74,7 +79,8 @@ public sealed partial class ActivityWriter(
             return BufferedAck;
         }
 
-        var pending = new PendingWrite(rows, durable);
+        PendingWrite pending;
+        bool fillsBatch;
         lock (_lock)
         {
             if (_queuedRows + rows.Count > _options.MemoryQueueLimit && !CanSpill(rows.Count))
@@ -82,13 +88,15 @@ public sealed partial class ActivityWriter(
                 throw new UnavailableException("The activity pipeline is full; retry shortly.");
             }
 
+            pending = new PendingWrite(rows, durable, ++_enqueued);
             _queue.Add(pending);
             _queuedRows += rows.Count;
-            _lastEnqueued = pending;
+            // Wake the loop once when a batch fills up, not on every hand-off after that.
+            fillsBatch = _queuedRows >= _options.BatchSize && _queuedRows - rows.Count < _options.BatchSize;
         }
 
         Buffered.Inc(rows.Count);
-        if (QueuedRows >= _options.BatchSize)
+        if (fillsBatch)
         {
             _signal.Release();
         }
@@ -101,7 +109,14 @@ public sealed partial class ActivityWriter(
     {
         lock (_lock)
         {
-            return _lastEnqueued?.Stored.Task ?? Task.CompletedTask;
+            if (_storedThrough >= _enqueued)
+            {
+                return Task.CompletedTask;
+            }
+
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _storedWaiters.Enqueue(waiter, _enqueued);
+            return waiter.Task;
         }
     }
 
@@ -169,13 +184,16 @@ public sealed partial class ActivityWriter(
         await _stopping.CancelAsync();
         _signal.Release();
         await _loop;
-        // Whatever is still queued is written now, or spilled if PostgreSQL will not take it.
+        // Whatever is still queued is written now, or spilled if PostgreSQL will not take it
+        // (should Redis refuse too, the rows go with the silo, and the log says how many).
         while (TakeBatch() is { Count: > 0 } batch)
         {
             if (!await TryWriteAsync(batch, CancellationToken.None))
             {
                 await SpillAsync(batch);
             }
+
+            Settle(batch, stored: true);
         }
 
         LogStopped(logger, Interlocked.Read(ref _flushed));
@@ -186,47 +204,21 @@ public sealed partial class ActivityWriter(
         var backoff = TimeSpan.FromMilliseconds(100);
         var nextMaintenance = DateTime.UtcNow;
         var nextStatus = DateTime.UtcNow;
+        var writes = new List<Task<bool>>(_options.Writers);
+        Task<bool>? wakeUp = null;
         while (!stopping.IsCancellationRequested)
         {
-            try
-            {
-                await _signal.WaitAsync(_options.ProcessInterval, stopping);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
             if (DateTime.UtcNow >= nextMaintenance)
             {
                 nextMaintenance = DateTime.UtcNow + (await TryMaintainAsync(stopping) ? TimeSpan.FromHours(1) : TimeSpan.FromSeconds(30));
             }
 
-            while (!stopping.IsCancellationRequested && TakeBatch() is { Count: > 0 } batch)
+            while (writes.Count < _options.Writers && TakeBatch() is { Count: > 0 } batch)
             {
-                if (await TryWriteAsync(batch, stopping))
-                {
-                    backoff = TimeSpan.FromMilliseconds(100);
-                    continue;
-                }
-
-                // PostgreSQL refused: keep the batch in front, spill what exceeds the memory limit, back off.
-                Requeue(batch);
-                await SpillOverflowAsync();
-                try
-                {
-                    await Task.Delay(backoff, stopping);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-
-                backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 5000));
-                break;
+                writes.Add(WriteOrRequeueAsync(batch, stopping));
             }
 
-            if (_postgresHealthy && !stopping.IsCancellationRequested)
+            if (writes.Count == 0 && _postgresHealthy)
             {
                 await ReplaySpillAsync(stopping);
             }
@@ -236,7 +228,100 @@ public sealed partial class ActivityWriter(
                 nextStatus = DateTime.UtcNow + StatusInterval;
                 await PublishStatusAsync();
             }
+
+            // Sleep until a write finishes, enough rows arrive for a batch, or the interval passes;
+            // one wait on the signal at a time, carried over while writes finish first.
+            wakeUp ??= _signal.WaitAsync(_options.ProcessInterval, stopping);
+            var woken = await Task.WhenAny(writes.Append<Task>(wakeUp));
+            if (woken == wakeUp)
+            {
+                wakeUp = null;
+                continue;
+            }
+
+            var write = (Task<bool>)woken;
+            writes.Remove(write);
+            if (await write)
+            {
+                backoff = TimeSpan.FromMilliseconds(100);
+                continue;
+            }
+
+            // PostgreSQL refused: the batch is back in front; let the other writes end, spill what
+            // exceeds the memory limit, back off.
+            await Task.WhenAll(writes);
+            writes.Clear();
+            await SpillOverflowAsync();
+            try
+            {
+                await Task.Delay(backoff, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 5000));
         }
+
+        await Task.WhenAll(writes);
+        if (wakeUp is not null)
+        {
+            try
+            {
+                await wakeUp;
+            }
+            catch (OperationCanceledException)
+            {
+                // The stop cancelled the wait.
+            }
+        }
+    }
+
+    private async Task<bool> WriteOrRequeueAsync(List<PendingWrite> batch, CancellationToken cancellationToken)
+    {
+        var written = await TryWriteAsync(batch, cancellationToken);
+        Settle(batch, stored: written);
+        return written;
+    }
+
+    /// <summary>
+    /// A batch left flight: stored, or back into the queue in hand-off order. Moves the stored mark
+    /// to just before the oldest hand-off still waiting and releases whoever waited for it.
+    /// </summary>
+    private void Settle(List<PendingWrite> batch, bool stored)
+    {
+        List<TaskCompletionSource>? released = null;
+        lock (_lock)
+        {
+            _inFlight.Remove(batch);
+            if (!stored)
+            {
+                var at = 0;
+                while (at < _queue.Count && _queue[at].Sequence < batch[0].Sequence)
+                {
+                    at++;
+                }
+
+                _queue.InsertRange(at, batch);
+                _queuedRows += batch.Sum(p => p.Rows.Count);
+                return;
+            }
+
+            var oldestWaiting = _queue.Count > 0 ? _queue[0].Sequence : _enqueued + 1;
+            foreach (var other in _inFlight)
+            {
+                oldestWaiting = Math.Min(oldestWaiting, other[0].Sequence);
+            }
+
+            _storedThrough = oldestWaiting - 1;
+            while (_storedWaiters.TryPeek(out _, out var through) && through <= _storedThrough)
+            {
+                (released ??= []).Add(_storedWaiters.Dequeue());
+            }
+        }
+
+        released?.ForEach(waiter => waiter.TrySetResult());
     }
 
     private List<PendingWrite> TakeBatch()
@@ -255,16 +340,12 @@ public sealed partial class ActivityWriter(
 
             _queue.RemoveRange(0, taken);
             _queuedRows -= rows;
-            return batch;
-        }
-    }
+            if (taken > 0)
+            {
+                _inFlight.Add(batch);
+            }
 
-    private void Requeue(List<PendingWrite> batch)
-    {
-        lock (_lock)
-        {
-            _queue.InsertRange(0, batch);
-            _queuedRows += batch.Sum(p => p.Rows.Count);
+            return batch;
         }
     }
 
@@ -285,7 +366,6 @@ public sealed partial class ActivityWriter(
             foreach (var pending in batch)
             {
                 pending.Completion?.TrySetResult("committed");
-                pending.Stored.TrySetResult();
             }
 
             return true;
@@ -314,11 +394,13 @@ public sealed partial class ActivityWriter(
                 oldest = [_queue[0]];
                 _queue.RemoveAt(0);
                 _queuedRows -= oldest[0].Rows.Count;
+                _inFlight.Add(oldest);
             }
 
-            if (!await SpillAsync(oldest))
+            var spilled = await SpillAsync(oldest);
+            Settle(oldest, stored: spilled);
+            if (!spilled)
             {
-                Requeue(oldest);
                 return;
             }
         }
@@ -342,7 +424,6 @@ public sealed partial class ActivityWriter(
             foreach (var pending in batch)
             {
                 pending.Completion?.TrySetResult("spilled");
-                pending.Stored.TrySetResult();
             }
 
             LogSpilled(logger, rows.Count);

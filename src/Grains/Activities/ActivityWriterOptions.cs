@@ -15,6 +15,13 @@ public sealed class ActivityWriterOptions
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 5_000;
 
+    /// <summary>
+    /// Batches written at once, each on its own connection: while one waits for its rollup and
+    /// commit, the next is already streaming, so neither the silo nor PostgreSQL sits idle.
+    /// </summary>
+    [Range(1, 16)]
+    public int Writers { get; set; } = 2;
+
     /// <summary>Longest a buffered row waits for its flush when traffic is light.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan ProcessInterval { get; set; } = TimeSpan.FromMilliseconds(200);
