@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dapper;
 using Npgsql;
 
@@ -131,10 +132,24 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
     private static async Task AddToRollupAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ActivityRecord> rows, CancellationToken cancellationToken)
     {
         await AddToUsageAsync(connection, tx, rows, cancellationToken);
-        var groups = rows
-            .GroupBy(a => (a.TenantId, a.UserId, Hour: new DateTime(a.OccurredAt.UtcTicks - (a.OccurredAt.UtcTicks % TimeSpan.TicksPerHour), DateTimeKind.Utc), a.ActivityType))
-            .Select(g => (g.Key, Count: (long)g.Count(), Tokens: g.Sum(a => a.Tokens), Cost: g.Sum(a => a.Cost)))
-            .ToList();
+        // One pass with a dictionary: grouping with LINQ cost a few per cent of the silo's CPU when ingesting.
+        var groups = new Dictionary<(Guid TenantId, Guid UserId, DateTime Hour, string Type), Sums>();
+        foreach (var a in rows)
+        {
+            var hour = new DateTime(a.OccurredAt.UtcTicks - (a.OccurredAt.UtcTicks % TimeSpan.TicksPerHour), DateTimeKind.Utc);
+            CollectionsMarshal.GetValueRefOrAddDefault(groups, (a.TenantId, a.UserId, hour, a.ActivityType), out _).Add(a);
+        }
+
+        var (tenants, users, hours, types) = (new Guid[groups.Count], new Guid[groups.Count], new DateTime[groups.Count], new string[groups.Count]);
+        var (counts, tokens, costs) = (new long[groups.Count], new long[groups.Count], new decimal[groups.Count]);
+        var i = 0;
+        foreach (var (key, sums) in groups)
+        {
+            (tenants[i], users[i], hours[i], types[i]) = key;
+            (counts[i], tokens[i], costs[i]) = (sums.Count, sums.Tokens, sums.Cost);
+            i++;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO user_activity_hourly AS h (tenant_id, user_id, hour, activity_type, activities, tokens, cost)
@@ -144,31 +159,41 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
                     tokens = h.tokens + EXCLUDED.tokens,
                     cost = h.cost + EXCLUDED.cost
             """,
-            new
-            {
-                tenants = groups.Select(g => g.Key.TenantId).ToArray(),
-                users = groups.Select(g => g.Key.UserId).ToArray(),
-                hours = groups.Select(g => g.Key.Hour).ToArray(),
-                types = groups.Select(g => g.Key.ActivityType).ToArray(),
-                counts = groups.Select(g => g.Count).ToArray(),
-                tokens = groups.Select(g => g.Tokens).ToArray(),
-                costs = groups.Select(g => g.Cost).ToArray(),
-            },
+            new { tenants, users, hours, types, counts, tokens, costs },
             tx,
             cancellationToken: cancellationToken));
     }
 
     private static async Task AddToUsageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ActivityRecord> rows, CancellationToken cancellationToken)
     {
-        var groups = rows
-            .SelectMany(a => new[] { (Kind: "model", Name: a.Model, Row: a), (Kind: "feature", Name: a.Feature, Row: a) })
-            .Where(u => u.Name is not null)
-            .GroupBy(u => (u.Row.UserId, u.Row.TenantId, Day: u.Row.OccurredAt.UtcDateTime.Date, u.Kind, Name: u.Name!))
-            .Select(g => (g.Key, Uses: (long)g.Count(), Tokens: g.Sum(u => u.Row.Tokens), Cost: g.Sum(u => u.Row.Cost)))
-            .ToList();
+        var groups = new Dictionary<(Guid UserId, Guid TenantId, DateTime Day, string Kind, string Name), Sums>();
+        foreach (var a in rows)
+        {
+            if (a.Model is not null)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(groups, (a.UserId, a.TenantId, a.OccurredAt.UtcDateTime.Date, "model", a.Model), out _).Add(a);
+            }
+
+            if (a.Feature is not null)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(groups, (a.UserId, a.TenantId, a.OccurredAt.UtcDateTime.Date, "feature", a.Feature), out _).Add(a);
+            }
+        }
+
         if (groups.Count == 0)
         {
             return;
+        }
+
+        var (users, tenants, days, kinds, names) = (new Guid[groups.Count], new Guid[groups.Count], new DateTime[groups.Count], new string[groups.Count], new string[groups.Count]);
+        var (uses, tokens, costs) = (new long[groups.Count], new long[groups.Count], new decimal[groups.Count]);
+        var i = 0;
+        foreach (var (key, sums) in groups)
+        {
+            (users[i], tenants[i], kinds[i], names[i]) = (key.UserId, key.TenantId, key.Kind, key.Name);
+            days[i] = DateTime.SpecifyKind(key.Day, DateTimeKind.Utc);
+            (uses[i], tokens[i], costs[i]) = (sums.Count, sums.Tokens, sums.Cost);
+            i++;
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
@@ -181,17 +206,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
                     tokens = u.tokens + EXCLUDED.tokens,
                     cost = u.cost + EXCLUDED.cost
             """,
-            new
-            {
-                users = groups.Select(g => g.Key.UserId).ToArray(),
-                tenants = groups.Select(g => g.Key.TenantId).ToArray(),
-                days = groups.Select(g => DateTime.SpecifyKind(g.Key.Day, DateTimeKind.Utc)).ToArray(),
-                kinds = groups.Select(g => g.Key.Kind).ToArray(),
-                names = groups.Select(g => g.Key.Name).ToArray(),
-                uses = groups.Select(g => g.Uses).ToArray(),
-                tokens = groups.Select(g => g.Tokens).ToArray(),
-                costs = groups.Select(g => g.Cost).ToArray(),
-            },
+            new { users, tenants, days, kinds, names, uses, tokens, costs },
             tx,
             cancellationToken: cancellationToken));
     }

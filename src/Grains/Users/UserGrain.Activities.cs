@@ -63,7 +63,7 @@ public sealed partial class UserGrain
             var (tokens, cost) = (fields.Tokens, fields.Cost);
             var record = new ActivityRecord
             {
-                Id = Guid.CreateVersion7(now),
+                Id = ActivityIds.Create(now),
                 UserId = Id,
                 TenantId = tenantId,
                 ActivityType = a.ActivityType,
@@ -430,9 +430,13 @@ public sealed partial class UserGrain
     /// <summary>Validates without building a document: the hot path only needs yes or no.</summary>
     private static bool IsJsonObject(string json)
     {
+        // Most details are small: their UTF-8 goes on the stack, not into a new array per activity.
+        var most = System.Text.Encoding.UTF8.GetMaxByteCount(json.Length);
+        var rented = most > 2048 ? System.Buffers.ArrayPool<byte>.Shared.Rent(most) : null;
+        var utf8 = rented ?? stackalloc byte[2048];
         try
         {
-            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+            var reader = new Utf8JsonReader(utf8[..System.Text.Encoding.UTF8.GetBytes(json, utf8)]);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;
@@ -444,6 +448,13 @@ public sealed partial class UserGrain
         catch (JsonException)
         {
             return false;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 
