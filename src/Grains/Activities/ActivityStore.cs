@@ -10,7 +10,8 @@ namespace Lyss.UserGrains.Grains.Activities;
 /// already there, e.g. from a replay, is skipped by its primary key) and adds them to the
 /// hourly rollup (by the hour the activity occurred, so late or back-filled rows count on their
 /// own day) and the daily model and feature usage. All in one transaction, so a batch is in
-/// completely or not at all.
+/// completely or not at all. Rollup rows are upserted in key order, so the writer's concurrent
+/// batches lock shared rows in the same order instead of deadlocking.
 /// </summary>
 public sealed class ActivityStore(NpgsqlDataSource dataSource)
 {
@@ -39,6 +40,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             SELECT s.tenant_id, s.user_id, date_trunc('hour', s.occurred_at), s.activity_type, count(*), sum(s.tokens), sum(s.cost_micros) * 0.000001
             FROM activity_staging s JOIN inserted i ON i.id = s.id AND i.received_at = s.received_at
             GROUP BY 1, 2, 3, 4
+            ORDER BY 2, 1, 3, 4
             ON CONFLICT (user_id, tenant_id, hour, activity_type) DO UPDATE
                 SET activities = h.activities + EXCLUDED.activities,
                     tokens = h.tokens + EXCLUDED.tokens,
@@ -52,6 +54,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             CROSS JOIN LATERAL (VALUES ('model', s.model), ('feature', s.feature)) AS k(kind, name)
             WHERE k.name IS NOT NULL
             GROUP BY 1, 2, 3, 4, 5
+            ORDER BY 1, 2, 3, 4, 5
             ON CONFLICT (user_id, tenant_id, day, kind, name) DO UPDATE
                 SET uses = u.uses + EXCLUDED.uses,
                     tokens = u.tokens + EXCLUDED.tokens,
@@ -153,7 +156,8 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO user_activity_hourly AS h (tenant_id, user_id, hour, activity_type, activities, tokens, cost)
-            SELECT * FROM unnest(@tenants, @users, @hours, @types, @counts, @tokens, @costs)
+            SELECT * FROM unnest(@tenants, @users, @hours, @types, @counts, @tokens, @costs) AS x(t, u, h, a, n, k, c)
+            ORDER BY u, t, h, a
             ON CONFLICT (user_id, tenant_id, hour, activity_type) DO UPDATE
                 SET activities = h.activities + EXCLUDED.activities,
                     tokens = h.tokens + EXCLUDED.tokens,
@@ -201,6 +205,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             INSERT INTO user_usage_daily AS u (user_id, tenant_id, day, kind, name, uses, tokens, cost)
             SELECT x.u, x.t, (x.d AT TIME ZONE 'UTC')::date, x.k, x.n, x.us, x.tk, x.c
             FROM unnest(@users, @tenants, @days, @kinds, @names, @uses, @tokens, @costs) AS x(u, t, d, k, n, us, tk, c)
+            ORDER BY 1, 2, 3, 4, 5
             ON CONFLICT (user_id, tenant_id, day, kind, name) DO UPDATE
                 SET uses = u.uses + EXCLUDED.uses,
                     tokens = u.tokens + EXCLUDED.tokens,

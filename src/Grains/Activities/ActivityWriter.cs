@@ -355,7 +355,7 @@ public sealed partial class ActivityWriter(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var inserted = await store.WriteAsync(rows, cancellationToken);
+            var inserted = await WriteRetryingConflictsAsync(rows, cancellationToken);
             FlushSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
             Interlocked.Add(ref _flushed, inserted);
             Interlocked.Add(ref _duplicates, rows.Count - inserted);
@@ -381,22 +381,35 @@ public sealed partial class ActivityWriter(
         }
     }
 
+    /// <summary>
+    /// Concurrent batches upsert rollup rows in one order, but a deadlock or serialization failure
+    /// can still end one of them; it says nothing about PostgreSQL's health, so the batch is tried
+    /// again at once instead of being counted as an outage.
+    /// </summary>
+    private async Task<int> WriteRetryingConflictsAsync(List<ActivityRecord> rows, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await store.WriteAsync(rows, cancellationToken);
+            }
+            catch (PostgresException e) when (attempt < 3 && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                LogConflictRetried(logger, e.SqlState, rows.Count);
+            }
+        }
+    }
+
     private bool CanSpill(int rows) =>
         redis is not null && Interlocked.Read(ref _spilled) - Interlocked.Read(ref _replayed) + rows <= _options.SpillLimit;
 
     private async Task SpillOverflowAsync()
     {
-        while (QueuedRows > _options.MemoryQueueLimit && redis is not null)
+        // A batch at a time, oldest first: hand-offs of single rows spilled one by one would cost a
+        // Redis round trip (and fsync) each, slower than new rows arrive.
+        while (QueuedRows > _options.MemoryQueueLimit && redis is not null && TakeBatch() is { Count: > 0 } oldest)
         {
-            List<PendingWrite> oldest;
-            lock (_lock)
-            {
-                oldest = [_queue[0]];
-                _queue.RemoveAt(0);
-                _queuedRows -= oldest[0].Rows.Count;
-                _inFlight.Add(oldest);
-            }
-
             var spilled = await SpillAsync(oldest);
             Settle(oldest, stored: spilled);
             if (!spilled)
@@ -525,6 +538,9 @@ public sealed partial class ActivityWriter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Rows} activities failed; they stay queued")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int rows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Writing {Rows} activities met {SqlState}; trying again")]
+    private static partial void LogConflictRetried(ILogger logger, string sqlState, int rows);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Spilled {Rows} activities to Redis while PostgreSQL is unavailable")]
     private static partial void LogSpilled(ILogger logger, int rows);
