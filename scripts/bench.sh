@@ -2,7 +2,7 @@
 # Runs a benchmark of tests/Lyss.UserGrains.Load against the local cluster (started by
 # ./run.sh --detach when it is not running) and prints a Markdown table for docs/benchmarks.md.
 #   scripts/bench.sh users-list [--users 100000] [--requests 2000]   list latency on a big tenant
-#   scripts/bench.sh ingest [--activities 200000] [--users 200]      (a) grains end to end vs raw COPY
+#   scripts/bench.sh ingest [--activities 200000] [--rounds 3]       (a) grains end to end vs raw COPY
 #   scripts/bench.sh rest-ingest [--seconds 10] [--connections "32 128"]  (b) wrk: POST /activities, batch, hello
 #   scripts/bench.sh summary-latency [--rate 1000] [--seconds 10]    (c) summary p99 vs hello / empty call
 #   scripts/bench.sh memory [--users 100000]                         (d) heap per active user grain

@@ -33,7 +33,7 @@ switch (args[0])
     case "ingest":
         await using (var cluster = await Connect())
         {
-            await new IngestBenchmark(cluster.Client, Arg("--admin-pg"), new Uri(Arg("--silo-metrics", "http://127.0.0.1:8080/metrics")), IntArg("--users", 200), IntArg("--activities", 200_000), IntArg("--batch", 500), IntArg("--concurrency", 8)).RunAsync();
+            await new IngestBenchmark(cluster.Client, Arg("--admin-pg"), new Uri(Arg("--silo-metrics", "http://127.0.0.1:8080/metrics")), IntArg("--users", 200), IntArg("--activities", 200_000), IntArg("--batch", 500), IntArg("--concurrency", 8), IntArg("--rounds", 3)).RunAsync();
         }
 
         return 0;
