@@ -213,9 +213,11 @@ public sealed partial class ActivityWriter(
                 nextMaintenance = DateTime.UtcNow + (await TryMaintainAsync(stopping) ? TimeSpan.FromHours(1) : TimeSpan.FromSeconds(30));
             }
 
+            // A write in flight is not cancelled by the silo stopping: it finishes (or fails and is
+            // requeued) and the stop then drains the rest, so no batch is left neither stored nor queued.
             while (writes.Count < _options.Writers && TakeBatch() is { Count: > 0 } batch)
             {
-                writes.Add(WriteOrRequeueAsync(batch, stopping));
+                writes.Add(WriteOrRequeueAsync(batch, CancellationToken.None));
             }
 
             if (writes.Count == 0 && _postgresHealthy)
