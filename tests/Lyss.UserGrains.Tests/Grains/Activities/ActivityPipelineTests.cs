@@ -170,6 +170,41 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Anonymization_under_load_waits_for_every_batch_the_writer_holds_in_flight()
+    {
+        // Other users' batches keep the writer's two connections busy, so a user's rows can sit in a
+        // batch that finishes after a later one; the scrub must still come after all of them.
+        var tenant = await NewTenantAsync(Grains);
+        var busy = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            busy.Add((await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id);
+        }
+
+        using var stop = new CancellationTokenSource();
+        var load = new ActivityLoad(Grains, tenant, busy);
+        var loading = load.RunAsync(TimeSpan.FromSeconds(30), loops: 4, batch: 400, pause: TimeSpan.Zero, stop.Token);
+        var scrubbed = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            var id = (await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id;
+            var user = Grains.GetGrain<IUserGrain>(id);
+            var rows = Enumerable.Range(0, 300).Select(n => new TrackActivity { ActivityType = "case_view", ResourceId = $"c{n}", IpAddress = "203.0.113.9", UserAgent = "Browser/1" }).ToList();
+            Assert.All(await user.TrackBatchAsync(rows, tenant, AckMode.Buffered), r => Assert.Equal(TrackStatus.Accepted, r.Status));
+            await user.DeleteAsync(DeleteType.Anonymize, Admin(tenant));
+            scrubbed.Add(id);
+        }
+
+        await stop.CancelAsync();
+        await loading;
+        foreach (var id in scrubbed)
+        {
+            Assert.Equal(300, await CountRowsAsync(id));
+            Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM user_activities WHERE user_id = @p AND (ip_address IS NOT NULL OR user_agent IS NOT NULL)", id));
+        }
+    }
+
+    [Fact]
     public async Task Anonymization_clears_conversation_topics_alert_addresses_and_login_locations()
     {
         var (tenant, id) = await ActiveUserAsync();
