@@ -214,7 +214,7 @@ public sealed partial class ActivityWriter(
             }
 
             // A write in flight is not cancelled by the silo stopping: it finishes (or fails and is
-            // requeued) and the stop then drains the rest, so no batch is left neither stored nor queued.
+            // requeued) and the stop then drains the rest, so every batch ends stored or back in the queue.
             while (writes.Count < _options.Writers && TakeBatch() is { Count: > 0 } batch)
             {
                 writes.Add(WriteOrRequeueAsync(batch, CancellationToken.None));
