@@ -206,6 +206,7 @@ public sealed partial class ActivityWriter(
         var nextStatus = DateTime.UtcNow;
         var writes = new List<Task<bool>>(_options.Writers);
         Task<bool>? wakeUp = null;
+        var nextFlush = DateTime.UtcNow + _options.ProcessInterval;
         while (!stopping.IsCancellationRequested)
         {
             if (DateTime.UtcNow >= nextMaintenance)
@@ -215,9 +216,18 @@ public sealed partial class ActivityWriter(
 
             // A write in flight is not cancelled by the silo stopping: it finishes (or fails and is
             // requeued) and the stop then drains the rest, so every batch ends stored or back in the queue.
-            while (writes.Count < _options.Writers && TakeBatch() is { Count: > 0 } batch)
+            // Group commit: a batch starts when a full one is queued, a partial one only when the
+            // interval is up — starting whatever had arrived each time a write ended made batches of
+            // a few hundred rows under steady REST traffic, each paying its own rollup and commit.
+            var due = DateTime.UtcNow >= nextFlush;
+            while (writes.Count < _options.Writers && (due || QueuedRows >= _options.BatchSize) && TakeBatch() is { Count: > 0 } batch)
             {
                 writes.Add(WriteOrRequeueAsync(batch, CancellationToken.None));
+            }
+
+            if (due && QueuedRows == 0)
+            {
+                nextFlush = DateTime.UtcNow + _options.ProcessInterval;
             }
 
             if (writes.Count == 0 && _postgresHealthy)
@@ -231,10 +241,16 @@ public sealed partial class ActivityWriter(
                 await PublishStatusAsync();
             }
 
-            // Sleep until a write finishes, enough rows arrive for a batch, or the interval passes;
-            // one wait on the signal at a time, carried over while writes finish first.
-            wakeUp ??= _signal.WaitAsync(_options.ProcessInterval, stopping);
-            var woken = await Task.WhenAny(writes.Append<Task>(wakeUp));
+            // Sleep until a write finishes, enough rows arrive for a batch, or the interval is up (with
+            // every connection busy, only a finishing write can let more start); one wait on the
+            // signal at a time, carried over while writes finish first.
+            if (wakeUp is null && writes.Count < _options.Writers)
+            {
+                var untilFlush = nextFlush - DateTime.UtcNow;
+                wakeUp = _signal.WaitAsync(untilFlush > TimeSpan.Zero ? untilFlush : TimeSpan.Zero, stopping);
+            }
+
+            var woken = await Task.WhenAny(wakeUp is null ? writes : writes.Append<Task>(wakeUp));
             if (woken == wakeUp)
             {
                 wakeUp = null;
