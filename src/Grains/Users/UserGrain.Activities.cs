@@ -411,43 +411,53 @@ public sealed partial class UserGrain
             return Reject("ip_address", "Not an IPv4 or IPv6 address.");
         }
 
-        if (a.Details is not null)
+        if (a.Details is not null && DetailsProblem(a.Details) is { } problem)
         {
-            if (System.Text.Encoding.UTF8.GetByteCount(a.Details) > MaxDetailsBytes)
-            {
-                return Reject("details", $"At most {MaxDetailsBytes / 1024} KiB of JSON.");
-            }
-
-            if (!IsJsonObject(a.Details))
-            {
-                return Reject("details", "Must be a JSON object.");
-            }
+            return Reject("details", problem);
         }
 
         return null;
     }
 
-    /// <summary>Validates without building a document: the hot path only needs yes or no.</summary>
-    private static bool IsJsonObject(string json)
+    /// <summary>
+    /// Size and shape of details from one UTF-8 encoding, without building a document: the hot
+    /// path only needs yes or no. Most details are small, so their UTF-8 goes on the stack.
+    /// </summary>
+    private static string? DetailsProblem(string json)
     {
-        // Most details are small: their UTF-8 goes on the stack, not into a new array per activity.
+        var tooLarge = $"At most {MaxDetailsBytes / 1024} KiB of JSON.";
+        // Every character is at least one byte: longer text is too large before any encoding.
+        if (json.Length > MaxDetailsBytes)
+        {
+            return tooLarge;
+        }
+
         var most = System.Text.Encoding.UTF8.GetMaxByteCount(json.Length);
         var rented = most > 2048 ? System.Buffers.ArrayPool<byte>.Shared.Rent(most) : null;
         var utf8 = rented ?? stackalloc byte[2048];
         try
         {
-            var reader = new Utf8JsonReader(utf8[..System.Text.Encoding.UTF8.GetBytes(json, utf8)]);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            var length = System.Text.Encoding.UTF8.GetBytes(json, utf8);
+            if (length > MaxDetailsBytes)
             {
-                return false;
+                return tooLarge;
             }
 
-            reader.Skip();
-            return !reader.Read();
+            var reader = new Utf8JsonReader(utf8[..length]);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                if (!reader.Read())
+                {
+                    return null;
+                }
+            }
+
+            return "Must be a JSON object.";
         }
         catch (JsonException)
         {
-            return false;
+            return "Must be a JSON object.";
         }
         finally
         {

@@ -146,6 +146,31 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Details_are_refused_beyond_16_KiB_of_UTF_8_or_when_not_exactly_one_JSON_object()
+    {
+        var (tenant, id) = await ActiveUserAsync();
+        static string Json(string filler) => $$"""{"t":"{{filler}}"}""";
+        var results = await Grains.GetGrain<IUserGrain>(id).TrackBatchAsync(
+        [
+            new TrackActivity { ActivityType = "case_view", Details = Json(new string('a', (16 * 1024) - 8)) },
+            new TrackActivity { ActivityType = "case_view", Details = Json(new string('\u00e9', 8_200)) },
+            new TrackActivity { ActivityType = "case_view", Details = Json(new string('a', 16 * 1024)) },
+            new TrackActivity { ActivityType = "case_view", Details = """{"a":{"b":[1,2]}}""" },
+            new TrackActivity { ActivityType = "case_view", Details = """{"a":1}{"b":2}""" },
+            new TrackActivity { ActivityType = "case_view", Details = """{"a":1""" },
+        ], tenant, AckMode.Buffered);
+
+        // Exactly 16,384 bytes pass; 8,208 characters that are 16,408 bytes of UTF-8 do not.
+        Assert.Equal(
+            new[] { TrackStatus.Accepted, TrackStatus.Rejected, TrackStatus.Rejected, TrackStatus.Accepted, TrackStatus.Rejected, TrackStatus.Rejected },
+            results.Select(r => r.Status));
+        Assert.Equal("At most 16 KiB of JSON.", results[1].Error);
+        Assert.Equal("At most 16 KiB of JSON.", results[2].Error);
+        Assert.Equal("Must be a JSON object.", results[4].Error);
+        Assert.All(results.Where(r => r.Status == TrackStatus.Rejected), r => Assert.Equal("details", r.Field));
+    }
+
+    [Fact]
     public async Task Activities_of_a_tenant_the_user_is_not_in_are_refused()
     {
         var (_, id) = await ActiveUserAsync();
