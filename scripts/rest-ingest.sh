@@ -77,9 +77,9 @@ request = function()
 end
 LUA
 } > "$work/batch.lua"
-run() { # name script path connections
+run() { # name script path connections [seconds]
   local out rps
-  out=$(wrk -t2 -c"$4" -d"${seconds}s" --latency -s "$2" "$base$3")
+  out=$(wrk -t2 -c"$4" -d"${5:-$seconds}s" --latency -s "$2" "$base$3")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   local non2xx; non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out"); non2xx=${non2xx:-0}
   local p99; p99=$(awk '$1=="99%" {print $2}' <<<"$out")
@@ -90,10 +90,8 @@ echo "| scenario | connections | req/s | rows/s | p99 | non-2xx |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 # Warm-up, not recorded: a restarted gateway and silo still JIT their request paths for the first
 # seconds, which would land in round 1's POST alone (the hello's path is mostly shared with startup).
-seconds_measured=$seconds; seconds=3
-run warm-up "$work/hello.lua" /api/v1/whoami "${connections%% *}" >/dev/null
-run warm-up "$work/single.lua" /api/v1/activities "${connections%% *}" >/dev/null
-seconds=$seconds_measured
+run warm-up "$work/hello.lua" /api/v1/whoami "${connections%% *}" 3 >/dev/null
+run warm-up "$work/single.lua" /api/v1/activities "${connections%% *}" 3 >/dev/null
 samples=()
 for round in $(seq 1 "$rounds"); do
   for c in $connections; do
