@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Lyss.UserGrains.Activities;
 
@@ -10,6 +12,12 @@ namespace Lyss.UserGrains.Grains.Users;
 /// </summary>
 public readonly record struct DetailFields(long Tokens, decimal Cost, string? Model, string? Topic, string? Title)
 {
+    /// <summary>
+    /// Reads the top-level fields in one pass of a reader over the details' UTF-8 (on the stack
+    /// when small), without building a document: this runs for every chat message and model call.
+    /// Details were checked to be one JSON object before; a later duplicate of a name wins, and a
+    /// value of the wrong kind counts as absent.
+    /// </summary>
     public static DetailFields Read(string activityType, string? details)
     {
         if (details is null || activityType is not (ActivityTypes.ModelUsage or ActivityTypes.ChatMessage))
@@ -17,17 +25,64 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
             return default;
         }
 
-        using var document = JsonDocument.Parse(details);
-        var root = document.RootElement;
         var usage = activityType == ActivityTypes.ModelUsage;
-        var tokens = usage && root.TryGetProperty("tokens", out var t) && t.TryGetInt64(out var tv) && tv > 0 ? tv : 0;
-        // Six decimals, as stored (numeric(14,6)): memory and the rollup sum the same amounts.
-        var cost = usage && root.TryGetProperty("cost", out var c) && c.TryGetDecimal(out var cv) && cv > 0 ? decimal.Round(Math.Min(cv, 99_999_999m), 6, MidpointRounding.AwayFromZero) : 0;
-        return new DetailFields(tokens, cost, Text(root, "model", 100), Text(root, "topic", 100), Text(root, "title", 255));
+        var most = Encoding.UTF8.GetMaxByteCount(details.Length);
+        byte[]? rented = null;
+        var utf8 = most <= 2048 ? stackalloc byte[most] : (rented = ArrayPool<byte>.Shared.Rent(most));
+        try
+        {
+            var reader = new Utf8JsonReader(utf8[..Encoding.UTF8.GetBytes(details, utf8)]);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return default;
+            }
+
+            var (tokens, cost, model, topic, title) = (0L, 0m, (string?)null, (string?)null, (string?)null);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader; // a copy left on the property name while the original moves to its value
+                reader.Read();
+                if (usage && name.ValueTextEquals("tokens"u8))
+                {
+                    tokens = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) && value > 0 ? value : 0;
+                }
+                else if (usage && name.ValueTextEquals("cost"u8))
+                {
+                    // Six decimals, as stored (numeric(14,6)): memory and the rollup sum the same amounts.
+                    cost = reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value) && value > 0
+                        ? decimal.Round(Math.Min(value, 99_999_999m), 6, MidpointRounding.AwayFromZero)
+                        : 0;
+                }
+                else if (name.ValueTextEquals("model"u8))
+                {
+                    model = Text(ref reader, 100);
+                }
+                else if (name.ValueTextEquals("topic"u8))
+                {
+                    topic = Text(ref reader, 100);
+                }
+                else if (name.ValueTextEquals("title"u8))
+                {
+                    title = Text(ref reader, 255);
+                }
+
+                // Past a nested object or array; a no-op after a plain value.
+                reader.Skip();
+            }
+
+            return new DetailFields(tokens, cost, model, topic, title);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
-    private static string? Text(JsonElement root, string name, int maxLength) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+    private static string? Text(ref Utf8JsonReader reader, int maxLength) =>
+        reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text
             ? (text.Length > maxLength ? text[..maxLength] : text)
             : null;
 }

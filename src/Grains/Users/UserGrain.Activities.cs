@@ -16,6 +16,9 @@ namespace Lyss.UserGrains.Grains.Users;
 public sealed partial class UserGrain
 {
     private const int MaxDetailsBytes = 16 * 1024;
+    // Built once: an interpolated message here was formatted for every activity, valid or not.
+    private static readonly string DetailsTooLarge = $"At most {MaxDetailsBytes / 1024} KiB of JSON.";
+    private const string DetailsNotAnObject = "Must be a JSON object.";
     private static readonly TimeSpan MaxPast = TimeSpan.FromDays(7);
     private static readonly TimeSpan MaxFuture = TimeSpan.FromMinutes(5);
 
@@ -114,10 +117,7 @@ public sealed partial class UserGrain
             counters.AddRecent(new RecentEntry(r.Id, r.OccurredAt.UtcTicks, r.ReceivedAt.UtcTicks, r.ActivityType, r.ResourceType, r.ResourceId, r.Details, r.IpAddress, r.UserAgent, r.SessionId));
         }
 
-        foreach (var group in accepted.GroupBy(r => r.ActivityType))
-        {
-            ActivityMetrics.Tracked(group.Key, tenantId, group.Count());
-        }
+        CountByType(accepted, tenantId);
 
         var durability = await writer.EnqueueAsync(accepted, durable);
         foreach (var (index, record) in records)
@@ -370,6 +370,40 @@ public sealed partial class UserGrain
         }
     }
 
+    /// <summary>The metric per type: a batch holds a few types, so a short list beats grouping with LINQ.</summary>
+    private static void CountByType(ActivityRecord[] accepted, Guid tenantId)
+    {
+        if (accepted.Length == 1)
+        {
+            ActivityMetrics.Tracked(accepted[0].ActivityType, tenantId);
+            return;
+        }
+
+        var counts = new List<(string Type, int Count)>(8);
+        foreach (var record in accepted)
+        {
+            var i = 0;
+            while (i < counts.Count && counts[i].Type != record.ActivityType)
+            {
+                i++;
+            }
+
+            if (i == counts.Count)
+            {
+                counts.Add((record.ActivityType, 1));
+            }
+            else
+            {
+                counts[i] = (counts[i].Type, counts[i].Count + 1);
+            }
+        }
+
+        foreach (var (type, count) in counts)
+        {
+            ActivityMetrics.Tracked(type, tenantId, count);
+        }
+    }
+
     private void RequireMember(Guid tenantId)
     {
         if (!S.Exists || S.Memberships.All(m => m.TenantId != tenantId))
@@ -425,22 +459,22 @@ public sealed partial class UserGrain
     /// </summary>
     private static string? DetailsProblem(string json)
     {
-        var tooLarge = $"At most {MaxDetailsBytes / 1024} KiB of JSON.";
         // Every character is at least one byte: longer text is too large before any encoding.
         if (json.Length > MaxDetailsBytes)
         {
-            return tooLarge;
+            return DetailsTooLarge;
         }
 
+        // Sized to the need, not a fixed block: the stack buffer is zeroed on every call.
         var most = System.Text.Encoding.UTF8.GetMaxByteCount(json.Length);
-        var rented = most > 2048 ? System.Buffers.ArrayPool<byte>.Shared.Rent(most) : null;
-        var utf8 = rented ?? stackalloc byte[2048];
+        byte[]? rented = null;
+        var utf8 = most <= 2048 ? stackalloc byte[most] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(most));
         try
         {
             var length = System.Text.Encoding.UTF8.GetBytes(json, utf8);
             if (length > MaxDetailsBytes)
             {
-                return tooLarge;
+                return DetailsTooLarge;
             }
 
             var reader = new Utf8JsonReader(utf8[..length]);
@@ -453,11 +487,11 @@ public sealed partial class UserGrain
                 }
             }
 
-            return "Must be a JSON object.";
+            return DetailsNotAnObject;
         }
         catch (JsonException)
         {
-            return "Must be a JSON object.";
+            return DetailsNotAnObject;
         }
         finally
         {

@@ -32,7 +32,10 @@ public sealed partial class UserGrain(
 {
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(24);
 
-    private Guid Id => this.GetPrimaryKey();
+    // Cached: GetPrimaryKey decodes the grain id on every call, and the hot path stamps it on every row.
+    private Guid _id;
+
+    private Guid Id => _id != Guid.Empty ? _id : _id = this.GetPrimaryKey();
 
     private UserState S => state.State;
 
