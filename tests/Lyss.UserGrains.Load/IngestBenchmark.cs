@@ -71,7 +71,7 @@ public sealed class IngestBenchmark(IClusterClient grains, string adminConnectio
         // (fresh rows are not all-visible, so every count reads the heap) and slow the very writes it times.
         // Each read of the counter is a scrape of the silo's whole metrics page, which is not cheap: about
         // 17 ms of the silo's CPU each (200 scrapes timed). Read every 10 ms, as before, the scrapes kept the
-        // silo at 35-55 % and this tool at ~20 % of a core while the writer drained the last seconds of a
+        // silo at 35-56 % and this tool at 7-33 % of a core while the writer drained the last seconds of a
         // round, CPU that PostgreSQL would otherwise have had. So the next read is due when about half of the
         // remaining rows should be in at the rate so far (2 to 200 ms): the end is still seen within
         // milliseconds, with tens of reads instead of hundreds.
