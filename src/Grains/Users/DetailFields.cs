@@ -12,11 +12,16 @@ namespace Lyss.UserGrains.Grains.Users;
 /// </summary>
 public readonly record struct DetailFields(long Tokens, decimal Cost, string? Model, string? Topic, string? Title)
 {
+    /// <summary>The field that made the details unusable, and why; null when they are fine.</summary>
+    public (string Field, string Error)? Problem { get; init; }
+
     /// <summary>
     /// Reads the top-level fields in one pass of a reader over the details' UTF-8 (on the stack
     /// when small), without building a document: this runs for every chat message and model call.
-    /// Details were checked to be one JSON object before; a later duplicate of a name wins, and a
-    /// value of the wrong kind counts as absent.
+    /// Details were checked to be one JSON object before; a later duplicate of a name wins. A model
+    /// call's tokens or cost that is present but not a number of 0 or more sets <see cref="Problem"/>
+    /// (the activity is refused, naming the field, rather than counted as nothing); a text field of
+    /// another kind counts as absent.
     /// </summary>
     public static DetailFields Read(string activityType, string? details)
     {
@@ -38,20 +43,35 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
             }
 
             var (tokens, cost, model, topic, title) = (0L, 0m, (string?)null, (string?)null, (string?)null);
+            (string Field, string Error)? problem = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader; // a copy left on the property name while the original moves to its value
                 reader.Read();
                 if (usage && name.ValueTextEquals("tokens"u8))
                 {
-                    tokens = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) && value > 0 ? value : 0;
+                    tokens = 0;
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) && value >= 0)
+                    {
+                        tokens = value;
+                    }
+                    else if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        problem ??= ("details.tokens", "A whole number of tokens, 0 or more.");
+                    }
                 }
                 else if (usage && name.ValueTextEquals("cost"u8))
                 {
-                    // Six decimals, as stored (numeric(14,6)): memory and the rollup sum the same amounts.
-                    cost = reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value) && value > 0
-                        ? decimal.Round(Math.Min(value, 99_999_999m), 6, MidpointRounding.AwayFromZero)
-                        : 0;
+                    cost = 0;
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value) && value >= 0)
+                    {
+                        // Six decimals, as stored (numeric(14,6)): memory and the rollup sum the same amounts.
+                        cost = decimal.Round(Math.Min(value, 99_999_999m), 6, MidpointRounding.AwayFromZero);
+                    }
+                    else if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        problem ??= ("details.cost", "A number, 0 or more.");
+                    }
                 }
                 else if (name.ValueTextEquals("model"u8))
                 {
@@ -70,7 +90,7 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
                 reader.Skip();
             }
 
-            return new DetailFields(tokens, cost, model, topic, title);
+            return new DetailFields(tokens, cost, model, topic, title) { Problem = problem };
         }
         finally
         {

@@ -63,6 +63,12 @@ public sealed partial class UserGrain
             }
 
             var fields = DetailFields.Read(a.ActivityType, a.Details);
+            if (fields.Problem is { } problem)
+            {
+                results[i] = new TrackResult { Status = TrackStatus.Rejected, Field = problem.Field, Error = problem.Error };
+                continue;
+            }
+
             var (tokens, cost) = (fields.Tokens, fields.Cost);
             var record = new ActivityRecord
             {

@@ -46,6 +46,9 @@ public sealed class ActivitiesApiTests(LiveStackFixture stack)
         Assert.True(problem.GetProperty("errors").TryGetProperty("activity_type", out _));
         Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/api/v1/activities", new { activity_type = "case_view" })).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "case_view", ack = "later" })).Status);
+        var (tokensStatus, tokensProblem) = await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "model_usage", details = new { model = "gpt-4o", tokens = "1200" } });
+        Assert.Equal(HttpStatusCode.BadRequest, tokensStatus);
+        Assert.True(tokensProblem.GetProperty("errors").TryGetProperty("details.tokens", out _));
 
         var huge = new string('x', 40 * 1024);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "case_view", details = new { huge } })).Status);

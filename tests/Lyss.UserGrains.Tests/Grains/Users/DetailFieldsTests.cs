@@ -38,14 +38,28 @@ public sealed class DetailFieldsTests
     }
 
     [Fact]
-    public void Values_of_the_wrong_kind_or_out_of_range_count_as_absent()
+    public void Texts_of_another_kind_count_as_absent_and_a_null_amount_as_none()
     {
-        var fields = DetailFields.Read(ActivityTypes.ModelUsage,
-            """{"tokens":"1200","cost":-2,"model":"","topic":7,"title":null}""");
-        var huge = DetailFields.Read(ActivityTypes.ModelUsage, """{"tokens":1e30,"cost":123456789012}""");
+        var fields = DetailFields.Read(ActivityTypes.ModelUsage, """{"tokens":null,"cost":null,"model":"","topic":7,"title":{"a":1}}""");
+        var huge = DetailFields.Read(ActivityTypes.ModelUsage, """{"tokens":0,"cost":123456789012}""");
 
         Assert.Equal(default, fields);
         Assert.Equal(new DetailFields(0, 99_999_999m, null, null, null), huge);
+    }
+
+    [Theory]
+    [InlineData("""{"tokens":"1200"}""", "details.tokens")]
+    [InlineData("""{"tokens":-5}""", "details.tokens")]
+    [InlineData("""{"tokens":12.5}""", "details.tokens")]
+    [InlineData("""{"tokens":1e30}""", "details.tokens")]
+    [InlineData("""{"cost":"0.02"}""", "details.cost")]
+    [InlineData("""{"cost":-2}""", "details.cost")]
+    [InlineData("""{"cost":[1]}""", "details.cost")]
+    public void A_model_calls_tokens_or_cost_that_is_not_a_number_of_0_or_more_is_a_problem_naming_the_field(string details, string field)
+    {
+        Assert.Equal(field, DetailFields.Read(ActivityTypes.ModelUsage, details).Problem?.Field);
+        // A chat message's tokens and cost are not read at all, so they cannot be wrong.
+        Assert.Null(DetailFields.Read(ActivityTypes.ChatMessage, details).Problem);
     }
 
     [Fact]
