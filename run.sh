@@ -132,8 +132,8 @@ Lyss User Grains is up ($silos silo(s)$shape, cluster $LYSS_CLUSTER_ID).
 
 Admin token (platform:*, tenant $DEV_TENANT, 12 h):
   export TOKEN=$token
-  curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$LYSS_GATEWAY_PORT/api/v1/users/$(cat /proc/sys/kernel/random/uuid)
-More tokens: ./run.sh token --tenant ID --user ID --permissions a,b,c
+  curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$LYSS_GATEWAY_PORT/api/v1/whoami
+More tokens: ./run.sh token --tenant ID --user ID --permissions a,b,c; a walk-through: README.md, "Try it"
 INFO
 }
 
