@@ -6,40 +6,58 @@ using Lyss.UserGrains.Activities;
 namespace Lyss.UserGrains.Grains.Users;
 
 /// <summary>
-/// What the pipeline reads out of a conversational activity's details, parsed once: tokens and
+/// An activity's details, checked and read in one pass: one JSON object of at most 16 KiB of
+/// UTF-8, and what the pipeline reads out of a conversational activity's details — tokens and
 /// cost (model_usage only, so a chat message and the model call behind it are not counted
 /// twice), the model, and the conversation's topic and title.
 /// </summary>
 public readonly record struct DetailFields(long Tokens, decimal Cost, string? Model, string? Topic, string? Title)
 {
+    public const int MaxBytes = 16 * 1024;
+    private static readonly string TooLarge = $"At most {MaxBytes / 1024} KiB of JSON.";
+    private const string NotAnObject = "Must be a JSON object.";
+
     /// <summary>The field that made the details unusable, and why; null when they are fine.</summary>
     public (string Field, string Error)? Problem { get; init; }
 
     /// <summary>
-    /// Reads the top-level fields in one pass of a reader over the details' UTF-8 (on the stack
-    /// when small), without building a document: this runs for every chat message and model call.
-    /// Details were checked to be one JSON object before; a later duplicate of a name wins. A model
-    /// call's tokens or cost that is present but not a number of 0 or more sets <see cref="Problem"/>
-    /// (the activity is refused, naming the field, rather than counted as nothing); a text field of
-    /// another kind counts as absent.
+    /// One encoding to UTF-8 (on the stack when small) and one pass of a reader, without building a
+    /// document: this runs for every activity that has details. A later duplicate of a name wins. A
+    /// model call's tokens or cost that is present but not a number of 0 or more is a problem naming
+    /// that field (the activity is refused rather than counted as nothing); a text field of another
+    /// kind counts as absent.
     /// </summary>
     public static DetailFields Read(string activityType, string? details)
     {
-        if (details is null || activityType is not (ActivityTypes.ModelUsage or ActivityTypes.ChatMessage))
+        if (details is null)
         {
             return default;
         }
 
+        // Every character is at least one byte: longer text is too large before any encoding.
+        if (details.Length > MaxBytes)
+        {
+            return Refused("details", TooLarge);
+        }
+
+        var conversational = activityType is ActivityTypes.ModelUsage or ActivityTypes.ChatMessage;
         var usage = activityType == ActivityTypes.ModelUsage;
+        // Sized to the need, not a fixed block: the stack buffer is zeroed on every call.
         var most = Encoding.UTF8.GetMaxByteCount(details.Length);
         byte[]? rented = null;
         var utf8 = most <= 2048 ? stackalloc byte[most] : (rented = ArrayPool<byte>.Shared.Rent(most));
         try
         {
-            var reader = new Utf8JsonReader(utf8[..Encoding.UTF8.GetBytes(details, utf8)]);
+            var length = Encoding.UTF8.GetBytes(details, utf8);
+            if (length > MaxBytes)
+            {
+                return Refused("details", TooLarge);
+            }
+
+            var reader = new Utf8JsonReader(utf8[..length]);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return default;
+                return Refused("details", NotAnObject);
             }
 
             var (tokens, cost, model, topic, title) = (0L, 0m, (string?)null, (string?)null, (string?)null);
@@ -48,6 +66,7 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
             {
                 var name = reader; // a copy left on the property name while the original moves to its value
                 reader.Read();
+                // Other types' details only need their shape checked.
                 if (usage && name.ValueTextEquals("tokens"u8))
                 {
                     tokens = 0;
@@ -73,15 +92,15 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
                         problem ??= ("details.cost", "A number, 0 or more.");
                     }
                 }
-                else if (name.ValueTextEquals("model"u8))
+                else if (conversational && name.ValueTextEquals("model"u8))
                 {
                     model = Text(ref reader, 100);
                 }
-                else if (name.ValueTextEquals("topic"u8))
+                else if (conversational && name.ValueTextEquals("topic"u8))
                 {
                     topic = Text(ref reader, 100);
                 }
-                else if (name.ValueTextEquals("title"u8))
+                else if (conversational && name.ValueTextEquals("title"u8))
                 {
                     title = Text(ref reader, 255);
                 }
@@ -90,7 +109,14 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
                 reader.Skip();
             }
 
-            return new DetailFields(tokens, cost, model, topic, title) { Problem = problem };
+            // The object has ended; anything after it (a second value) makes it not one object.
+            return reader.Read()
+                ? Refused("details", NotAnObject)
+                : new DetailFields(tokens, cost, model, topic, title) { Problem = problem };
+        }
+        catch (JsonException)
+        {
+            return Refused("details", NotAnObject);
         }
         finally
         {
@@ -100,6 +126,8 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
             }
         }
     }
+
+    private static DetailFields Refused(string field, string error) => new() { Problem = (field, error) };
 
     private static string? Text(ref Utf8JsonReader reader, int maxLength) =>
         reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text

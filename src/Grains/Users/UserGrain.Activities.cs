@@ -15,10 +15,6 @@ namespace Lyss.UserGrains.Grains.Users;
 /// </summary>
 public sealed partial class UserGrain
 {
-    private const int MaxDetailsBytes = 16 * 1024;
-    // Built once: an interpolated message here was formatted for every activity, valid or not.
-    private static readonly string DetailsTooLarge = $"At most {MaxDetailsBytes / 1024} KiB of JSON.";
-    private const string DetailsNotAnObject = "Must be a JSON object.";
     private static readonly TimeSpan MaxPast = TimeSpan.FromDays(7);
     private static readonly TimeSpan MaxFuture = TimeSpan.FromMinutes(5);
 
@@ -56,16 +52,17 @@ public sealed partial class UserGrain
                 continue;
             }
 
-            if (a.MessageId is { } key && _messageIds is not null && _messageIds.TryGetValue(key, out var first))
-            {
-                results[i] = new TrackResult { Status = TrackStatus.Duplicate, Id = first };
-                continue;
-            }
-
+            // Details are checked (size, one JSON object, a model call's amounts) and read in one pass.
             var fields = DetailFields.Read(a.ActivityType, a.Details);
             if (fields.Problem is { } problem)
             {
                 results[i] = new TrackResult { Status = TrackStatus.Rejected, Field = problem.Field, Error = problem.Error };
+                continue;
+            }
+
+            if (a.MessageId is { } key && _messageIds is not null && _messageIds.TryGetValue(key, out var first))
+            {
+                results[i] = new TrackResult { Status = TrackStatus.Duplicate, Id = first };
                 continue;
             }
 
@@ -451,61 +448,7 @@ public sealed partial class UserGrain
             return Reject("ip_address", "Not an IPv4 or IPv6 address.");
         }
 
-        if (a.Details is not null && DetailsProblem(a.Details) is { } problem)
-        {
-            return Reject("details", problem);
-        }
-
         return null;
-    }
-
-    /// <summary>
-    /// Size and shape of details from one UTF-8 encoding, without building a document: the hot
-    /// path only needs yes or no. Most details are small, so their UTF-8 goes on the stack.
-    /// </summary>
-    private static string? DetailsProblem(string json)
-    {
-        // Every character is at least one byte: longer text is too large before any encoding.
-        if (json.Length > MaxDetailsBytes)
-        {
-            return DetailsTooLarge;
-        }
-
-        // Sized to the need, not a fixed block: the stack buffer is zeroed on every call.
-        var most = System.Text.Encoding.UTF8.GetMaxByteCount(json.Length);
-        byte[]? rented = null;
-        var utf8 = most <= 2048 ? stackalloc byte[most] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(most));
-        try
-        {
-            var length = System.Text.Encoding.UTF8.GetBytes(json, utf8);
-            if (length > MaxDetailsBytes)
-            {
-                return DetailsTooLarge;
-            }
-
-            var reader = new Utf8JsonReader(utf8[..length]);
-            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                if (!reader.Read())
-                {
-                    return null;
-                }
-            }
-
-            return DetailsNotAnObject;
-        }
-        catch (JsonException)
-        {
-            return DetailsNotAnObject;
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
     }
 
     private static DateTimeOffset Clamp(DateTimeOffset occurred, DateTimeOffset now) =>

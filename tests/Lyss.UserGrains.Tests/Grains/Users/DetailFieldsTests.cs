@@ -80,4 +80,27 @@ public sealed class DetailFieldsTests
 
         Assert.Equal(new DetailFields(8, 0, "b", null, null), fields);
     }
+
+    [Theory]
+    [InlineData("case_view", """[1,2]""")]
+    [InlineData("case_view", "\"text\"")]
+    [InlineData("case_view", """{"a":1}{"b":2}""")]
+    [InlineData("case_view", """{"a":1""")]
+    [InlineData("model_usage", """{"tokens":5,}""")]
+    [InlineData("chat_message", """{"topic":"x"} 7""")]
+    public void Details_that_are_not_exactly_one_JSON_object_are_refused_for_every_type(string type, string details)
+    {
+        Assert.Equal(("details", "Must be a JSON object."), DetailFields.Read(type, details).Problem);
+    }
+
+    [Fact]
+    public void Details_are_refused_beyond_16_KiB_of_UTF_8_whatever_their_length_in_characters()
+    {
+        static string Object(int bytes, char fill, int bytesPerChar) => "{\"a\":\"" + new string(fill, (bytes - 8) / bytesPerChar) + "\"}";
+
+        Assert.Null(DetailFields.Read(ActivityTypes.CaseView, Object(DetailFields.MaxBytes, 'x', 1)).Problem);
+        Assert.Equal("details", DetailFields.Read(ActivityTypes.CaseView, Object(DetailFields.MaxBytes + 1, 'x', 1)).Problem?.Field);
+        // 2-byte characters: under the limit in characters, over it in bytes.
+        Assert.Equal(("details", "At most 16 KiB of JSON."), DetailFields.Read(ActivityTypes.ChatMessage, Object(DetailFields.MaxBytes + 16, 'é', 2)).Problem);
+    }
 }
