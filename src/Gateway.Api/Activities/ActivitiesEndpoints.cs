@@ -17,11 +17,11 @@ public static class ActivitiesEndpoints
     public static RouteGroupBuilder MapActivitiesEndpoints(this RouteGroupBuilder api)
     {
         var activities = api.MapGroup("/activities").WithTags("Activities");
-        activities.MapPost("/", Track).WithMetadata(new RequestSizeLimitAttribute(MaxActivityBytes))
+        activities.MapPost("/", Track).Allow(Access.To(Permissions.ActivityWrite).ForBodySubjects()).WithMetadata(new RequestSizeLimitAttribute(MaxActivityBytes))
             .WithSummary("Track one activity: 202 buffered, 201 durable, 200 duplicate message_id.");
-        activities.MapPost("/batch", TrackBatch).WithMetadata(new RequestSizeLimitAttribute(MaxBatchBytes))
+        activities.MapPost("/batch", TrackBatch).Allow(Access.To(Permissions.ActivityWrite).ForBodySubjects()).WithMetadata(new RequestSizeLimitAttribute(MaxBatchBytes))
             .WithSummary("Track up to 1000 activities (1 MiB) with a result per item.");
-        api.MapGet("/users/{id:guid}/activity-summary", Summary).WithTags("Activities")
+        api.MapGet("/users/{id:guid}/activity-summary", Summary).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithTags("Activities")
             .WithSummary("The seed's activity summary, from the user's counters.");
         return activities;
     }
@@ -29,13 +29,13 @@ public static class ActivitiesEndpoints
     private static async Task<IResult> Track(ActivityRequest body, HttpContext http, UserGrainReferences users)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.ActivityWrite);
         var userId = body.UserId ?? throw new ValidationException("user_id", "Required.");
         var result = await users.Get(userId).TrackAsync(ToCommand(body, http), caller.TenantId);
         return result.Status switch
         {
             TrackStatus.Rejected => throw new ValidationException(result.Field ?? "activity", result.Error ?? "Rejected."),
             TrackStatus.Duplicate => TypedResults.Ok(new ActivityAccepted(result.Id!.Value, "duplicate", null)),
+            TrackStatus.NotTracked => TypedResults.Accepted((string?)null, new NotTrackedResponse()),
             _ when result.Durability == "buffered" => TypedResults.Accepted((string?)null, new ActivityAccepted(result.Id!.Value, "accepted", result.Durability)),
             _ => TypedResults.Created((string?)null, new ActivityAccepted(result.Id!.Value, "accepted", result.Durability)),
         };
@@ -44,7 +44,6 @@ public static class ActivitiesEndpoints
     private static async Task<IResult> TrackBatch(ActivityBatchRequest body, HttpContext http, UserGrainReferences users)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.ActivityWrite);
         var items = body.Activities ?? throw new ValidationException("activities", "Required.");
         if (items.Count is 0 or > MaxBatch)
         {
@@ -75,7 +74,7 @@ public static class ActivitiesEndpoints
                 for (var k = 0; k < group.Value.Count; k++)
                 {
                     var r = tracked[k];
-                    results[group.Value[k]] = new BatchItemResult(group.Value[k], r.Status.ToString().ToLowerInvariant(), r.Id, r.Error, r.Field);
+                    results[group.Value[k]] = new BatchItemResult(group.Value[k], StatusName(r.Status), r.Id, r.Error, r.Field);
                 }
             }
             catch (DomainException e) when (e is NotFoundException or ConflictException or ValidationException)
@@ -88,14 +87,15 @@ public static class ActivitiesEndpoints
         }));
 
         return TypedResults.Ok(new BatchResponse(
-            results.Count(r => r.Status == "accepted"), results.Count(r => r.Status == "duplicate"), results.Count(r => r.Status == "rejected"), results));
+            results.Count(r => r.Status == "accepted"), results.Count(r => r.Status == "duplicate"), results.Count(r => r.Status == "rejected"), results)
+        {
+            NotTracked = results.Count(r => r.Status == "not_tracked"),
+        });
     }
 
     private static async Task<IResult> Summary(Guid id, HttpContext http, IGrainFactory grains, int? days)
     {
         var caller = http.GetCaller();
-        caller.DemandSelfOr(id, Permissions.ActivityRead);
-        await grains.VisibleUserAsync(id, caller);
         var period = days ?? 30;
         var summary = await grains.GetGrain<IUserGrain>(id).GetActivitySummaryAsync(caller.TenantId, period)
             ?? throw UserGuard.NotFound(id);
@@ -132,6 +132,14 @@ public static class ActivitiesEndpoints
         OccurredAt = body.OccurredAt,
         MessageId = body.MessageId,
         Ack = ParseAck(body.Ack, "ack"),
+    };
+
+    private static string StatusName(TrackStatus status) => status switch
+    {
+        TrackStatus.Accepted => "accepted",
+        TrackStatus.Duplicate => "duplicate",
+        TrackStatus.NotTracked => "not_tracked",
+        _ => "rejected",
     };
 
     private static AckMode? ParseAck(string? ack, string field) => ack switch

@@ -12,15 +12,15 @@ public static class AdminActivitiesEndpoints
     public static RouteGroupBuilder MapAdminActivitiesEndpoints(this RouteGroupBuilder api)
     {
         var admin = api.MapGroup("/admin/user-activities").WithTags("Admin");
-        admin.MapGet("/queue-status", QueueStatus);
-        admin.MapGet("/statistics", Statistics);
-        admin.MapGet("/user/{userId:guid}", UserActivities);
+        admin.MapGet("/queue-status", QueueStatus).Allow(Access.To(Permissions.AdminRead)).WithSummary("The silos' writer queues and the spill.");
+        admin.MapGet("/statistics", Statistics).Allow(Access.To(Permissions.AdminRead)).WithSummary("The tenant's activity statistics over the last days.");
+        admin.MapGet("/user/{userId:guid}", UserActivities).Allow(Access.User(Permissions.ActivityRead, "userId").OrSelf())
+            .WithSummary("A user's stored activities in the caller's tenant.");
         return admin;
     }
 
     private static async Task<IResult> QueueStatus(HttpContext http, IGrainFactory grains)
     {
-        http.GetCaller().Demand(Permissions.AdminRead);
         var status = await grains.GetGrain<IActivityQueryGrain>(0).GetQueueStatusAsync();
         return TypedResults.Ok(new
         {
@@ -38,7 +38,6 @@ public static class AdminActivitiesEndpoints
     private static async Task<IResult> Statistics(HttpContext http, IGrainFactory grains, int? days)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.AdminRead);
         var period = days ?? 7;
         if (period is < 1 or > 90)
         {
@@ -61,7 +60,6 @@ public static class AdminActivitiesEndpoints
     private static async Task<IResult> UserActivities(Guid userId, HttpContext http, IGrainFactory grains, int? days, int? limit, int? offset)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.AdminRead);
         var (take, skip) = Paging.Validate(limit, offset);
         var period = days ?? 30;
         if (period is < 1 or > 365)

@@ -13,16 +13,13 @@ public static class AlertsEndpoints
         api.MapGet("/users/{id:guid}/alerts", async (Guid id, HttpContext http, IGrainFactory grains, int? hours, int? limit, int? offset) =>
         {
             var caller = http.GetCaller();
-            caller.DemandSelfOr(id, Permissions.AdminRead);
-            await grains.VisibleUserAsync(id, caller);
             return await ListAsync(caller, id, grains, hours, limit, offset);
-        }).WithTags("Alerts").WithSummary("Security alerts of a user in the last hours (the seed's detect_unusual_activity).");
+        }).Allow(Access.User(Permissions.AdminRead).OrSelf()).WithTags("Alerts").WithSummary("Security alerts of a user in the last hours (the seed's detect_unusual_activity).");
         api.MapGet("/admin/alerts", async (HttpContext http, IGrainFactory grains, int? hours, int? limit, int? offset) =>
         {
             var caller = http.GetCaller();
-            caller.Demand(Permissions.AdminRead);
             return await ListAsync(caller, null, grains, hours, limit, offset);
-        }).WithTags("Alerts").WithSummary("Security alerts of the caller's tenant.");
+        }).Allow(Access.To(Permissions.AdminRead)).WithTags("Alerts").WithSummary("Security alerts of the caller's tenant.");
         return api;
     }
 

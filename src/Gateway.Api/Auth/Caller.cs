@@ -8,6 +8,9 @@ public sealed record Caller(string Subject, Guid TenantId, IReadOnlySet<string> 
     /// <summary>True when the subject is a user of this service (not a service principal).</summary>
     public bool IsUser { get; init; }
 
+    /// <summary>The caller's role in its token's tenant, when it is a user who is a member there.</summary>
+    public string? Role { get; init; }
+
     public bool IsPlatformOperator => Permissions.Contains(Auth.Permissions.Platform);
 
     /// <summary>The subject as a user id, when it is one (service principals may use other names).</summary>

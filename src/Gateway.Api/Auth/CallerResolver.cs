@@ -31,9 +31,20 @@ public sealed class CallerResolver(Common.UserGrainReferences users, IMemoryCach
             throw new UnauthorizedException($"The user of this token is {access.Status.ToString().ToLowerInvariant()}.");
         }
 
+        if (access.RoleInTenant is null)
+        {
+            // A user who is not (or no longer) a member of the token's tenant holds nothing there.
+            return token with { Permissions = new HashSet<string>(StringComparer.Ordinal), IsUser = true };
+        }
+
+        if (access.MembershipLocked)
+        {
+            throw new UnauthorizedException("The user's membership in this tenant is locked.", "membership_locked");
+        }
+
         var permissions = new HashSet<string>(token.Permissions, StringComparer.Ordinal);
         permissions.UnionWith(access.Permissions);
-        return token with { Permissions = permissions, IsUser = true };
+        return token with { Permissions = permissions, IsUser = true, Role = access.RoleInTenant };
     }
 
     /// <summary>Forgets what is known about a user, after a change made through this gateway.</summary>

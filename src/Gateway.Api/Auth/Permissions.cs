@@ -24,14 +24,5 @@ public static class Permissions
     ];
 
     /// <summary>True when <paramref name="granted"/> covers <paramref name="required"/>: itself, its <c>area:*</c>, or <c>platform:*</c>.</summary>
-    public static bool Covers(string granted, string required)
-    {
-        if (granted == Platform || string.Equals(granted, required, StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        return granted.EndsWith(":*", StringComparison.Ordinal)
-            && required.StartsWith(granted.AsSpan(0, granted.Length - 1), StringComparison.Ordinal);
-    }
+    public static bool Covers(string granted, string required) => Lyss.UserGrains.Tenants.PermissionCatalog.Covers(granted, required);
 }

@@ -16,8 +16,8 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
         {
             ValidationException => (StatusCodes.Status400BadRequest, "Validation failed", "validation_failed"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", "bad_request"),
-            ForbiddenException => (StatusCodes.Status403Forbidden, "Forbidden", "forbidden"),
-            UnauthorizedException => (StatusCodes.Status401Unauthorized, "Unauthorized", "inactive_user"),
+            ForbiddenException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Code),
+            UnauthorizedException e => (StatusCodes.Status401Unauthorized, "Unauthorized", e.Code),
             NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Code),
             ConflictException e => (StatusCodes.Status409Conflict, "Conflict", e.Code),
             GoneException e => (StatusCodes.Status410Gone, "Gone", e.Code),

@@ -89,6 +89,7 @@ public static class GatewayHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<CallerMiddleware>();
+        app.UseMiddleware<AccessMiddleware>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) });
@@ -102,7 +103,7 @@ public static class GatewayHostingExtensions
         {
             var caller = http.GetCaller();
             return TypedResults.Ok(new { sub = caller.Subject, tenant_id = caller.TenantId, permissions = caller.Permissions.Order(StringComparer.Ordinal), is_user = caller.IsUser });
-        }).WithTags("Identity").WithSummary("The caller as the gateway sees it: subject, tenant, effective permissions.");
+        }).Allow(Access.AnyCaller).WithTags("Identity").WithSummary("The caller as the gateway sees it: subject, tenant, effective permissions.");
         api.MapUsersEndpoints(app.Configuration.GetValue("Lyss:Users:ExposeVerificationTokens", false));
         api.MapTenantsEndpoints();
         api.MapActivitiesEndpoints();

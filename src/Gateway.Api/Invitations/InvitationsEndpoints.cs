@@ -12,22 +12,23 @@ public static class InvitationsEndpoints
     public static RouteGroupBuilder MapInvitationsEndpoints(this RouteGroupBuilder api)
     {
         var invitations = api.MapGroup("/invitations").WithTags("Invitations");
-        invitations.MapPost("/", Create).WithSummary("Invite someone into a tenant (invitation:create).");
-        invitations.MapGet("/", List).WithSummary("Invitations of the caller's tenant, by status and inviter.");
-        invitations.MapPost("/{code}/cancel", Cancel);
-        invitations.MapPost("/{code}/resend", Resend).WithSummary("A new expiry, same code.");
+        invitations.MapPost("/", Create).Allow(Access.To(Permissions.InvitationCreate))
+            .WithSummary("Invite someone into a tenant with a role the caller may grant.");
+        invitations.MapGet("/", List).Allow(Access.To(Permissions.InvitationCreate)).WithSummary("Invitations of the caller's tenant, by status and inviter.");
+        invitations.MapPost("/{code}/cancel", Cancel).Allow(Access.To(Permissions.InvitationCreate)).WithSummary("Cancel a pending invitation.");
+        invitations.MapPost("/{code}/resend", Resend).Allow(Access.To(Permissions.InvitationCreate)).WithSummary("A new expiry, same code.");
 
         // The code is the secret: looking it up and accepting need no token.
-        var open = api.MapGroup("/invitations").WithTags("Invitations").AllowAnonymous();
-        open.MapGet("/{code}", Lookup).WithSummary("Tenant name, role, expiry and status of an invitation.");
-        open.MapPost("/{code}/accept", Accept).WithSummary("Register (no token) or link the signed-in user (token).");
+        var open = api.MapGroup("/invitations").WithTags("Invitations");
+        open.MapGet("/{code}", Lookup).Allow(Access.Public).WithSummary("Tenant name, role, expiry and status of an invitation.");
+        open.MapPost("/{code}/accept", Accept).Allow(Access.Public)
+            .WithSummary("Register (no token; only an email no user holds) or join as the signed-in invitee (its own token).");
         return invitations;
     }
 
     private static async Task<Created<InvitationResponse>> Create(CreateInvitationRequest body, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.InvitationCreate);
         var tenant = body.TenantId ?? caller.TenantId;
         if (tenant != caller.TenantId && !caller.IsPlatformOperator)
         {
@@ -39,6 +40,7 @@ public static class InvitationsEndpoints
             throw new ValidationException("expires_in_days", "1 to 30 days.");
         }
 
+        await caller.RequireMayGrantAsync(grains, tenant, body.Role);
         var code = InvitationCodes.New();
         var view = await grains.GetGrain<IInvitationGrain>(code).CreateAsync(
             new CreateInvitationCommand { InviteeEmail = body.InviteeEmail ?? "", Role = body.Role ?? "", ExpiresIn = TimeSpan.FromDays(body.ExpiresInDays ?? 7) },
@@ -49,7 +51,6 @@ public static class InvitationsEndpoints
     private static async Task<Ok<InvitationListResponse>> List(HttpContext http, IGrainFactory grains, string? status, string? invited_by, int? limit, int? offset)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.InvitationCreate);
         var (take, skip) = Paging.Validate(limit, offset);
         InvitationStatus? filter = status is null ? null
             : Enum.TryParse<InvitationStatus>(status, true, out var s) && !int.TryParse(status, out _) ? s
@@ -97,7 +98,6 @@ public static class InvitationsEndpoints
     private static async Task<(IInvitationGrain Grain, Caller Caller)> OwnInvitationAsync(string code, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.InvitationCreate);
         var grain = grains.GetGrain<IInvitationGrain>(code);
         var view = InvitationCodes.LooksValid(code) ? await grain.GetAsync() : null;
         if (view is null || (view.TenantId != caller.TenantId && !caller.IsPlatformOperator))

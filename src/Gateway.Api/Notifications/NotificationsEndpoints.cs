@@ -13,16 +13,16 @@ public static class NotificationsEndpoints
     public static RouteGroupBuilder MapNotificationsEndpoints(this RouteGroupBuilder api)
     {
         var inbox = api.MapGroup("/users/{id:guid}/notifications").WithTags("Notifications");
-        inbox.MapGet("/", List).WithSummary("The caller's own notifications, newest first, with the unread count.");
-        inbox.MapPost("/{notificationId:guid}/read", MarkRead);
-        inbox.MapPost("/read-all", MarkAllRead);
-        inbox.MapPost("/", Send).WithSummary("Send a notification to this user, now or at scheduled_at (user:manage).");
+        inbox.MapGet("/", List).Allow(Access.OnlySelf()).WithSummary("The caller's own notifications, newest first, with the unread count.");
+        inbox.MapPost("/{notificationId:guid}/read", MarkRead).Allow(Access.OnlySelf()).WithSummary("Mark one notification read.");
+        inbox.MapPost("/read-all", MarkAllRead).Allow(Access.OnlySelf()).WithSummary("Mark every notification read.");
+        inbox.MapPost("/", Send).Allow(Access.User(Permissions.UserManage).Home())
+            .WithSummary("Send a notification to this user, now or at scheduled_at (user:manage in the user's home tenant).");
         return inbox;
     }
 
     private static async Task<IResult> List(Guid id, HttpContext http, IGrainFactory grains, bool? unread_only, int? limit, int? offset)
     {
-        RequireSelf(http, id);
         var (take, skip) = Paging.Validate(limit, offset);
         var inbox = await grains.GetGrain<INotificationInboxGrain>(0).ListAsync(id, unread_only == true, take, skip);
         return TypedResults.Ok(new
@@ -38,7 +38,6 @@ public static class NotificationsEndpoints
 
     private static async Task<NoContent> MarkRead(Guid id, Guid notificationId, HttpContext http, IGrainFactory grains)
     {
-        RequireSelf(http, id);
         return await grains.GetGrain<INotificationInboxGrain>(0).MarkReadAsync(id, notificationId)
             ? TypedResults.NoContent()
             : throw new NotFoundException("Notification not found.") { Code = "notification_not_found" };
@@ -46,15 +45,12 @@ public static class NotificationsEndpoints
 
     private static async Task<IResult> MarkAllRead(Guid id, HttpContext http, IGrainFactory grains)
     {
-        RequireSelf(http, id);
         return TypedResults.Ok(new { marked_read = await grains.GetGrain<INotificationInboxGrain>(0).MarkAllReadAsync(id) });
     }
 
     private static async Task<IResult> Send(Guid id, NotificationRequest body, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.UserManage);
-        await grains.VisibleUserAsync(id, caller);
         var view = await grains.GetGrain<INotificationInboxGrain>(0).SendAsync(id, caller.TenantId, new NotificationDraft
         {
             NotificationType = body.NotificationType ?? "",
@@ -64,13 +60,5 @@ public static class NotificationsEndpoints
             ScheduledAt = body.ScheduledAt,
         });
         return TypedResults.Created((string?)null, view);
-    }
-
-    private static void RequireSelf(HttpContext http, Guid id)
-    {
-        if (!http.GetCaller().IsSelf(id))
-        {
-            throw new ForbiddenException("the inbox owner's own token");
-        }
     }
 }

@@ -12,25 +12,35 @@ namespace Lyss.UserGrains.Gateway.Relationships;
 /// </summary>
 public static class RelationshipsEndpoints
 {
+    /// <summary>Relationships are between users: the token's own user acts on another user of its tenant.</summary>
+    private static readonly Access Between = Access.User(null).AsUser();
+
     public static RouteGroupBuilder MapRelationshipsEndpoints(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users/{id:guid}").WithTags("Relationships");
         Map(users, "/follow", RelationshipAction.Follow, RelationshipAction.Unfollow);
         Map(users, "/block", RelationshipAction.Block, RelationshipAction.Unblock);
         Map(users, "/friends", RelationshipAction.RequestFriendship, RelationshipAction.Unfriend);
-        users.MapPost("/friends/accept", (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, RelationshipAction.AcceptFriendship));
-        users.MapPost("/friends/reject", (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, RelationshipAction.RejectFriendship));
-        users.MapGet("/relationship", Get).WithSummary("How the caller and this user relate.");
-        users.MapGet("/followers", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "followers", http, grains, limit, offset));
-        users.MapGet("/following", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "following", http, grains, limit, offset));
-        users.MapGet("/friends", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "friends", http, grains, limit, offset));
+        users.MapPost("/friends/accept", (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, RelationshipAction.AcceptFriendship))
+            .Allow(Between).WithSummary("Accept this user's friend request.");
+        users.MapPost("/friends/reject", (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, RelationshipAction.RejectFriendship))
+            .Allow(Between).WithSummary("Reject this user's friend request.");
+        users.MapGet("/relationship", Get).Allow(Between).WithSummary("How the caller and this user relate.");
+        users.MapGet("/followers", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "followers", http, grains, limit, offset))
+            .Allow(Access.User(Permissions.UserRead).OrSelf()).WithSummary("Who follows this user in the caller's tenant.");
+        users.MapGet("/following", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "following", http, grains, limit, offset))
+            .Allow(Access.User(Permissions.UserRead).OrSelf()).WithSummary("Whom this user follows in the caller's tenant.");
+        users.MapGet("/friends", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "friends", http, grains, limit, offset))
+            .Allow(Access.User(Permissions.UserRead).OrSelf()).WithSummary("This user's friends in the caller's tenant.");
         return users;
     }
 
     private static void Map(RouteGroupBuilder users, string path, RelationshipAction on, RelationshipAction off)
     {
-        users.MapPost(path, (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, on));
-        users.MapDelete(path, (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, off));
+        users.MapPost(path, (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, on))
+            .Allow(Between).WithSummary($"{on} this user (as the token's own user).");
+        users.MapDelete(path, (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, off))
+            .Allow(Between).WithSummary($"{off} this user (as the token's own user).");
     }
 
     private static async Task<IResult> Act(Guid id, HttpContext http, IGrainFactory grains, RelationshipAction action)
@@ -49,9 +59,7 @@ public static class RelationshipsEndpoints
     private static async Task<IResult> List(Guid id, string kind, HttpContext http, IGrainFactory grains, int? limit, int? offset)
     {
         var caller = http.GetCaller();
-        caller.DemandSelfOr(id, Permissions.UserRead);
         var (take, skip) = Paging.Validate(limit, offset);
-        await grains.VisibleUserAsync(id, caller);
         var page = await grains.GetGrain<IRelationshipQueryGrain>(0).ListAsync(caller.TenantId, id, kind, take, skip);
         return TypedResults.Ok(new Dictionary<string, object>
         {

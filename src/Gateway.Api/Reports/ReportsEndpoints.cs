@@ -23,16 +23,13 @@ public static class ReportsEndpoints
         api.MapGet("/users/{id:guid}/activities/export", async (Guid id, HttpContext http, IGrainFactory grains, string? format, DateTimeOffset? from, DateTimeOffset? to) =>
         {
             var caller = http.GetCaller();
-            caller.DemandSelfOr(id, Permissions.ActivityRead);
-            await grains.VisibleUserAsync(id, caller);
             await ExportAsync(http, grains, caller.TenantId, id, format, from, to, $"activities-{id}");
-        }).WithTags("Reports").WithSummary("A user's activities of a period (default the last 30 days) as CSV or JSON, streamed.");
+        }).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithTags("Reports").WithSummary("A user's activities of a period (default the last 30 days) as CSV or JSON, streamed.");
         api.MapGet("/admin/reports/activities", async (HttpContext http, IGrainFactory grains, string? format, DateTimeOffset? from, DateTimeOffset? to) =>
         {
             var caller = http.GetCaller();
-            caller.Demand(Permissions.AdminRead);
             await ExportAsync(http, grains, caller.TenantId, null, format, from, to, $"activities-tenant-{caller.TenantId}");
-        }).WithTags("Reports").WithSummary("The tenant's activities of a period (default the last 30 days) as CSV or JSON, streamed.");
+        }).Allow(Access.To(Permissions.AdminRead)).WithTags("Reports").WithSummary("The tenant's activities of a period (default the last 30 days) as CSV or JSON, streamed.");
         return api;
     }
 

@@ -16,28 +16,25 @@ public static class TeamsEndpoints
     public static RouteGroupBuilder MapTeamsEndpoints(this RouteGroupBuilder api)
     {
         var teams = api.MapGroup("/teams").WithTags("Teams");
-        teams.MapPost("/", Create);
-        teams.MapGet("/", (HttpContext http, IGrainFactory grains) => List(http, grains, null));
-        teams.MapGet("/{id:guid}", Get);
-        teams.MapPut("/{id:guid}", Rename);
-        teams.MapDelete("/{id:guid}", Delete);
-        teams.MapGet("/{id:guid}/members", Get);
-        teams.MapPost("/{id:guid}/members", SetMember).WithSummary("Add a tenant member to the team, or change its team role.");
-        teams.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember);
-        api.MapGet("/users/{id:guid}/teams", async (Guid id, HttpContext http, IGrainFactory grains) =>
-        {
-            var caller = http.GetCaller();
-            caller.DemandSelfOr(id, Permissions.UserRead);
-            await grains.VisibleUserAsync(id, caller);
-            return await List(http, grains, id);
-        }).WithTags("Teams");
+        teams.MapPost("/", Create).Allow(Access.To(Permissions.TeamManage)).WithSummary("Create a team in the caller's tenant.");
+        teams.MapGet("/", (HttpContext http, IGrainFactory grains) => List(http, grains, null))
+            .Allow(Access.To(Permissions.UserRead)).WithSummary("Teams of the caller's tenant.");
+        teams.MapGet("/{id:guid}", Get).Allow(Access.Team(Permissions.UserRead).OrTeamMember()).WithSummary("A team with its members.");
+        teams.MapPut("/{id:guid}", Rename).Allow(Access.Team(Permissions.TeamManage).OrLead()).WithSummary("Rename a team.");
+        teams.MapDelete("/{id:guid}", Delete).Allow(Access.Team(Permissions.TeamManage)).WithSummary("Delete a team.");
+        teams.MapGet("/{id:guid}/members", Get).Allow(Access.Team(Permissions.UserRead).OrTeamMember()).WithSummary("A team's members.");
+        teams.MapPost("/{id:guid}/members", SetMember).Allow(Access.Team(Permissions.TeamManage).OrLead())
+            .WithSummary("Add a tenant member to the team, or change its team role.");
+        teams.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).Allow(Access.Team(Permissions.TeamManage).OrLead().OrSelf("userId"))
+            .WithSummary("Remove a member from the team (a member may always leave).");
+        api.MapGet("/users/{id:guid}/teams", (Guid id, HttpContext http, IGrainFactory grains) => List(http, grains, id))
+            .Allow(Access.User(Permissions.UserRead).OrSelf()).WithTags("Teams").WithSummary("The teams a user belongs to in the caller's tenant.");
         return teams;
     }
 
     private static async Task<Created<TeamView>> Create(TeamRequest body, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.TeamManage);
         var id = Guid.CreateVersion7();
         var team = await grains.GetGrain<ITeamGrain>(id).CreateAsync(body.Name ?? "", http.ActorOf(caller));
         return TypedResults.Created($"/api/v1/teams/{id}", team);
@@ -46,11 +43,6 @@ public static class TeamsEndpoints
     private static async Task<IResult> List(HttpContext http, IGrainFactory grains, Guid? userId)
     {
         var caller = http.GetCaller();
-        if (userId is null && !caller.Has(Permissions.TeamManage))
-        {
-            caller.Demand(Permissions.UserRead);
-        }
-
         var teams = await grains.GetGrain<ITeamQueryGrain>(0).ListAsync(caller.TenantId, userId);
         return TypedResults.Ok(new { teams, total = teams.Count });
     }
@@ -58,32 +50,25 @@ public static class TeamsEndpoints
     private static async Task<Ok<TeamView>> Get(Guid id, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        var team = await VisibleTeamAsync(id, caller, grains);
-        if (!caller.Has(Permissions.TeamManage) && !caller.Has(Permissions.UserRead) && !IsMember(team, caller))
-        {
-            throw new ForbiddenException(Permissions.UserRead);
-        }
-
-        return TypedResults.Ok(team);
+        return TypedResults.Ok(await VisibleTeamAsync(id, caller, grains));
     }
 
     private static async Task<Ok<TeamView>> Rename(Guid id, TeamRequest body, HttpContext http, IGrainFactory grains)
     {
-        var caller = await ManagerAsync(id, http, grains);
+        var caller = http.GetCaller();
         return TypedResults.Ok(await grains.GetGrain<ITeamGrain>(id).RenameAsync(body.Name ?? "", http.ActorOf(caller)));
     }
 
     private static async Task<NoContent> Delete(Guid id, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.TeamManage);
         await grains.GetGrain<ITeamGrain>(id).DeleteAsync(http.ActorOf(caller));
         return TypedResults.NoContent();
     }
 
     private static async Task<Ok<TeamView>> SetMember(Guid id, TeamMemberRequest body, HttpContext http, IGrainFactory grains)
     {
-        var caller = await ManagerAsync(id, http, grains);
+        var caller = http.GetCaller();
         var role = body.Role switch
         {
             null or "member" => TeamRole.Member,
@@ -97,25 +82,7 @@ public static class TeamsEndpoints
     private static async Task<Ok<TeamView>> RemoveMember(Guid id, Guid userId, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        // A member may always leave; removing someone else takes a manager.
-        if (!caller.IsSelf(userId))
-        {
-            caller = await ManagerAsync(id, http, grains);
-        }
-
         return TypedResults.Ok(await grains.GetGrain<ITeamGrain>(id).RemoveMemberAsync(userId, http.ActorOf(caller)));
-    }
-
-    private static async Task<Caller> ManagerAsync(Guid id, HttpContext http, IGrainFactory grains)
-    {
-        var caller = http.GetCaller();
-        var team = await VisibleTeamAsync(id, caller, grains);
-        if (!caller.Has(Permissions.TeamManage) && !team.Members.Any(m => m.Role == TeamRole.Lead && caller.IsSelf(m.UserId)))
-        {
-            throw new ForbiddenException(Permissions.TeamManage);
-        }
-
-        return caller;
     }
 
     private static async Task<TeamView> VisibleTeamAsync(Guid id, Caller caller, IGrainFactory grains)
@@ -126,5 +93,4 @@ public static class TeamsEndpoints
             : throw new NotFoundException("Team not found.") { Code = "team_not_found" };
     }
 
-    private static bool IsMember(TeamView team, Caller caller) => team.Members.Any(m => caller.IsSelf(m.UserId));
 }

@@ -2,6 +2,7 @@ using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
 using Lyss.UserGrains.Tenants;
+using Lyss.UserGrains.Gateway.Users;
 using Lyss.UserGrains.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,52 +13,48 @@ public static class TenantsEndpoints
     public static RouteGroupBuilder MapTenantsEndpoints(this RouteGroupBuilder api)
     {
         var tenants = api.MapGroup("/tenants").WithTags("Tenants");
-        tenants.MapPost("/", CreateTenant).WithSummary("Create a tenant; the caller may choose its id.");
-        tenants.MapGet("/{id:guid}", GetTenant);
-        tenants.MapGet("/{id:guid}/members", ListMembers);
-        tenants.MapPut("/{id:guid}/members/{userId:guid}", UpdateMember).WithSummary("Change a member's role or grants (tenant:manage).");
-        tenants.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).WithSummary("Remove a member; its access to the tenant ends at once.");
-        tenants.MapGet("/{id:guid}/members/{userId:guid}/permissions", MemberPermissions)
+        tenants.MapPost("/", CreateTenant).Allow(Access.To(Permissions.TenantCreate))
+            .WithSummary("Create a tenant; the caller may choose its id.");
+        tenants.MapGet("/{id:guid}", GetTenant).Allow(Access.Tenant(null)).WithSummary("The tenant's settings.");
+        tenants.MapGet("/{id:guid}/members", ListMembers).Allow(Access.Tenant(Permissions.UserRead)).WithSummary("Members of the tenant.");
+        tenants.MapPut("/{id:guid}/members/{userId:guid}", UpdateMember).Allow(Access.Tenant(Permissions.TenantManage))
+            .WithSummary("Change a member's role or grants (never beyond what the caller holds).");
+        tenants.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).Allow(Access.Tenant(Permissions.TenantManage).OrSelf("userId"))
+            .WithSummary("Remove a member (or leave, with one's own token); access, teams and lead rights end at once.");
+        tenants.MapPost("/{id:guid}/members/{userId:guid}/lock", LockMember).Allow(Access.Tenant(Permissions.UserManage))
+            .WithSummary("Lock the user's membership in this tenant only: its tokens for this tenant are refused until `until`.");
+        tenants.MapPost("/{id:guid}/members/{userId:guid}/unlock", UnlockMember).Allow(Access.Tenant(Permissions.UserManage))
+            .WithSummary("Lift the lock of the user's membership in this tenant.");
+        tenants.MapGet("/{id:guid}/members/{userId:guid}/permissions", MemberPermissions).Allow(Access.Tenant(Permissions.UserRead).OrSelf("userId"))
             .WithSummary("Inheritance: tenant defaults → role → grants, and the effective set.");
-        tenants.MapGet("/{id:guid}/roles", ListRoles);
-        tenants.MapPost("/{id:guid}/dormancy-sweep", async (Guid id, HttpContext http, IGrainFactory grains) =>
+        tenants.MapGet("/{id:guid}/roles", ListRoles).Allow(Access.Tenant(null)).WithSummary("Built-in and custom roles with their permissions.");
+        tenants.MapPost("/{id:guid}/dormancy-sweep", async (Guid id, IGrainFactory grains) =>
         {
-            var caller = http.GetCaller();
-            RequireOwnTenant(caller, id);
-            caller.Demand(Permissions.AdminRead);
             var dormant = await grains.GetGrain<ITenantGrain>(id).SweepDormantAsync();
             return TypedResults.Ok(new { dormant_users = dormant, total = dormant.Count });
-        }).WithSummary("Report (and, when the tenant enables it, deactivate) users dormant past its threshold; also runs daily.");
-        tenants.MapPost("/{id:guid}/engagement-sweep", async (Guid id, HttpContext http, IGrainFactory grains) =>
-        {
-            var caller = http.GetCaller();
-            RequireOwnTenant(caller, id);
-            caller.Demand(Permissions.AdminRead);
-            return TypedResults.Ok(new { scored_members = await grains.GetGrain<ITenantGrain>(id).ScoreMembersAsync() });
-        }).WithSummary("Score every active member's engagement now (peer comparison); also runs daily.");
-        tenants.MapGet("/{id:guid}/alert-rules", async (Guid id, HttpContext http, IGrainFactory grains) =>
-        {
-            var caller = http.GetCaller();
-            RequireOwnTenant(caller, id);
-            caller.Demand(Permissions.AdminRead);
-            return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).GetAlertRulesAsync());
-        }).WithSummary("The tenant's anomaly thresholds; null fields use the service defaults.");
+        }).Allow(Access.Tenant(Permissions.UserManage))
+            .WithSummary("Report (and, when the tenant enables it, deactivate) users dormant past its threshold; also runs daily.");
+        tenants.MapPost("/{id:guid}/engagement-sweep", async (Guid id, IGrainFactory grains) =>
+            TypedResults.Ok(new { scored_members = await grains.GetGrain<ITenantGrain>(id).ScoreMembersAsync() }))
+            .Allow(Access.Tenant(Permissions.AdminRead))
+            .WithSummary("Score every active member's engagement now (peer comparison); also runs daily.");
+        tenants.MapGet("/{id:guid}/alert-rules", async (Guid id, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).GetAlertRulesAsync()))
+            .Allow(Access.Tenant(Permissions.AdminRead))
+            .WithSummary("The tenant's anomaly thresholds; null fields use the service defaults.");
         tenants.MapPut("/{id:guid}/alert-rules", async (Guid id, AlertRules body, HttpContext http, IGrainFactory grains) =>
-        {
-            var caller = http.GetCaller();
-            RequireOwnTenant(caller, id);
-            caller.Demand(Permissions.TenantManage);
-            return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).SetAlertRulesAsync(body, http.ActorOf(caller)));
-        }).WithSummary("Replace the tenant's anomaly thresholds (tenant:manage); silos pick them up within 30 s.");
-        tenants.MapPut("/{id:guid}/roles/{name}", PutRole).WithSummary("Create or replace a custom role (tenant:manage).");
-        tenants.MapDelete("/{id:guid}/roles/{name}", DeleteRole);
+            TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).SetAlertRulesAsync(body, http.ActorOf(http.GetCaller()))))
+            .Allow(Access.Tenant(Permissions.TenantManage))
+            .WithSummary("Replace the tenant's anomaly thresholds (tenant:manage); silos pick them up within 30 s.");
+        tenants.MapPut("/{id:guid}/roles/{name}", PutRole).Allow(Access.Tenant(Permissions.TenantManage))
+            .WithSummary("Create or replace a custom role (only with permissions the caller holds).");
+        tenants.MapDelete("/{id:guid}/roles/{name}", DeleteRole).Allow(Access.Tenant(Permissions.TenantManage)).WithSummary("Delete a custom role.");
         return tenants;
     }
 
     private static async Task<Created<TenantView>> CreateTenant(CreateTenantRequest body, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.TenantCreate);
         var id = body.Id ?? Guid.CreateVersion7();
         if (id == Guid.Empty)
         {
@@ -82,7 +79,6 @@ public static class TenantsEndpoints
     private static async Task<Ok<TenantView>> GetTenant(Guid id, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        RequireOwnTenant(caller, id);
         return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).GetAsync() ?? throw NotFound(id));
     }
 
@@ -90,12 +86,6 @@ public static class TenantsEndpoints
         Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset, string? status)
     {
         var caller = http.GetCaller();
-        RequireOwnTenant(caller, id);
-        if (!caller.Has(Permissions.TenantManage))
-        {
-            caller.Demand(Permissions.UserRead);
-        }
-
         var (take, skip) = Paging.Validate(limit, offset);
         UserStatus? filter = status is null ? null
             : Enum.TryParse<UserStatus>(status, true, out var s) && !int.TryParse(status, out _) ? s
@@ -109,19 +99,16 @@ public static class TenantsEndpoints
     private static async Task<Ok<MembershipResponse>> UpdateMember(Guid id, Guid userId, MemberUpdateRequest body, HttpContext http, IGrainFactory grains, CallerResolver resolver)
     {
         var caller = http.GetCaller();
-        RequireOwnTenant(caller, id);
-        caller.Demand(Permissions.TenantManage);
         var actor = http.ActorOf(caller) with { TenantId = id };
+        await caller.RequireMayGrantAsync(grains, id, body.Role, body.Grants);
         var membership = await grains.GetGrain<IUserGrain>(userId).SetMembershipAsync(body.Role, body.Grants, actor);
         resolver.Forget(userId, id);
-        return TypedResults.Ok(new MembershipResponse(userId, id, membership.Role, membership.Grants, membership.JoinedAt));
+        return TypedResults.Ok(MembershipResponse.From(userId, id, membership));
     }
 
     private static async Task<NoContent> RemoveMember(Guid id, Guid userId, HttpContext http, IGrainFactory grains, CallerResolver resolver)
     {
         var caller = http.GetCaller();
-        RequireOwnTenant(caller, id);
-        caller.Demand(Permissions.TenantManage);
         await grains.GetGrain<IUserGrain>(userId).UnlinkTenantAsync(http.ActorOf(caller) with { TenantId = id });
         resolver.Forget(userId, id);
         return TypedResults.NoContent();
@@ -130,12 +117,6 @@ public static class TenantsEndpoints
     private static async Task<IResult> MemberPermissions(Guid id, Guid userId, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        RequireOwnTenant(caller, id);
-        if (!caller.IsSelf(userId))
-        {
-            caller.Demand(Permissions.UserRead);
-        }
-
         var user = await grains.GetGrain<IUserGrain>(userId).GetAsync();
         var membership = user?.Memberships.FirstOrDefault(m => m.TenantId == id)
             ?? throw new NotFoundException($"User {userId} was not found.") { Code = "user_not_found" };
@@ -155,7 +136,6 @@ public static class TenantsEndpoints
     private static async Task<IResult> ListRoles(Guid id, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        RequireOwnTenant(caller, id);
         var custom = await grains.GetGrain<ITenantGrain>(id).GetRolesAsync();
         var roles = TenantRoles.BuiltIn.Select(r => new { name = r.Key, permissions = r.Value, built_in = true })
             .Concat(custom.Select(r => new { name = r.Key, permissions = r.Value, built_in = false }));
@@ -165,8 +145,7 @@ public static class TenantsEndpoints
     private static async Task<IResult> PutRole(Guid id, string name, RoleRequest body, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        RequireOwnTenant(caller, id);
-        caller.Demand(Permissions.TenantManage);
+        await caller.RequireMayGrantAsync(grains, id, null, body.Permissions);
         var permissions = await grains.GetGrain<ITenantGrain>(id).PutRoleAsync(name, body.Permissions ?? [], http.ActorOf(caller));
         return TypedResults.Ok(new { name, permissions, built_in = false });
     }
@@ -174,20 +153,25 @@ public static class TenantsEndpoints
     private static async Task<NoContent> DeleteRole(Guid id, string name, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        RequireOwnTenant(caller, id);
-        caller.Demand(Permissions.TenantManage);
         await grains.GetGrain<ITenantGrain>(id).DeleteRoleAsync(name, http.ActorOf(caller));
         return TypedResults.NoContent();
     }
 
-    /// <summary>Another tenant is reported exactly like a missing one.</summary>
-    private static void RequireOwnTenant(Caller caller, Guid id)
+    private static async Task<Ok<MembershipResponse>> LockMember(Guid id, Guid userId, LockRequest? body, HttpContext http, IGrainFactory grains, CallerResolver resolver)
     {
-        if (!caller.IsPlatformOperator && caller.TenantId != id)
-        {
-            throw NotFound(id);
-        }
+        var until = body?.Until ?? throw new ValidationException("until", "Required.");
+        var membership = await grains.GetGrain<IUserGrain>(userId).LockMembershipAsync(until, body.Reason, http.ActorOf(http.GetCaller()) with { TenantId = id });
+        resolver.Forget(userId, id);
+        return TypedResults.Ok(MembershipResponse.From(userId, id, membership));
     }
 
-    private static NotFoundException NotFound(Guid id) => new($"Tenant {id} was not found.") { Code = "tenant_not_found" };
+    private static async Task<Ok<MembershipResponse>> UnlockMember(Guid id, Guid userId, HttpContext http, IGrainFactory grains, CallerResolver resolver)
+    {
+        var membership = await grains.GetGrain<IUserGrain>(userId).UnlockMembershipAsync(http.ActorOf(http.GetCaller()) with { TenantId = id });
+        resolver.Forget(userId, id);
+        return TypedResults.Ok(MembershipResponse.From(userId, id, membership));
+    }
+
+    /// <summary>Another tenant is reported exactly like a missing one.</summary>
+    public static NotFoundException NotFound(Guid id) => new($"Tenant {id} was not found.") { Code = "tenant_not_found" };
 }

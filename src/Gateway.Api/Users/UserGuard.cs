@@ -21,6 +21,37 @@ public static class UserGuard
         return user;
     }
 
+    /// <summary>The user the route names, loaded and checked by the access rule.</summary>
+    public static UserView TargetUser(this HttpContext http) =>
+        AccessMiddleware.TargetUser(http) ?? throw new InvalidOperationException("The route's access rule names no user.");
+
+    /// <summary>The user itself, its home tenant and platform operators see more than identity and status.</summary>
+    public static bool SeesPrivate(this Caller caller, UserView user) =>
+        caller.IsSelf(user.Id) || caller.IsPlatformOperator || user.HomeTenantId == caller.TenantId;
+
+    /// <summary>Presence: never to other tenants, and to nobody but the user when it hides it (privacy.show_presence).</summary>
+    public static bool SeesPresence(this Caller caller, UserView user) =>
+        caller.IsSelf(user.Id) || (caller.SeesPrivate(user) && (user.ShowPresence || caller.IsPlatformOperator));
+
+    /// <summary>privacy.profile_visibility: tenant (the home tenant), public (every tenant of the user), private (the user, its home tenant's user managers, operators).</summary>
+    public static bool MaySeeProfile(this Caller caller, UserView user) =>
+        caller.IsSelf(user.Id) || caller.IsPlatformOperator || user.ProfileVisibility switch
+        {
+            ProfileVisibility.Public => true,
+            ProfileVisibility.Private => user.HomeTenantId == caller.TenantId && caller.Has(Permissions.UserManage),
+            _ => user.HomeTenantId == caller.TenantId,
+        };
+
+    public static void DemandProfileVisible(this Caller caller, UserView user)
+    {
+        if (!caller.MaySeeProfile(user))
+        {
+            throw user.HomeTenantId != caller.TenantId && user.ProfileVisibility != ProfileVisibility.Private
+                ? ForbiddenException.NotHomeTenant()
+                : new ForbiddenException("The user keeps its profile private.", "forbidden");
+        }
+    }
+
     /// <summary>Read access: the permission, or the user itself.</summary>
     public static void DemandSelfOr(this Caller caller, Guid userId, string permission)
     {
@@ -35,7 +66,7 @@ public static class UserGuard
     {
         if (!caller.IsPlatformOperator && user.HomeTenantId != caller.TenantId)
         {
-            throw new ForbiddenException("the user's home tenant");
+            throw ForbiddenException.NotHomeTenant();
         }
     }
 

@@ -30,10 +30,34 @@ public sealed record UserResponse
     public string? DeactivationReason { get; init; }
     public DateTimeOffset? InactiveUntil { get; init; }
     public DateTimeOffset? LockedUntil { get; init; }
+    public string? LockReason { get; init; }
+    public MembershipStatus? MembershipStatus { get; init; }
+    public DateTimeOffset? MembershipLockedUntil { get; init; }
     public bool? RequiresVerification { get; init; }
     public VerificationSecrets? Verification { get; init; }
     public UserProfile? Profile { get; init; }
     public PresenceView? Activity { get; init; }
+
+    /// <summary>What the caller may see: everything for the user itself, its home tenant and operators; identity, status and the caller's own membership for other tenants.</summary>
+    public static UserResponse For(UserView user, Auth.Caller caller)
+    {
+        var full = From(user, caller.TenantId);
+        return caller.SeesPrivate(user) ? full : full with
+        {
+            Phone = null,
+            Bio = null,
+            PhoneVerified = false,
+            LastLoginAt = null,
+            ActivatedAt = null,
+            ActivatedBy = null,
+            DeactivatedAt = null,
+            DeactivatedBy = null,
+            DeactivationReason = null,
+            InactiveUntil = null,
+            LockedUntil = null,
+            LockReason = null,
+        };
+    }
 
     public static UserResponse From(UserView user, Guid tenantId)
     {
@@ -62,6 +86,9 @@ public sealed record UserResponse
             DeactivationReason = user.DeactivationReason,
             InactiveUntil = user.InactiveUntil,
             LockedUntil = user.LockedUntil,
+            LockReason = user.LockReason,
+            MembershipStatus = membership?.Status,
+            MembershipLockedUntil = membership?.LockedUntil,
         };
     }
 }

@@ -17,54 +17,78 @@ public static class UsersEndpoints
     {
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapPost("/", (CreateUserRequest body, HttpContext http, IGrainFactory grains) => CreateUser(body, http, grains, exposeVerificationTokens))
-            .WithSummary("Register a user in the caller's tenant (or link the email's existing user).");
-        users.MapGet("/", ListUsers).WithSummary("Users of the caller's tenant.");
-        users.MapGet("/{id:guid}", GetUser).WithName("GetUser").WithSummary("A user of the caller's tenant.");
+            .Allow(Access.To(Permissions.UserCreate))
+            .WithSummary("Register a user in the caller's tenant (an email held in another tenant: 409, invite them).");
+        users.MapGet("/", ListUsers).Allow(Access.To(Permissions.UserRead)).WithSummary("Users of the caller's tenant.");
+        users.MapGet("/{id:guid}", GetUser).Allow(Access.User(Permissions.UserRead).OrSelf())
+            .WithName("GetUser").WithSummary("A user of the caller's tenant.");
         users.MapPut("/{id:guid}", (Guid id, UpdateUserRequest body, HttpContext http, IGrainFactory grains) => UpdateUser(id, body, http, grains, exposeVerificationTokens))
+            .Allow(Access.User(Permissions.UserUpdate).OrSelf().Home())
             .WithSummary("Change name, phone, avatar_url, bio or email.");
-        users.MapDelete("/{id:guid}", DeleteUser).WithSummary("Soft delete, anonymize or hard delete (delete_type).");
+        users.MapDelete("/{id:guid}", DeleteUser).Allow(Access.User(Permissions.UserDelete).OrSelf())
+            .WithSummary("Soft delete, anonymize or hard delete (delete_type); from a tenant the user only joined, removes that membership.");
         users.MapPost("/{id:guid}/activate", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Command(id, http, grains, (user, actor) => user.ActivateAsync(actor)));
+            Command(id, http, grains, (user, actor) => user.ActivateAsync(actor)))
+            .Allow(Access.User(Permissions.UserManage).Home());
         users.MapPost("/{id:guid}/deactivate", (Guid id, [FromBody] DeactivateRequest? body, HttpContext http, IGrainFactory grains) =>
-            Command(id, http, grains, (user, actor) => user.DeactivateAsync(body?.Reason, body?.Until, actor)));
+            Command(id, http, grains, (user, actor) => user.DeactivateAsync(body?.Reason, body?.Until, actor)))
+            .Allow(Access.User(Permissions.UserManage).Home());
         users.MapPost("/{id:guid}/lock", (Guid id, [FromBody] LockRequest? body, HttpContext http, IGrainFactory grains) =>
             Command(id, http, grains, (user, actor) => user.LockAsync(
-                body?.Until ?? throw new ValidationException("until", "Required."), body.Reason, actor)));
+                body?.Until ?? throw new ValidationException("until", "Required."), body.Reason, actor)))
+            .Allow(Access.User(Permissions.UserManage).Home());
         users.MapPost("/{id:guid}/unlock", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Command(id, http, grains, (user, actor) => user.UnlockAsync(actor)));
+            Command(id, http, grains, (user, actor) => user.UnlockAsync(actor)))
+            .Allow(Access.User(Permissions.UserManage).Home());
         users.MapPost("/{id:guid}/ban", (Guid id, [FromBody] ReasonRequest? body, HttpContext http, IGrainFactory grains) =>
-            Command(id, http, grains, (user, actor) => user.BanAsync(body?.Reason, actor)));
+            Command(id, http, grains, (user, actor) => user.BanAsync(body?.Reason, actor)))
+            .Allow(Access.User(Permissions.UserManage).Home());
         users.MapPost("/bulk/deactivate", (BulkRequest body, HttpContext http, IGrainFactory grains) =>
-            Bulk(body, http, grains, (user, actor) => user.DeactivateAsync(body.Reason, null, actor)));
+            Bulk(body, http, grains, (user, actor) => user.DeactivateAsync(body.Reason, null, actor)))
+            .Allow(Access.To(Permissions.UserManage));
         users.MapPost("/bulk/activate", (BulkRequest body, HttpContext http, IGrainFactory grains) =>
-            Bulk(body, http, grains, (user, actor) => user.ActivateAsync(actor)));
-        users.MapGet("/{id:guid}/events", ListEvents).WithSummary("The audit trail of a user, in the caller's tenant.");
-        users.MapGet("/{id:guid}/presence", GetPresence);
-        users.MapGet("/{id:guid}/avatar", GetAvatar).WithSummary("The avatar URL, or a generated SVG.");
-        users.MapGet("/{id:guid}/profile", GetProfile);
-        users.MapPut("/{id:guid}/profile", UpdateProfile);
-        users.MapGet("/{id:guid}/preferences", GetPreferences);
+            Bulk(body, http, grains, (user, actor) => user.ActivateAsync(actor)))
+            .Allow(Access.To(Permissions.UserManage));
+        users.MapGet("/{id:guid}/events", ListEvents).Allow(Access.User(Permissions.UserRead).OrSelf())
+            .WithSummary("The audit trail of a user, in the caller's tenant.");
+        users.MapGet("/{id:guid}/presence", GetPresence).Allow(Access.User(Permissions.UserRead).OrSelf().Home());
+        users.MapGet("/{id:guid}/avatar", GetAvatar).Allow(Access.User(Permissions.UserRead).OrSelf())
+            .WithSummary("The avatar URL, or a generated SVG.");
+        users.MapGet("/{id:guid}/profile", GetProfile).Allow(Access.User(Permissions.UserRead).OrSelf())
+            .WithSummary("The profile, as privacy.profile_visibility allows (tenant: the home tenant; public: every tenant of the user; private: the user and its managers).");
+        users.MapPut("/{id:guid}/profile", UpdateProfile).Allow(Access.User(Permissions.UserUpdate).OrSelf().Home());
+        users.MapGet("/{id:guid}/preferences", GetPreferences).Allow(Access.User(Permissions.UserRead).OrSelf().Home());
         users.MapPut("/{id:guid}/preferences", (Guid id, Dictionary<string, Dictionary<string, JsonElement>> body, HttpContext http, IGrainFactory grains) =>
-            SetPreferences(id, body, replace: true, http, grains)).WithSummary("Replace whole categories.");
+            SetPreferences(id, body, replace: true, http, grains))
+            .Allow(Access.User(Permissions.UserUpdate).OrSelf().Home())
+            .WithSummary("Replace whole categories.");
         users.MapPatch("/{id:guid}/preferences", (Guid id, Dictionary<string, Dictionary<string, JsonElement>> body, HttpContext http, IGrainFactory grains) =>
-            SetPreferences(id, body, replace: false, http, grains)).WithSummary("Merge keys into categories.");
+            SetPreferences(id, body, replace: false, http, grains))
+            .Allow(Access.User(Permissions.UserUpdate).OrSelf().Home())
+            .WithSummary("Merge keys into categories.");
 
         // The token in the body is the secret: these need no bearer token.
-        var verification = api.MapGroup("/users").WithTags("Users").AllowAnonymous();
+        var verification = api.MapGroup("/users").WithTags("Users");
         verification.MapPost("/{id:guid}/verify-email", (Guid id, VerifyRequest body, HttpContext http, IGrainFactory grains) =>
-            Verify(id, body, http, grains, (user, token, actor) => user.VerifyEmailAsync(token, actor)));
+            Verify(id, body, http, grains, (user, token, actor) => user.VerifyEmailAsync(token, actor)))
+            .Allow(Access.Public);
         verification.MapPost("/{id:guid}/verify-phone", (Guid id, VerifyRequest body, HttpContext http, IGrainFactory grains) =>
-            Verify(id, body, http, grains, (user, token, actor) => user.VerifyPhoneAsync(token, actor)));
+            Verify(id, body, http, grains, (user, token, actor) => user.VerifyPhoneAsync(token, actor)))
+            .Allow(Access.Public);
         return users;
     }
 
     private static async Task<Created<UserResponse>> CreateUser(CreateUserRequest body, HttpContext http, IGrainFactory grains, bool expose)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.UserCreate);
         if (body.AutoActivate == true && !caller.Has(Permissions.UserManage))
         {
             throw new ForbiddenException(Permissions.UserManage);
+        }
+
+        if (body.Role is not null)
+        {
+            await caller.RequireMayGrantAsync(grains, caller.TenantId, body.Role);
         }
 
         var result = await grains.GetGrain<IUserGrain>(Guid.CreateVersion7()).RegisterAsync(
@@ -79,7 +103,7 @@ public static class UsersEndpoints
                 Role = body.Role,
             },
             http.ActorOf(caller));
-        var response = UserResponse.From(result.User, caller.TenantId) with
+        var response = UserResponse.For(result.User, caller) with
         {
             RequiresVerification = result.RequiresVerification,
             Verification = expose && (result.EmailVerificationToken ?? result.PhoneVerificationToken) is not null
@@ -93,7 +117,6 @@ public static class UsersEndpoints
         HttpContext http, IGrainFactory grains, string? query, string? status, int? limit, int? offset, string? sort_by, string? sort_order)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.UserRead);
         var (take, skip) = Paging.Validate(limit, offset);
         var errors = new Dictionary<string, string[]>();
         UserStatus? statusFilter = null;
@@ -152,25 +175,22 @@ public static class UsersEndpoints
     private static async Task<Ok<UserResponse>> GetUser(Guid id, HttpContext http, IGrainFactory grains, bool? include_profile, bool? include_activity)
     {
         var caller = http.GetCaller();
-        caller.DemandSelfOr(id, Permissions.UserRead);
-        var user = await grains.VisibleUserAsync(id, caller);
+        var user = http.TargetUser();
         var grain = grains.GetGrain<IUserGrain>(id);
-        return TypedResults.Ok(UserResponse.From(user, caller.TenantId) with
+        return TypedResults.Ok(UserResponse.For(user, caller) with
         {
-            Profile = include_profile == true ? await grain.GetProfileAsync() : null,
-            Activity = include_activity == true ? await grain.GetPresenceAsync() : null,
+            Profile = include_profile == true && caller.MaySeeProfile(user) && await grain.GetProfileAsync() is { } profile ? ForTenant(profile, user, caller) : null,
+            Activity = include_activity == true ? (caller.SeesPresence(user) ? await grain.GetPresenceAsync() : PresenceView.HiddenPresence) : null,
         });
     }
 
     private static async Task<Ok<UserResponse>> UpdateUser(Guid id, UpdateUserRequest body, HttpContext http, IGrainFactory grains, bool expose)
     {
         var caller = http.GetCaller();
-        caller.DemandSelfOr(id, Permissions.UserUpdate);
-        await grains.VisibleUserAsync(id, caller);
         var result = await grains.GetGrain<IUserGrain>(id).UpdateAsync(
             new UpdateUserCommand { Name = body.Name, Phone = body.Phone, AvatarUrl = body.AvatarUrl, Bio = body.Bio, Email = body.Email },
             http.ActorOf(caller));
-        return TypedResults.Ok(UserResponse.From(result.User, caller.TenantId) with
+        return TypedResults.Ok(UserResponse.For(result.User, caller) with
         {
             Verification = expose && (result.EmailVerificationToken ?? result.PhoneVerificationToken) is not null
                 ? new VerificationSecrets(result.EmailVerificationToken, result.PhoneVerificationToken)
@@ -181,7 +201,6 @@ public static class UsersEndpoints
     private static async Task<NoContent> DeleteUser(Guid id, HttpContext http, IGrainFactory grains, CallerResolver resolver, string? delete_type)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.UserDelete);
         var type = delete_type switch
         {
             null or "soft" => DeleteType.Soft,
@@ -189,9 +208,9 @@ public static class UsersEndpoints
             "hard" => DeleteType.Hard,
             _ => throw new ValidationException("delete_type", "Expected soft, hard or anonymize."),
         };
-        var user = await grains.VisibleUserAsync(id, caller);
+        var user = http.TargetUser();
         var grain = grains.GetGrain<IUserGrain>(id);
-        if (!caller.IsPlatformOperator && user.HomeTenantId != caller.TenantId)
+        if (!caller.IsPlatformOperator && !caller.IsSelf(id) && user.HomeTenantId != caller.TenantId)
         {
             // From a tenant the user only joined, delete ends that membership and nothing else.
             await grain.UnlinkTenantAsync(http.ActorOf(caller));
@@ -209,19 +228,15 @@ public static class UsersEndpoints
         Guid id, HttpContext http, IGrainFactory grains, Func<IUserGrain, ActorContext, Task<UserView>> command)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.UserManage);
-        var user = await grains.VisibleUserAsync(id, caller);
-        caller.DemandHomeTenant(user);
         var changed = await command(grains.GetGrain<IUserGrain>(id), http.ActorOf(caller));
         http.RequestServices.GetRequiredService<CallerResolver>().Forget(id, caller.TenantId);
-        return TypedResults.Ok(UserResponse.From(changed, caller.TenantId));
+        return TypedResults.Ok(UserResponse.For(changed, caller));
     }
 
     private static async Task<Ok<BulkResponse>> Bulk(
         BulkRequest body, HttpContext http, IGrainFactory grains, Func<IUserGrain, ActorContext, Task<UserView>> command)
     {
         var caller = http.GetCaller();
-        caller.Demand(Permissions.UserManage);
         var ids = body.UserIds ?? throw new ValidationException("user_ids", "Required.");
         if (ids.Count is 0 or > MaxBulk || ids.Distinct().Count() != ids.Count)
         {
@@ -271,9 +286,7 @@ public static class UsersEndpoints
     private static async Task<Ok<EventListResponse>> ListEvents(Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset)
     {
         var caller = http.GetCaller();
-        caller.DemandSelfOr(id, Permissions.UserRead);
         var (take, skip) = Paging.Validate(limit, offset);
-        await grains.VisibleUserAsync(id, caller);
         var page = await grains.GetGrain<IUserQueryGrain>(0).ListEventsAsync(id, caller.IsPlatformOperator ? null : caller.TenantId, take, skip);
         var events = page.Items.Select(e => new EventResponse(
             e.Id, e.EventType, e.TenantId, e.Actor, JsonDocument.Parse(e.Data).RootElement.Clone(), e.IpAddress, e.UserAgent, e.CreatedAt)).ToList();
@@ -283,16 +296,16 @@ public static class UsersEndpoints
     private static async Task<Ok<PresenceView>> GetPresence(Guid id, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        caller.DemandSelfOr(id, Permissions.UserRead);
-        await grains.VisibleUserAsync(id, caller);
-        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).GetPresenceAsync() ?? throw UserGuard.NotFound(id));
+        var user = http.TargetUser();
+        return TypedResults.Ok(caller.SeesPresence(user)
+            ? await grains.GetGrain<IUserGrain>(id).GetPresenceAsync() ?? throw UserGuard.NotFound(id)
+            : PresenceView.HiddenPresence);
     }
 
     private static async Task<IResult> GetAvatar(Guid id, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        caller.DemandSelfOr(id, Permissions.UserRead);
-        var user = await grains.VisibleUserAsync(id, caller);
+        var user = http.TargetUser();
         return user.AvatarUrl is { } url
             ? TypedResults.Redirect(url)
             : TypedResults.Text(DefaultAvatar.Svg(id), "image/svg+xml");
@@ -301,16 +314,18 @@ public static class UsersEndpoints
     private static async Task<Ok<UserProfile>> GetProfile(Guid id, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        caller.DemandSelfOr(id, Permissions.UserRead);
-        await grains.VisibleUserAsync(id, caller);
-        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).GetProfileAsync() ?? throw UserGuard.NotFound(id));
+        var user = http.TargetUser();
+        caller.DemandProfileVisible(user);
+        return TypedResults.Ok(ForTenant(await grains.GetGrain<IUserGrain>(id).GetProfileAsync() ?? throw UserGuard.NotFound(id), user, caller));
     }
+
+    /// <summary>Each tenant sees the engagement score measured within it.</summary>
+    private static UserProfile ForTenant(UserProfile profile, UserView user, Caller caller) =>
+        profile with { EngagementScore = user.Memberships.FirstOrDefault(m => m.TenantId == caller.TenantId)?.EngagementScore ?? 0 };
 
     private static async Task<Ok<UserProfile>> UpdateProfile(Guid id, ProfileRequest body, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        caller.DemandSelfOr(id, Permissions.UserUpdate);
-        await grains.VisibleUserAsync(id, caller);
         return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).UpdateProfileAsync(
             new UpdateProfileCommand
             {
@@ -327,8 +342,6 @@ public static class UsersEndpoints
     private static async Task<Ok<Dictionary<string, Dictionary<string, JsonElement>>>> GetPreferences(Guid id, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        caller.DemandSelfOr(id, Permissions.UserRead);
-        await grains.VisibleUserAsync(id, caller);
         var values = await grains.GetGrain<IUserGrain>(id).GetPreferencesAsync() ?? throw UserGuard.NotFound(id);
         return TypedResults.Ok(ToJson(values));
     }
@@ -337,8 +350,6 @@ public static class UsersEndpoints
         Guid id, Dictionary<string, Dictionary<string, JsonElement>> body, bool replace, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        caller.DemandSelfOr(id, Permissions.UserUpdate);
-        await grains.VisibleUserAsync(id, caller);
         var values = body.ToDictionary(
             c => c.Key,
             c => (IReadOnlyDictionary<string, string>)c.Value.ToDictionary(k => k.Key, k => k.Value.GetRawText()));

@@ -98,6 +98,14 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("SetMembership")]
     Task<MembershipView> SetMembershipAsync(string? role, IReadOnlyList<string>? grants, ActorContext actor);
 
+    /// <summary>Locks this user's membership in the actor's tenant only, until <paramref name="until"/>.</summary>
+    [Alias("LockMembership")]
+    Task<MembershipView> LockMembershipAsync(DateTimeOffset until, string? reason, ActorContext actor);
+
+    /// <summary>Lifts the lock of this user's membership in the actor's tenant (409 when it is not locked).</summary>
+    [Alias("UnlockMembership")]
+    Task<MembershipView> UnlockMembershipAsync(ActorContext actor);
+
     /// <summary>Credits this user with an accepted invitation (the seed's reward mechanism).</summary>
     [Alias("CreditInvitation")]
     Task CreditInvitationAsync(Guid invitationId);

@@ -9,4 +9,13 @@ public sealed record MembershipView(
 {
     /// <summary>Permissions granted to this member on top of the role.</summary>
     [Id(4)] public IReadOnlyList<string> Grants { get; init; } = [];
+
+    [Id(5)] public MembershipStatus Status { get; init; }
+
+    [Id(6)] public DateTimeOffset? LockedUntil { get; init; }
+
+    [Id(7)] public string? LockReason { get; init; }
+
+    /// <summary>The engagement score measured within this tenant (each tenant sees its own).</summary>
+    [Id(8)] public decimal? EngagementScore { get; init; }
 }

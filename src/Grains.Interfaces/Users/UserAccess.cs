@@ -9,4 +9,7 @@ public sealed record UserAccess(
 {
     /// <summary>Tenant defaults ∪ role permissions ∪ the member's own grants, in that tenant.</summary>
     [Id(3)] public IReadOnlyList<string> Permissions { get; init; } = [];
+
+    /// <summary>The membership in the asked tenant is locked (that tenant's rules or admins): its tokens are refused.</summary>
+    [Id(4)] public bool MembershipLocked { get; init; }
 }

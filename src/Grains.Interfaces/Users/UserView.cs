@@ -30,4 +30,15 @@ public sealed record UserView
 
     /// <summary>Invitations this user sent that were accepted (the reward counter).</summary>
     [Id(23)] public int InvitationsAccepted { get; init; }
+
+    /// <summary><c>privacy.show_presence</c>: false hides presence from everyone but the user.</summary>
+    [Id(24)] public bool ShowPresence { get; init; } = true;
+
+    [Id(25)] public ProfileVisibility ProfileVisibility { get; init; }
+
+    /// <summary><c>privacy.activity_tracking</c>: false stores only the user's audit-critical activities.</summary>
+    [Id(26)] public bool ActivityTracking { get; init; } = true;
+
+    /// <summary>Why the user is locked (shown to the home tenant only).</summary>
+    [Id(27)] public string? LockReason { get; init; }
 }

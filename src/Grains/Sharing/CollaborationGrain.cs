@@ -65,7 +65,15 @@ public sealed class CollaborationGrain(NpgsqlDataSource dataSource) : Grain, ICo
                 throw new NotFoundException("Team not found.") { Code = "team_not_found" };
             }
 
-            recipients.AddRange(team.Members.Select(m => m.UserId).Where(m => m != fromUser));
+            // A block between the sharer and a team member holds for team shares too: that member hears nothing.
+            foreach (var member in team.Members.Select(m => m.UserId).Where(m => m != fromUser))
+            {
+                var relation = await GrainFactory.GetGrain<IRelationshipGrain>(RelationshipKeys.For(tenantId, fromUser, member)).GetAsync(fromUser, member);
+                if (!relation.Blocking && !relation.BlockedBy)
+                {
+                    recipients.Add(member);
+                }
+            }
         }
 
         var share = new ShareView

@@ -33,6 +33,10 @@ public sealed partial class TenantGrain(
         {
             errors["default_role"] = [$"Unknown role; expected one of {string.Join(", ", TenantRoles.BuiltIn.Keys)}."];
         }
+        else if (!PermissionCatalog.MayBeDefault(TenantRoles.PermissionsOf(command.DefaultRole)))
+        {
+            errors["default_role"] = ["A default role may not hold tenant:manage, user:manage or user:delete."];
+        }
 
         if (command.SeatLimit is < 1)
         {

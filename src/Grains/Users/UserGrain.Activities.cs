@@ -42,6 +42,7 @@ public sealed partial class UserGrain
         var records = new List<(int Index, ActivityRecord Record)>(activities.Count);
         var durable = ack == AckMode.Durable;
         var loggedIn = false;
+        var tracking = PrivacySettings.From(S.Preferences).ActivityTracking;
         List<(ActivityRecord, DetailFields)>? conversational = null;
         for (var i = 0; i < activities.Count; i++)
         {
@@ -49,6 +50,13 @@ public sealed partial class UserGrain
             if (Validate(a) is { } rejection)
             {
                 results[i] = rejection;
+                continue;
+            }
+
+            if (!tracking && !ActivityTypes.AuditCritical.Contains(a.ActivityType))
+            {
+                // The user turned tracking off: only audit-critical activities are kept.
+                results[i] = new TrackResult { Status = TrackStatus.NotTracked };
                 continue;
             }
 
@@ -154,7 +162,10 @@ public sealed partial class UserGrain
             await alerts.RaiseAsync(tenantId, Id, "burst", "medium", new { actions = inWindow, window_minutes = window, threshold = rules.BurstThreshold });
         }
 
-        var streakBefore = S.FailedLoginStreak;
+        // Streaks count per membership: a tenant's rules lock the user's membership there, and only
+        // the home tenant's rules lock the user everywhere.
+        var membership = S.Memberships.First(m => m.TenantId == tenantId);
+        var streakBefore = membership.FailedLoginStreak;
         var lockNow = false;
         var loginState = false;
         foreach (var login in records.Where(r => r.ActivityType == ActivityTypes.Login))
@@ -162,20 +173,21 @@ public sealed partial class UserGrain
             loginState |= await EvaluateLoginAsync(tenantId, login);
             if (LoginSucceeded(login.Details))
             {
-                S.FailedLoginStreak = 0;
+                membership.FailedLoginStreak = 0;
                 continue;
             }
 
-            S.FailedLoginStreak++;
-            lockNow |= S.FailedLoginStreak == rules.FailedLoginLimit;
+            membership.FailedLoginStreak++;
+            lockNow |= membership.FailedLoginStreak == rules.FailedLoginLimit;
         }
 
+        S.FailedLoginStreak = S.Memberships.Sum(m => m.FailedLoginStreak);
         if (loggedIn)
         {
             S.LastLoginAt = now;
         }
 
-        if (lockNow && S.Status == UserStatus.Active)
+        if (lockNow && tenantId == S.HomeTenantId && S.Status == UserStatus.Active)
         {
             S.Status = UserStatus.Locked;
             S.LockedUntil = now + rules.FailedLoginLock;
@@ -183,12 +195,25 @@ public sealed partial class UserGrain
             await TransitionAsync("user_locked", ActorContext.System(tenantId), new()
             {
                 ["reason"] = "failed_login_streak",
-                ["failed_logins"] = S.FailedLoginStreak,
+                ["failed_logins"] = membership.FailedLoginStreak,
                 ["until"] = S.LockedUntil,
             });
-            await alerts.RaiseAsync(tenantId, Id, "failed_login_streak", "high", new { failed_logins = S.FailedLoginStreak, locked_until = S.LockedUntil });
+            await alerts.RaiseAsync(tenantId, Id, "failed_login_streak", "high", new { failed_logins = membership.FailedLoginStreak, locked_until = S.LockedUntil });
         }
-        else if (loggedIn || loginState || S.FailedLoginStreak != streakBefore)
+        else if (lockNow && tenantId != S.HomeTenantId && !membership.IsLocked(now))
+        {
+            membership.LockedUntil = now + rules.FailedLoginLock;
+            membership.LockReason = "failed_login_streak";
+            S.UpdatedAt = now;
+            await CommitAsync([Event("membership_locked", ActorContext.System(tenantId), new()
+            {
+                ["reason"] = "failed_login_streak",
+                ["failed_logins"] = membership.FailedLoginStreak,
+                ["until"] = membership.LockedUntil,
+            })]);
+            await alerts.RaiseAsync(tenantId, Id, "failed_login_streak", "high", new { failed_logins = membership.FailedLoginStreak, locked_until = membership.LockedUntil, scope = "membership" });
+        }
+        else if (loggedIn || loginState || membership.FailedLoginStreak != streakBefore)
         {
             await CommitAsync([]);
         }

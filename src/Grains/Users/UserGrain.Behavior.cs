@@ -29,7 +29,12 @@ public sealed partial class UserGrain
     public async Task RecordEngagementAsync(Guid tenantId, decimal score, long activity30Days)
     {
         RequireMember(tenantId);
-        S.Profile.EngagementScore = score;
+        S.Memberships.First(m => m.TenantId == tenantId).EngagementScore = score;
+        if (tenantId == S.HomeTenantId)
+        {
+            S.Profile.EngagementScore = score;
+        }
+
         await directory.RecordEngagementAsync(Id, tenantId, score, activity30Days, Now);
         await state.WriteStateAsync();
         BehaviorMetrics.EngagementScore(tenantId, score);

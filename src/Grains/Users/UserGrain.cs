@@ -61,6 +61,11 @@ public sealed partial class UserGrain(
             return new UserAccess(true, S.Status, membership?.Role);
         }
 
+        if (membership.IsLocked(Now))
+        {
+            return new UserAccess(true, S.Status, membership.Role) { MembershipLocked = true };
+        }
+
         // Inheritance: tenant defaults → role → the member's own grants.
         var inherited = await GrainFactory.GetGrain<ITenantGrain>(tenantId).ResolvePermissionsAsync(membership.Role);
         return new UserAccess(true, S.Status, membership.Role)
@@ -106,6 +111,54 @@ public sealed partial class UserGrain(
         return ToMembershipView(membership);
     }
 
+    public async Task<MembershipView> LockMembershipAsync(DateTimeOffset until, string? reason, ActorContext actor)
+    {
+        RequireExists();
+        RequireNotGone("lock the membership of");
+        var membership = MembershipIn(actor.TenantId);
+        if (until <= Now || until > Now.AddYears(1))
+        {
+            throw new ValidationException("until", "Must be in the future and within a year.");
+        }
+
+        if (reason is { Length: > 500 })
+        {
+            throw new ValidationException("reason", "At most 500 characters.");
+        }
+
+        if (membership.IsLocked(Now))
+        {
+            throw new ConflictException("The membership is already locked.") { Code = "illegal_transition" };
+        }
+
+        membership.LockedUntil = until;
+        membership.LockReason = reason;
+        S.UpdatedAt = Now;
+        await CommitAsync([Event("membership_locked", actor, new() { ["reason"] = reason, ["until"] = until })]);
+        return ToMembershipView(membership);
+    }
+
+    public async Task<MembershipView> UnlockMembershipAsync(ActorContext actor)
+    {
+        RequireExists();
+        var membership = MembershipIn(actor.TenantId);
+        if (!membership.IsLocked(Now))
+        {
+            throw new ConflictException("The membership is not locked.") { Code = "illegal_transition" };
+        }
+
+        membership.LockedUntil = null;
+        membership.LockReason = null;
+        membership.FailedLoginStreak = 0;
+        S.UpdatedAt = Now;
+        await CommitAsync([Event("membership_unlocked", actor, new() { ["method"] = "admin" })]);
+        return ToMembershipView(membership);
+    }
+
+    private MembershipState MembershipIn(Guid tenantId) =>
+        S.Memberships.FirstOrDefault(m => m.TenantId == tenantId)
+            ?? throw new NotFoundException($"User {Id} was not found.") { Code = "user_not_found" };
+
     public async Task<RegistrationResult> RegisterAsync(RegisterUserCommand command, ActorContext actor)
     {
         if (S.Exists || S.Tombstoned)
@@ -125,10 +178,17 @@ public sealed partial class UserGrain(
         var owner = await index.ClaimAsync(Id);
         if (owner != Id)
         {
-            // The seed's _add_user_to_tenant: the email's user joins this tenant (409 if already here).
-            var linked = await GrainFactory.GetGrain<IUserGrain>(owner).LinkTenantAsync(command.Role, actor);
-            UserMetrics.Registration("link", actor.TenantId);
-            return new RegistrationResult { User = linked, LinkedExisting = true };
+            // Consent: an existing user joins another tenant only by accepting an invitation with its own token.
+            var existing = await GrainFactory.GetGrain<IUserGrain>(owner).GetAsync();
+            if (existing?.Memberships.Any(m => m.TenantId == actor.TenantId) == true)
+            {
+                throw new ConflictException("A user with this email already exists in this tenant.") { Code = "user_exists" };
+            }
+
+            throw new ConflictException("A user of another tenant holds this email; invite them, and they join by accepting with their own token.")
+            {
+                Code = "user_exists_elsewhere",
+            };
         }
 
         var tenant = GrainFactory.GetGrain<ITenantGrain>(actor.TenantId);
@@ -155,14 +215,15 @@ public sealed partial class UserGrain(
             Bio = string.IsNullOrEmpty(bio) ? null : bio,
             HomeTenantId = actor.TenantId,
             Status = active ? UserStatus.Active : UserStatus.Pending,
-            EmailVerified = active,
+            // Auto-activation activates; only a verification verifies.
+            EmailVerified = false,
             CreatedAt = now,
             CreatedBy = actor.Actor,
             UpdatedAt = now,
             Activated = active ? new LifecycleStamp { At = now, By = actor.Actor, Reason = "auto_activate" } : null,
             Memberships = [new MembershipState { TenantId = actor.TenantId, Role = admission.Role, JoinedAt = now, InvitedBy = actor.Actor }],
         };
-        var emailToken = active ? null : NewToken(email, t => S.EmailToken = t);
+        var emailToken = NewToken(email, t => S.EmailToken = t);
         var phoneToken = S.Phone is null ? null : NewToken(S.Phone, t => S.PhoneToken = t);
 
         var events = new List<AuditEvent>
@@ -231,6 +292,12 @@ public sealed partial class UserGrain(
         S.UpdatedAt = Now;
         await CommitAsync([Event("tenant_unlinked", actor, new() { ["role"] = membership.Role })]);
         await GrainFactory.GetGrain<ITenantGrain>(actor.TenantId).ReleaseAsync(Id);
+
+        // Team memberships and lead rights in that tenant end with the membership, at once.
+        foreach (var team in await GrainFactory.GetGrain<Lyss.UserGrains.Teams.ITeamQueryGrain>(0).ListAsync(actor.TenantId, Id))
+        {
+            await GrainFactory.GetGrain<Lyss.UserGrains.Teams.ITeamGrain>(team.Id).RemoveMemberAsync(Id, actor);
+        }
         UserMetrics.Operation("unlink_tenant", "success", actor.TenantId);
     }
 
@@ -390,33 +457,48 @@ public sealed partial class UserGrain(
 
     private static string Name(UserStatus status) => ReadModels.UserDirectory.StatusName(status);
 
-    private static MembershipView ToMembershipView(MembershipState m) => new(m.TenantId, m.Role, m.JoinedAt, m.InvitedBy) { Grants = m.Grants };
-
-    private UserView ToView() => new()
+    private MembershipView ToMembershipView(MembershipState m) => new(m.TenantId, m.Role, m.JoinedAt, m.InvitedBy)
     {
-        Id = Id,
-        Email = S.Email,
-        Name = S.Name,
-        Status = S.Status,
-        HomeTenantId = S.HomeTenantId,
-        CreatedAt = S.CreatedAt,
-        UpdatedAt = S.UpdatedAt,
-        Phone = S.Phone,
-        AvatarUrl = S.AvatarUrl,
-        Bio = S.Bio,
-        EmailVerified = S.EmailVerified,
-        PhoneVerified = S.PhoneVerified,
-        LastLoginAt = S.LastLoginAt,
-        CreatedBy = S.CreatedBy,
-        ActivatedAt = S.Activated?.At,
-        ActivatedBy = S.Activated?.By,
-        DeactivatedAt = S.Deactivated?.At,
-        DeactivatedBy = S.Deactivated?.By,
-        DeactivationReason = S.Deactivated?.Reason,
-        InactiveUntil = S.InactiveUntil,
-        LockedUntil = S.LockedUntil,
-        DeletedAt = S.Deleted?.At,
-        Memberships = [.. S.Memberships.Select(ToMembershipView)],
-        InvitationsAccepted = S.InvitationsAccepted,
+        Grants = m.Grants,
+        Status = m.IsLocked(Now) ? MembershipStatus.Locked : MembershipStatus.Active,
+        LockedUntil = m.IsLocked(Now) ? m.LockedUntil : null,
+        LockReason = m.IsLocked(Now) ? m.LockReason : null,
+        EngagementScore = m.EngagementScore,
     };
+
+    private UserView ToView()
+    {
+        var privacy = PrivacySettings.From(S.Preferences);
+        return new()
+        {
+            Id = Id,
+            Email = S.Email,
+            Name = S.Name,
+            Status = S.Status,
+            HomeTenantId = S.HomeTenantId,
+            CreatedAt = S.CreatedAt,
+            UpdatedAt = S.UpdatedAt,
+            Phone = S.Phone,
+            AvatarUrl = S.AvatarUrl,
+            Bio = S.Bio,
+            EmailVerified = S.EmailVerified,
+            PhoneVerified = S.PhoneVerified,
+            LastLoginAt = S.LastLoginAt,
+            CreatedBy = S.CreatedBy,
+            ActivatedAt = S.Activated?.At,
+            ActivatedBy = S.Activated?.By,
+            DeactivatedAt = S.Deactivated?.At,
+            DeactivatedBy = S.Deactivated?.By,
+            DeactivationReason = S.Deactivated?.Reason,
+            InactiveUntil = S.InactiveUntil,
+            LockedUntil = S.LockedUntil,
+            LockReason = S.Status == UserStatus.Locked ? S.Locked?.Reason : null,
+            DeletedAt = S.Deleted?.At,
+            Memberships = [.. S.Memberships.Select(ToMembershipView)],
+            InvitationsAccepted = S.InvitationsAccepted,
+            ShowPresence = privacy.ShowPresence,
+            ProfileVisibility = privacy.ProfileVisibility,
+            ActivityTracking = privacy.ActivityTracking,
+        };
+    }
 }
