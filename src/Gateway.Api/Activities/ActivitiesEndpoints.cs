@@ -30,7 +30,7 @@ public static class ActivitiesEndpoints
     {
         var caller = http.GetCaller();
         var userId = body.UserId ?? throw new ValidationException("user_id", "Required.");
-        var result = await users.Get(userId).TrackAsync(ToCommand(body, http), caller.TenantId);
+        var result = await users.Get(userId).TrackAsync(ToCommand(body, http), await TenantForAsync(caller, userId, users));
         return result.Status switch
         {
             TrackStatus.Rejected => throw new ValidationException(result.Field ?? "activity", result.Error ?? "Rejected."),
@@ -70,7 +70,7 @@ public static class ActivitiesEndpoints
             try
             {
                 var commands = group.Value.Select(i => ToCommand(items[i], http)).ToList();
-                var tracked = await users.Get(group.Key).TrackBatchAsync(commands, caller.TenantId, ack);
+                var tracked = await users.Get(group.Key).TrackBatchAsync(commands, await TenantForAsync(caller, group.Key, users), ack);
                 for (var k = 0; k < group.Value.Count; k++)
                 {
                     var r = tracked[k];
@@ -97,7 +97,7 @@ public static class ActivitiesEndpoints
     {
         var caller = http.GetCaller();
         var period = days ?? 30;
-        var summary = await grains.GetGrain<IUserGrain>(id).GetActivitySummaryAsync(caller.TenantId, period)
+        var summary = await grains.GetGrain<IUserGrain>(id).GetActivitySummaryAsync(caller.TenantFor(http.TargetUser()), period)
             ?? throw UserGuard.NotFound(id);
         return TypedResults.Ok(new
         {
@@ -133,6 +133,10 @@ public static class ActivitiesEndpoints
         MessageId = body.MessageId,
         Ack = ParseAck(body.Ack, "ack"),
     };
+
+    /// <summary>A platform operator tracks in the user's home tenant when it is no member of its own; others in their own tenant.</summary>
+    private static async ValueTask<Guid> TenantForAsync(Caller caller, Guid userId, UserGrainReferences users) =>
+        caller.IsPlatformOperator && await users.Get(userId).GetAsync() is { } user ? caller.TenantFor(user) : caller.TenantId;
 
     private static string StatusName(TrackStatus status) => status switch
     {

@@ -68,7 +68,7 @@ public static class AdminActivitiesEndpoints
         }
 
         await grains.VisibleUserAsync(userId, caller);
-        var page = await grains.GetGrain<IActivityQueryGrain>(0).ListUserActivitiesAsync(userId, caller.TenantId, period, take, skip);
+        var page = await grains.GetGrain<IActivityQueryGrain>(0).ListUserActivitiesAsync(userId, caller.TenantFor(http.TargetUser()), period, take, skip);
         return TypedResults.Ok(new
         {
             user_id = userId,

@@ -85,6 +85,14 @@ public sealed class AccessMiddleware(RequestDelegate next)
     {
         var id = RouteGuid(http, access.RouteKey!);
         var self = caller.IsSelf(id);
+        var asSelf = self && access.Self;
+
+        // A missing permission answers the same for every id (403), so it comes before the lookup.
+        if (!access.SelfOnly && !asSelf)
+        {
+            Demand(caller, access.Permission);
+        }
+
         var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
         var user = await grains.GetGrain<IUserGrain>(id).GetAsync();
         if (user is null || !(self || caller.IsPlatformOperator || user.Memberships.Any(m => m.TenantId == caller.TenantId)))
@@ -93,23 +101,12 @@ public sealed class AccessMiddleware(RequestDelegate next)
         }
 
         http.Items[TargetUserKey] = user;
-        if (access.SelfOnly)
+        if (access.SelfOnly && !self)
         {
-            if (!self)
-            {
-                throw ForbiddenException.NotSelf();
-            }
-
-            return;
+            throw ForbiddenException.NotSelf();
         }
 
-        if (self && access.Self)
-        {
-            return;
-        }
-
-        Demand(caller, access.Permission);
-        if (access.HomeTenant && !caller.IsPlatformOperator && user.HomeTenantId != caller.TenantId)
+        if (!asSelf && !access.SelfOnly && access.HomeTenant && !caller.IsPlatformOperator && user.HomeTenantId != caller.TenantId)
         {
             throw ForbiddenException.NotHomeTenant();
         }

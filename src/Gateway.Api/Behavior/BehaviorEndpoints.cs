@@ -13,17 +13,17 @@ public static class BehaviorEndpoints
         users.MapGet("/behavior", async (Guid id, HttpContext http, IGrainFactory grains, string? period) =>
         {
             var caller = await AuthorizeAsync(id, http, grains);
-            return TypedResults.Ok(await Analyzer(grains).AnalyzeAsync(caller.TenantId, id, period ?? BehaviorPeriods.Monthly));
+            return TypedResults.Ok(await Analyzer(grains).AnalyzeAsync(caller.TenantFor(http.TargetUser()), id, period ?? BehaviorPeriods.Monthly));
         }).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("The seed's analyze_user_behavior for daily, weekly, monthly (default) or quarterly; the monthly score is stored on the profile.");
         users.MapGet("/insights", async (Guid id, HttpContext http, IGrainFactory grains) =>
         {
             var caller = await AuthorizeAsync(id, http, grains);
-            return TypedResults.Ok(await Analyzer(grains).InsightsAsync(caller.TenantId, id));
+            return TypedResults.Ok(await Analyzer(grains).InsightsAsync(caller.TenantFor(http.TargetUser()), id));
         }).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("Trends across periods, comparison with the tenant's analysed members, improvement suggestions.");
         users.MapGet("/recommendations", async (Guid id, HttpContext http, IGrainFactory grains, string? type) =>
         {
             var caller = await AuthorizeAsync(id, http, grains);
-            return TypedResults.Ok(await Analyzer(grains).RecommendAsync(caller.TenantId, id, type ?? RecommendationTypes.Models));
+            return TypedResults.Ok(await Analyzer(grains).RecommendAsync(caller.TenantFor(http.TargetUser()), id, type ?? RecommendationTypes.Models));
         }).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("Models, features or settings for this user, each with its reason.");
         return users;
     }

@@ -23,7 +23,7 @@ public static class ReportsEndpoints
         api.MapGet("/users/{id:guid}/activities/export", async (Guid id, HttpContext http, IGrainFactory grains, string? format, DateTimeOffset? from, DateTimeOffset? to) =>
         {
             var caller = http.GetCaller();
-            await ExportAsync(http, grains, caller.TenantId, id, format, from, to, $"activities-{id}");
+            await ExportAsync(http, grains, caller.TenantFor(http.TargetUser()), id, format, from, to, $"activities-{id}");
         }).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithTags("Reports").WithSummary("A user's activities of a period (default the last 30 days) as CSV or JSON, streamed.");
         api.MapGet("/admin/reports/activities", async (HttpContext http, IGrainFactory grains, string? format, DateTimeOffset? from, DateTimeOffset? to) =>
         {

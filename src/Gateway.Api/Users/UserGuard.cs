@@ -25,6 +25,13 @@ public static class UserGuard
     public static UserView TargetUser(this HttpContext http) =>
         AccessMiddleware.TargetUser(http) ?? throw new InvalidOperationException("The route's access rule names no user.");
 
+    /// <summary>
+    /// The tenant whose data about the user a request reads or writes: the caller's own, except for a
+    /// platform operator acting on a user who is no member there (then the user's home tenant).
+    /// </summary>
+    public static Guid TenantFor(this Caller caller, UserView user) =>
+        caller.IsPlatformOperator && user.Memberships.All(m => m.TenantId != caller.TenantId) ? user.HomeTenantId : caller.TenantId;
+
     /// <summary>The user itself, its home tenant and platform operators see more than identity and status.</summary>
     public static bool SeesPrivate(this Caller caller, UserView user) =>
         caller.IsSelf(user.Id) || caller.IsPlatformOperator || user.HomeTenantId == caller.TenantId;

@@ -10,7 +10,7 @@ public sealed class InvitationsApiTests(LiveStackFixture stack)
     public async Task Invite_lookup_accept_and_the_member_holds_the_roles_permissions()
     {
         var tenant = Guid.NewGuid();
-        var admin = new ApiClient(stack.Http, stack.Token(tenant, "tenant-admin", "tenant:create", "invitation:create", "user:*"));
+        var admin = new ApiClient(stack.Http, stack.Token(tenant, "tenant-admin", "tenant:create", "invitation:create", "user:*", "activity:*", "admin:read", "team:manage"));
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/v1/tenants", new { id = tenant, name = "Inviting Co", auto_activate_users = true })).Status);
         var email = $"newcomer.{Guid.NewGuid():N}@example.com";
 
@@ -64,7 +64,7 @@ public sealed class InvitationsApiTests(LiveStackFixture stack)
     public async Task Another_tenant_cannot_see_cancel_or_list_the_invitations()
     {
         var tenant = Guid.NewGuid();
-        var admin = new ApiClient(stack.Http, stack.Token(tenant, "tenant-admin", "tenant:create", "invitation:create"));
+        var admin = new ApiClient(stack.Http, stack.Token(tenant, "tenant-admin", "tenant:create", "invitation:create", "user:read", "activity:write"));
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/v1/tenants", new { id = tenant, name = "Private Co" })).Status);
         var (_, invitation) = await admin.PostAsync("/api/v1/invitations", new { invitee_email = $"x.{Guid.NewGuid():N}@example.com", role = "member", expires_in_days = 3 });
         var code = invitation.GetProperty("code").GetString()!;

@@ -207,11 +207,14 @@ public sealed class UsersApiTests(LiveStackFixture stack)
         var email = $"linked.{Guid.NewGuid():N}@example.com";
         var id = (await CreateUserAsync(first, email, autoActivate: true)).GetProperty("id").GetGuid();
 
-        var linked = await CreateUserAsync(second, email);
-        Assert.Equal(id, linked.GetProperty("id").GetGuid());
+        // Consent: registering the email in another tenant is refused; the user joins by accepting an invitation.
+        var (refused, problem) = await Admin(second).PostAsync("/api/v1/users", new { email, name = "Again" });
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        Assert.Equal("user_exists_elsewhere", problem.GetProperty("code").GetString());
+        await Linking.JoinAsync(As(second, "inviter", "invitation:create", "user:read"), As(first, id.ToString()), email, "viewer");
+        var (_, linked) = await Admin(second).GetAsync($"/api/v1/users/{id}");
         Assert.Equal(second, linked.GetProperty("tenant_id").GetGuid());
         Assert.Equal("viewer", linked.GetProperty("role").GetString());
-        Assert.Equal(HttpStatusCode.Conflict, (await Admin(second).PostAsync("/api/v1/users", new { email, name = "Again" })).Status);
 
         var (_, events) = await Admin(second).GetAsync($"/api/v1/users/{id}/events");
         Assert.All(events.GetProperty("events").EnumerateArray(), e => Assert.Equal(second, e.GetProperty("tenant_id").GetGuid()));

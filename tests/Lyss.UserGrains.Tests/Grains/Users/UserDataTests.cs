@@ -33,17 +33,31 @@ public sealed class UserDataTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Concurrent_registrations_of_one_email_in_two_tenants_make_one_user_in_both()
+    public async Task Concurrent_registrations_of_one_email_in_two_tenants_make_one_user_and_the_other_tenant_is_refused()
     {
         var first = await NewTenantAsync(Grains);
         var second = await NewTenantAsync(Grains);
         var email = Email("shared");
-        var results = await Task.WhenAll(RegisterAsync(Grains, first, email), RegisterAsync(Grains, second, email));
+        var attempts = await Task.WhenAll(Attempt(first), Attempt(second));
 
-        Assert.Equal(results[0].User.Id, results[1].User.Id);
-        Assert.Single(results, r => r.LinkedExisting);
-        var user = (await Grains.GetGrain<IUserGrain>(results[0].User.Id).GetAsync())!;
-        Assert.Equal(new[] { first, second }.Order(), user.Memberships.Select(m => m.TenantId).Order());
+        // Consent: the loser gets user_exists_elsewhere and gains no member; the winner's user is untouched.
+        var won = Assert.Single(attempts, a => a.User is not null).User!;
+        var refused = Assert.Single(attempts, a => a.Error is not null).Error!;
+        Assert.Equal("user_exists_elsewhere", refused.Code);
+        var user = (await Grains.GetGrain<IUserGrain>(won.Id).GetAsync())!;
+        Assert.Single(user.Memberships);
+
+        async Task<(UserView? User, ConflictException? Error)> Attempt(Guid tenant)
+        {
+            try
+            {
+                return ((await RegisterAsync(Grains, tenant, email)).User, null);
+            }
+            catch (ConflictException e)
+            {
+                return (null, e);
+            }
+        }
     }
 
     [Fact]
