@@ -17,8 +17,7 @@ public sealed partial class UserGrain
     public async Task<UserView> ActivateAsync(ActorContext actor)
     {
         RequireExists();
-        RequireTransition("activate", UserStatus.Pending, UserStatus.Inactive);
-        S.Status = UserStatus.Active;
+        S.Status = LifecycleTable.Require(LifecycleCommand.Activate, S.Status);
         S.InactiveUntil = null;
         var first = S.Activated is null;
         S.Activated = new LifecycleStamp { At = Now, By = actor.Actor, Reason = "admin" };
@@ -35,8 +34,7 @@ public sealed partial class UserGrain
             throw new ValidationException("until", "Must be in the future.");
         }
 
-        RequireTransition("deactivate", UserStatus.Active);
-        S.Status = UserStatus.Inactive;
+        S.Status = LifecycleTable.Require(LifecycleCommand.Deactivate, S.Status);
         S.InactiveUntil = until;
         S.Deactivated = new LifecycleStamp { At = Now, By = actor.Actor, Reason = reason };
         await TransitionAsync("user_deactivated", actor, new() { ["reason"] = reason, ["until"] = until, ["temporary"] = until is not null },
@@ -55,8 +53,7 @@ public sealed partial class UserGrain
             throw new ValidationException("until", "Must be in the future and within a year.");
         }
 
-        RequireTransition("lock", UserStatus.Active);
-        S.Status = UserStatus.Locked;
+        S.Status = LifecycleTable.Require(LifecycleCommand.Lock, S.Status);
         S.LockedUntil = until;
         S.Locked = new LifecycleStamp { At = Now, By = actor.Actor, Reason = reason };
         await TransitionAsync("user_locked", actor, new() { ["reason"] = reason, ["until"] = until });
@@ -66,8 +63,7 @@ public sealed partial class UserGrain
     public async Task<UserView> UnlockAsync(ActorContext actor)
     {
         RequireExists();
-        RequireTransition("unlock", UserStatus.Locked);
-        S.Status = UserStatus.Active;
+        S.Status = LifecycleTable.Require(LifecycleCommand.Unlock, S.Status);
         S.LockedUntil = null;
         await TransitionAsync("user_unlocked", actor, new() { ["method"] = "admin" });
         return ToView();
@@ -77,8 +73,7 @@ public sealed partial class UserGrain
     {
         RequireExists();
         ValidateReason(reason);
-        RequireTransition("ban", UserStatus.Active, UserStatus.Inactive, UserStatus.Pending, UserStatus.Locked);
-        S.Status = UserStatus.Banned;
+        S.Status = LifecycleTable.Require(LifecycleCommand.Ban, S.Status);
         S.InactiveUntil = null;
         S.LockedUntil = null;
         S.Banned = new LifecycleStamp { At = Now, By = actor.Actor, Reason = reason };
@@ -92,15 +87,14 @@ public sealed partial class UserGrain
         switch (type)
         {
             case DeleteType.Soft:
-                RequireTransition("delete", UserStatus.Pending, UserStatus.Active, UserStatus.Inactive, UserStatus.Locked, UserStatus.Banned);
-                S.Status = UserStatus.Deleted;
+                S.Status = LifecycleTable.Require(LifecycleCommand.SoftDelete, S.Status);
                 S.InactiveUntil = null;
                 S.LockedUntil = null;
                 S.Deleted = new LifecycleStamp { At = Now, By = actor.Actor };
                 await TransitionAsync("user_deleted", actor, new() { ["delete_type"] = "soft" });
                 break;
             case DeleteType.Anonymize:
-                RequireTransition("anonymize", UserStatus.Pending, UserStatus.Active, UserStatus.Inactive, UserStatus.Locked, UserStatus.Banned, UserStatus.Deleted);
+                LifecycleTable.Require(LifecycleCommand.Anonymize, S.Status);
                 await AnonymizeAsync(actor);
                 break;
             case DeleteType.Hard:
@@ -301,14 +295,6 @@ public sealed partial class UserGrain
         if (await this.GetReminder(UntilReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
-        }
-    }
-
-    private void RequireTransition(string operation, params UserStatus[] from)
-    {
-        if (!from.Contains(S.Status))
-        {
-            throw new ConflictException($"Cannot {operation} a user who is {Name(S.Status)}.") { Code = "illegal_transition" };
         }
     }
 
