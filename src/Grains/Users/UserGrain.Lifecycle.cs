@@ -224,6 +224,12 @@ public sealed partial class UserGrain
             }
         }
 
+        foreach (var membership in S.Memberships)
+        {
+            // A membership lock's reason is free text an admin wrote about the person.
+            membership.LockReason = null;
+        }
+
         S.Anonymized = new LifecycleStamp { At = Now, By = actor.Actor };
         S.UpdatedAt = Now;
         await TransitionAsync("user_anonymized", actor, new() { ["delete_type"] = "anonymize" }, scrubPii: true);
