@@ -28,12 +28,8 @@ public static class BehaviorEndpoints
         return users;
     }
 
-    private static async Task<Caller> AuthorizeAsync(Guid id, HttpContext http, IGrainFactory grains)
-    {
-        var caller = http.GetCaller();
-        await Task.CompletedTask;
-        return caller;
-    }
+    // Who may call is the route's Access rule; this only names the caller.
+    private static Task<Caller> AuthorizeAsync(Guid id, HttpContext http, IGrainFactory grains) => Task.FromResult(http.GetCaller());
 
     // Stateless worker: each silo answers with its own activation.
     private static IBehaviorGrain Analyzer(IGrainFactory grains) => grains.GetGrain<IBehaviorGrain>(0);
