@@ -67,7 +67,6 @@ public static class AdminActivitiesEndpoints
             throw new ValidationException("days", "Must be 1 to 365.");
         }
 
-        await grains.VisibleUserAsync(userId, caller);
         var page = await grains.GetGrain<IActivityQueryGrain>(0).ListUserActivitiesAsync(userId, caller.TenantFor(http.TargetUser()), period, take, skip);
         return TypedResults.Ok(new
         {

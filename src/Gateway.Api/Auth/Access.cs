@@ -77,6 +77,16 @@ public sealed record Access
 
     public Access Home() => this with { HomeTenant = true };
 
+    /// <summary>
+    /// When the user named by <paramref name="routeKey"/> (default: the route's user) is an owner of the
+    /// caller's tenant, only an owner, the user itself or a platform operator may act (403 <c>owner_required</c>):
+    /// an admin cannot ban, re-mail, demote or lock the owner.
+    /// </summary>
+    public Access OwnersByOwners(string? routeKey = null) => this with { OwnerRouteKey = routeKey ?? RouteKey };
+
+    /// <summary>The route value naming a user whom only owners may act on when it is an owner (see <see cref="OwnersByOwners"/>).</summary>
+    public string? OwnerRouteKey { get; init; }
+
     public Access ForBodySubjects() => this with { SubjectsOfBody = true };
 
     public Access AsUser() => this with { UserCaller = true };
@@ -120,6 +130,11 @@ public sealed record Access
         if (HomeTenant)
         {
             parts.Add("from the user's home tenant");
+        }
+
+        if (OwnerRouteKey is not null)
+        {
+            parts.Add("(an owner only by an owner)");
         }
 
         if (SubjectsOfBody)

@@ -66,6 +66,14 @@ public sealed class AccessMiddleware(RequestDelegate next)
                 if (!(access.Self && access.SelfRouteKey is { } key && caller.IsSelf(RouteGuid(http, key))))
                 {
                     Demand(caller, access.Permission);
+                    if (access.OwnerRouteKey is { } owner)
+                    {
+                        var target = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(RouteGuid(http, owner)).GetAsync();
+                        if (target is not null && target.Memberships.Any(m => m.TenantId == tenant))
+                        {
+                            caller.DemandOwnerForOwner(target);
+                        }
+                    }
                 }
 
                 break;
@@ -109,6 +117,11 @@ public sealed class AccessMiddleware(RequestDelegate next)
         if (!asSelf && !access.SelfOnly && access.HomeTenant && !caller.IsPlatformOperator && user.HomeTenantId != caller.TenantId)
         {
             throw ForbiddenException.NotHomeTenant();
+        }
+
+        if (!self && access.OwnerRouteKey is not null)
+        {
+            caller.DemandOwnerForOwner(user);
         }
     }
 

@@ -12,24 +12,21 @@ public static class BehaviorEndpoints
         var users = api.MapGroup("/users/{id:guid}").WithTags("Behavior");
         users.MapGet("/behavior", async (Guid id, HttpContext http, IGrainFactory grains, string? period) =>
         {
-            var caller = await AuthorizeAsync(id, http, grains);
+            var caller = http.GetCaller();
             return TypedResults.Ok(await Analyzer(grains).AnalyzeAsync(caller.TenantFor(http.TargetUser()), id, period ?? BehaviorPeriods.Monthly));
         }).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("The seed's analyze_user_behavior for daily, weekly, monthly (default) or quarterly; the monthly score is stored on the profile.");
         users.MapGet("/insights", async (Guid id, HttpContext http, IGrainFactory grains) =>
         {
-            var caller = await AuthorizeAsync(id, http, grains);
+            var caller = http.GetCaller();
             return TypedResults.Ok(await Analyzer(grains).InsightsAsync(caller.TenantFor(http.TargetUser()), id));
         }).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("Trends across periods, comparison with the tenant's analysed members, improvement suggestions.");
         users.MapGet("/recommendations", async (Guid id, HttpContext http, IGrainFactory grains, string? type) =>
         {
-            var caller = await AuthorizeAsync(id, http, grains);
+            var caller = http.GetCaller();
             return TypedResults.Ok(await Analyzer(grains).RecommendAsync(caller.TenantFor(http.TargetUser()), id, type ?? RecommendationTypes.Models));
         }).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("Models, features or settings for this user, each with its reason.");
         return users;
     }
-
-    // Who may call is the route's Access rule; this only names the caller.
-    private static Task<Caller> AuthorizeAsync(Guid id, HttpContext http, IGrainFactory grains) => Task.FromResult(http.GetCaller());
 
     // Stateless worker: each silo answers with its own activation.
     private static IBehaviorGrain Analyzer(IGrainFactory grains) => grains.GetGrain<IBehaviorGrain>(0);

@@ -17,13 +17,13 @@ public static class TenantsEndpoints
             .WithSummary("Create a tenant; the caller may choose its id.");
         tenants.MapGet("/{id:guid}", GetTenant).Allow(Access.Tenant(null)).WithSummary("The tenant's settings.");
         tenants.MapGet("/{id:guid}/members", ListMembers).Allow(Access.Tenant(Permissions.UserRead)).WithSummary("Members of the tenant.");
-        tenants.MapPut("/{id:guid}/members/{userId:guid}", UpdateMember).Allow(Access.Tenant(Permissions.TenantManage))
+        tenants.MapPut("/{id:guid}/members/{userId:guid}", UpdateMember).Allow(Access.Tenant(Permissions.TenantManage).OwnersByOwners("userId"))
             .WithSummary("Change a member's role or grants (never beyond what the caller holds).");
-        tenants.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).Allow(Access.Tenant(Permissions.TenantManage).OrSelf("userId"))
+        tenants.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).Allow(Access.Tenant(Permissions.TenantManage).OrSelf("userId").OwnersByOwners("userId"))
             .WithSummary("Remove a member (or leave, with one's own token); access, teams and lead rights end at once.");
-        tenants.MapPost("/{id:guid}/members/{userId:guid}/lock", LockMember).Allow(Access.Tenant(Permissions.UserManage))
+        tenants.MapPost("/{id:guid}/members/{userId:guid}/lock", LockMember).Allow(Access.Tenant(Permissions.UserManage).OwnersByOwners("userId"))
             .WithSummary("Lock the user's membership in this tenant only: its tokens for this tenant are refused until `until`.");
-        tenants.MapPost("/{id:guid}/members/{userId:guid}/unlock", UnlockMember).Allow(Access.Tenant(Permissions.UserManage))
+        tenants.MapPost("/{id:guid}/members/{userId:guid}/unlock", UnlockMember).Allow(Access.Tenant(Permissions.UserManage).OwnersByOwners("userId"))
             .WithSummary("Lift the lock of the user's membership in this tenant.");
         tenants.MapGet("/{id:guid}/members/{userId:guid}/permissions", MemberPermissions).Allow(Access.Tenant(Permissions.UserRead).OrSelf("userId"))
             .WithSummary("Inheritance: tenant defaults → role → grants, and the effective set.");

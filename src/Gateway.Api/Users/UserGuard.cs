@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Tenants;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Users;
@@ -59,21 +60,25 @@ public static class UserGuard
         }
     }
 
-    /// <summary>Read access: the permission, or the user itself.</summary>
-    public static void DemandSelfOr(this Caller caller, Guid userId, string permission)
-    {
-        if (!caller.IsSelf(userId))
-        {
-            caller.Demand(permission);
-        }
-    }
-
     /// <summary>Lifecycle commands act globally: only from the home tenant, or a platform operator.</summary>
     public static void DemandHomeTenant(this Caller caller, UserView user)
     {
         if (!caller.IsPlatformOperator && user.HomeTenantId != caller.TenantId)
         {
             throw ForbiddenException.NotHomeTenant();
+        }
+    }
+
+    /// <summary>
+    /// When the user is an owner of the caller's tenant, only an owner, the user itself or a platform
+    /// operator may act on it (403 <c>owner_required</c>); used by <see cref="Access.OwnersByOwners"/> and bulk commands.
+    /// </summary>
+    public static void DemandOwnerForOwner(this Caller caller, UserView user)
+    {
+        if (!caller.IsPlatformOperator && !caller.IsSelf(user.Id) && caller.Role != TenantRoles.Owner
+            && user.Memberships.Any(m => m.TenantId == caller.TenantId && m.Role == TenantRoles.Owner))
+        {
+            throw new ForbiddenException("Only an owner (or a platform operator) acts on an owner.", "owner_required");
         }
     }
 

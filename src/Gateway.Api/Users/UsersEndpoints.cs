@@ -23,26 +23,26 @@ public static class UsersEndpoints
         users.MapGet("/{id:guid}", GetUser).Allow(Access.User(Permissions.UserRead).OrSelf())
             .WithName("GetUser").WithSummary("A user of the caller's tenant.");
         users.MapPut("/{id:guid}", (Guid id, UpdateUserRequest body, HttpContext http, IGrainFactory grains) => UpdateUser(id, body, http, grains, exposeVerificationTokens))
-            .Allow(Access.User(Permissions.UserUpdate).OrSelf().Home())
+            .Allow(Access.User(Permissions.UserUpdate).OrSelf().Home().OwnersByOwners())
             .WithSummary("Change name, phone, avatar_url, bio or email.");
-        users.MapDelete("/{id:guid}", DeleteUser).Allow(Access.User(Permissions.UserDelete).OrSelf())
+        users.MapDelete("/{id:guid}", DeleteUser).Allow(Access.User(Permissions.UserDelete).OrSelf().OwnersByOwners())
             .WithSummary("Soft delete, anonymize or hard delete (delete_type); from a tenant the user only joined, removes that membership.");
         users.MapPost("/{id:guid}/activate", (Guid id, HttpContext http, IGrainFactory grains) =>
             Command(id, http, grains, (user, actor) => user.ActivateAsync(actor)))
-            .Allow(Access.User(Permissions.UserManage).Home());
+            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners());
         users.MapPost("/{id:guid}/deactivate", (Guid id, [FromBody] DeactivateRequest? body, HttpContext http, IGrainFactory grains) =>
             Command(id, http, grains, (user, actor) => user.DeactivateAsync(body?.Reason, body?.Until, actor)))
-            .Allow(Access.User(Permissions.UserManage).Home());
+            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners());
         users.MapPost("/{id:guid}/lock", (Guid id, [FromBody] LockRequest? body, HttpContext http, IGrainFactory grains) =>
             Command(id, http, grains, (user, actor) => user.LockAsync(
                 body?.Until ?? throw new ValidationException("until", "Required."), body.Reason, actor)))
-            .Allow(Access.User(Permissions.UserManage).Home());
+            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners());
         users.MapPost("/{id:guid}/unlock", (Guid id, HttpContext http, IGrainFactory grains) =>
             Command(id, http, grains, (user, actor) => user.UnlockAsync(actor)))
-            .Allow(Access.User(Permissions.UserManage).Home());
+            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners());
         users.MapPost("/{id:guid}/ban", (Guid id, [FromBody] ReasonRequest? body, HttpContext http, IGrainFactory grains) =>
             Command(id, http, grains, (user, actor) => user.BanAsync(body?.Reason, actor)))
-            .Allow(Access.User(Permissions.UserManage).Home());
+            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners());
         users.MapPost("/bulk/deactivate", (BulkRequest body, HttpContext http, IGrainFactory grains) =>
             Bulk(body, http, grains, (user, actor) => user.DeactivateAsync(body.Reason, null, actor)))
             .Allow(Access.To(Permissions.UserManage));
@@ -251,6 +251,7 @@ public static class UsersEndpoints
             {
                 var user = await grains.VisibleUserAsync(id, caller);
                 caller.DemandHomeTenant(user);
+                caller.DemandOwnerForOwner(user);
                 var changed = await command(grains.GetGrain<IUserGrain>(id), http.ActorOf(caller));
                 resolver.Forget(id, caller.TenantId);
                 results.Add(new BulkItemResult(id, UserStatusNames.Of(changed.Status), null, null));
@@ -261,7 +262,7 @@ public static class UsersEndpoints
             }
             catch (ForbiddenException e)
             {
-                results.Add(new BulkItemResult(id, "error", "forbidden", e.Message));
+                results.Add(new BulkItemResult(id, "error", e.Code, e.Message));
             }
         }
 

@@ -16,13 +16,14 @@ public interface IUserGrain : IGrainWithGuidKey
     Task<UserView?> GetAsync();
 
     /// <summary>
-    /// Registers a new user with this id in <see cref="ActorContext.TenantId"/>. When the email
-    /// belongs to a user of another tenant, that user is linked instead (its view is returned).
+    /// Registers a new user with this id in <see cref="ActorContext.TenantId"/>. An email another
+    /// user holds is a conflict: <c>user_exists</c> in the same tenant, <c>user_exists_elsewhere</c>
+    /// otherwise (that user joins only by accepting an invitation).
     /// </summary>
     [Alias("Register")]
     Task<RegistrationResult> RegisterAsync(RegisterUserCommand command, ActorContext actor);
 
-    /// <summary>Adds this user to another tenant (its email was registered there).</summary>
+    /// <summary>Adds this user to another tenant: the user accepted that tenant's invitation with its own token.</summary>
     [Alias("LinkTenant")]
     Task<UserView> LinkTenantAsync(string? role, ActorContext actor);
 

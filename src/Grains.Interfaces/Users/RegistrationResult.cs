@@ -9,8 +9,7 @@ public sealed record RegistrationResult
 {
     [Id(0)] public required UserView User { get; init; }
 
-    /// <summary>True when the email already belonged to a user of another tenant, now linked here.</summary>
-    [Id(1)] public bool LinkedExisting { get; init; }
+    // Id(1) was LinkedExisting: registration no longer links another tenant's user (consent), so it is retired.
 
     [Id(2)] public bool RequiresVerification { get; init; }
     [Id(3)] public string? EmailVerificationToken { get; init; }

@@ -166,6 +166,7 @@ public sealed partial class UserGrain
         // the home tenant's rules lock the user everywhere.
         var membership = S.Memberships.First(m => m.TenantId == tenantId);
         var streakBefore = membership.FailedLoginStreak;
+        var lockedHere = tenantId == S.HomeTenantId ? S.Status == UserStatus.Locked : membership.IsLocked(now);
         var lockNow = false;
         var loginState = false;
         foreach (var login in records.Where(r => r.ActivityType == ActivityTypes.Login))
@@ -177,41 +178,48 @@ public sealed partial class UserGrain
                 continue;
             }
 
-            membership.FailedLoginStreak++;
-            lockNow |= membership.FailedLoginStreak == rules.FailedLoginLimit;
+            // Failures while this tenant's lock holds are what the lock answered: the next streak starts after it.
+            if (!lockedHere)
+            {
+                membership.FailedLoginStreak++;
+                lockNow |= membership.FailedLoginStreak >= rules.FailedLoginLimit;
+            }
         }
 
-        S.FailedLoginStreak = S.Memberships.Sum(m => m.FailedLoginStreak);
         if (loggedIn)
         {
             S.LastLoginAt = now;
         }
 
+        // A lock starts a new streak (stored with it).
+        var failed = membership.FailedLoginStreak;
         if (lockNow && tenantId == S.HomeTenantId && S.Status == UserStatus.Active)
         {
+            membership.FailedLoginStreak = 0;
             S.Status = UserStatus.Locked;
             S.LockedUntil = now + rules.FailedLoginLock;
             S.Locked = new LifecycleStamp { At = now, By = "system", Reason = "failed_login_streak" };
             await TransitionAsync("user_locked", ActorContext.System(tenantId), new()
             {
                 ["reason"] = "failed_login_streak",
-                ["failed_logins"] = membership.FailedLoginStreak,
+                ["failed_logins"] = failed,
                 ["until"] = S.LockedUntil,
             });
-            await alerts.RaiseAsync(tenantId, Id, "failed_login_streak", "high", new { failed_logins = membership.FailedLoginStreak, locked_until = S.LockedUntil });
+            await alerts.RaiseAsync(tenantId, Id, "failed_login_streak", "high", new { failed_logins = failed, locked_until = S.LockedUntil });
         }
         else if (lockNow && tenantId != S.HomeTenantId && !membership.IsLocked(now))
         {
+            membership.FailedLoginStreak = 0;
             membership.LockedUntil = now + rules.FailedLoginLock;
             membership.LockReason = "failed_login_streak";
             S.UpdatedAt = now;
             await CommitAsync([Event("membership_locked", ActorContext.System(tenantId), new()
             {
                 ["reason"] = "failed_login_streak",
-                ["failed_logins"] = membership.FailedLoginStreak,
+                ["failed_logins"] = failed,
                 ["until"] = membership.LockedUntil,
             })]);
-            await alerts.RaiseAsync(tenantId, Id, "failed_login_streak", "high", new { failed_logins = membership.FailedLoginStreak, locked_until = membership.LockedUntil, scope = "membership" });
+            await alerts.RaiseAsync(tenantId, Id, "failed_login_streak", "high", new { failed_logins = failed, locked_until = membership.LockedUntil, scope = "membership" });
         }
         else if (loggedIn || loginState || membership.FailedLoginStreak != streakBefore)
         {

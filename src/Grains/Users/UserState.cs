@@ -50,7 +50,7 @@ public sealed class UserState
     /// <summary>Invitations this user sent that were accepted (the seed's reward counter).</summary>
     [Id(30)] public int InvitationsAccepted { get; set; }
 
-    /// <summary>Failed logins since the last successful one (the failed_login_streak rule).</summary>
+    /// <summary>Read from older state only: streaks now count per membership (<see cref="MembershipState.FailedLoginStreak"/>).</summary>
     [Id(31)] public int FailedLoginStreak { get; set; }
 
     /// <summary>Devices (IP and user agent) seen at logins, newest last, bounded (new_device rule).</summary>

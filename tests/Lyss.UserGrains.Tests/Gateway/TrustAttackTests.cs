@@ -132,6 +132,42 @@ public sealed class TrustAttackTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task An_admin_cannot_ban_re_mail_demote_or_lock_the_owner()
+    {
+        var tenant = await TenantAsync();
+        var (owner, email) = await UserAsync(tenant, "owner");
+        var (admin, _) = await UserAsync(tenant, "admin");
+        var adminToken = As(tenant, admin.ToString());
+
+        foreach (var (method, path, body) in new (HttpMethod, string, object?)[]
+        {
+            (HttpMethod.Post, $"/api/v1/users/{owner}/ban", null),
+            (HttpMethod.Put, $"/api/v1/users/{owner}", new { email = "attacker@example.com" }),
+            (HttpMethod.Delete, $"/api/v1/users/{owner}", null),
+            (HttpMethod.Post, $"/api/v1/tenants/{tenant}/members/{owner}/lock", new { until = DateTimeOffset.UtcNow.AddDays(1) }),
+        })
+        {
+            var (status, problem) = await adminToken.SendAsync(method, path, body);
+            Assert.True(status == HttpStatusCode.Forbidden, $"{method} {path}: {status} {problem}");
+            Assert.Equal("owner_required", problem.GetProperty("code").GetString());
+        }
+
+        // The admin role lacks tenant:manage; a caller holding it but no owner cannot demote the owner either.
+        var (demoted, demoteProblem) = await As(tenant, "manager-svc", "tenant:manage", "user:*").SendAsync(HttpMethod.Put, $"/api/v1/tenants/{tenant}/members/{owner}", new { role = "member" });
+        Assert.Equal(HttpStatusCode.Forbidden, demoted);
+        Assert.Equal("owner_required", demoteProblem.GetProperty("code").GetString());
+
+        var bulk = (await adminToken.PostAsync("/api/v1/users/bulk/deactivate", new { user_ids = new[] { owner } })).Body;
+        Assert.Equal("owner_required", bulk.GetProperty("results")[0].GetProperty("code").GetString());
+        var (_, seen) = await Platform(tenant).GetAsync($"/api/v1/users/{owner}");
+        Assert.Equal(("active", email, "owner"), (seen.GetProperty("status").GetString(), seen.GetProperty("email").GetString(), seen.GetProperty("role").GetString()));
+
+        // Another owner may.
+        var (second, _) = await UserAsync(tenant, "owner");
+        Assert.Equal(HttpStatusCode.OK, (await As(tenant, second.ToString()).PostAsync($"/api/v1/users/{owner}/deactivate")).Status);
+    }
+
+    [Fact]
     public async Task Another_tenant_of_a_user_cannot_write_its_identity_nor_see_its_private_side()
     {
         var (home, other) = (await TenantAsync(), await TenantAsync());

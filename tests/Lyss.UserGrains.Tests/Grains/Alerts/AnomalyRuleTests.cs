@@ -122,6 +122,33 @@ public sealed class AnomalyRuleTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
+    public async Task After_a_lock_is_lifted_failed_logins_count_afresh_and_lock_again_at_the_limit()
+    {
+        var tenant = await NewTenantAsync(Grains);
+        var id = (await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id;
+        var user = Grains.GetGrain<IUserGrain>(id);
+        for (var i = 0; i < 8; i++)
+        {
+            await user.TrackLoginAsync(tenant, success: false);
+        }
+
+        Assert.Equal(UserStatus.Locked, (await user.GetAsync())!.Status);
+        await user.UnlockAsync(Admin(tenant));
+        for (var i = 0; i < 4; i++)
+        {
+            await user.TrackLoginAsync(tenant, success: false);
+        }
+
+        // The three failures made while locked do not count: four after the unlock leave the user active.
+        Assert.Equal(UserStatus.Active, (await user.GetAsync())!.Status);
+        await user.TrackLoginAsync(tenant, success: false);
+        Assert.Equal(UserStatus.Locked, (await user.GetAsync())!.Status);
+        var events = await Grains.GetGrain<IUserQueryGrain>(0).ListEventsAsync(id, tenant, 100, 0);
+        Assert.Equal(2, events.Items.Count(e => e.EventType == "user_locked"));
+        Assert.Equal(2, (await AlertsAsync(tenant, id)).Count(a => a.Type == "failed_login_streak"));
+    }
+
+    [Fact]
     public async Task A_tenants_own_threshold_applies_and_its_admins_are_notified()
     {
         var tenant = await NewTenantAsync(Grains);
