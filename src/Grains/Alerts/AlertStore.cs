@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Lyss.UserGrains.Grains.Risk;
 using Npgsql;
 using Prometheus;
 
@@ -18,11 +19,31 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
 
     public static readonly TimeSpan NotifyWindow = TimeSpan.FromHours(1);
 
-    public async Task RaiseAsync(Guid tenantId, Guid userId, string type, string severity, object evidence)
+    /// <summary>Records a batch of findings about one user in one transaction (none: no round trip).</summary>
+    public async Task RaiseAsync(Guid tenantId, Guid userId, IReadOnlyList<RiskAlert> alerts)
     {
-        var id = Guid.CreateVersion7();
+        if (alerts.Count == 0)
+        {
+            return;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
+        foreach (var alert in alerts)
+        {
+            await RecordAsync(connection, tx, tenantId, userId, alert.Rule, alert.Severity, alert.Evidence);
+        }
+
+        await tx.CommitAsync();
+        foreach (var alert in alerts)
+        {
+            Alerts.WithLabels(alert.Rule, tenantId.ToString()).Inc();
+        }
+    }
+
+    private static async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenantId, Guid userId, string type, string severity, object evidence)
+    {
+        var id = Guid.CreateVersion7();
         var notify = await connection.ExecuteScalarAsync<bool>(
             """
             SELECT NOT EXISTS (SELECT 1 FROM security_alerts
@@ -50,7 +71,5 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
             """,
             new { id, tenantId, userId, type, severity, notify },
             tx);
-        await tx.CommitAsync();
-        Alerts.WithLabels(type, tenantId.ToString()).Inc();
     }
 }

@@ -9,6 +9,9 @@ namespace Lyss.UserGrains.Grains.Users;
 /// </summary>
 public static class PreferenceCatalog
 {
+    /// <summary>The time zone of a user who set none (the seed's platform is in China).</summary>
+    public const string DefaultTimeZone = "Asia/Shanghai";
+
     private static readonly string[] Themes = ["light", "dark", "system"];
     private static readonly string[] Visibilities = ["public", "tenant", "private"];
 
@@ -18,7 +21,7 @@ public static class PreferenceCatalog
         {
             ["theme"] = ("\"light\"", v => OneOf(v, Themes)),
             ["language"] = ("\"zh-CN\"", v => v.ValueKind == JsonValueKind.String && v.GetString() is { Length: >= 2 and <= 16 } ? null : "a language tag such as \"zh-CN\""),
-            ["timezone"] = ("\"Asia/Shanghai\"", v => v.ValueKind == JsonValueKind.String && TimeZoneInfo.TryFindSystemTimeZoneById(v.GetString()!, out _) ? null : "an IANA time zone"),
+            ["timezone"] = ($"\"{DefaultTimeZone}\"", v => v.ValueKind == JsonValueKind.String && TimeZoneInfo.TryFindSystemTimeZoneById(v.GetString()!, out _) ? null : "an IANA time zone"),
             ["compact_mode"] = ("false", Bool),
         },
         ["notification"] = new()

@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Lyss.UserGrains.Activities;
 using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Grains.Activities;
+using Lyss.UserGrains.Grains.Risk;
 using Lyss.UserGrains.Grains.Telemetry;
 using Lyss.UserGrains.Users;
 
@@ -20,7 +20,7 @@ public sealed partial class UserGrain
 
     // A list, not a dictionary: users belong to a tenant or two, and every active user holds it.
     private List<ActivityCounters>? _counters;
-    private DateTimeOffset? _lastBurstAlert;
+    private BurstRule? _burst;
     // Allocated at the first message_id: most activities carry none, and every active user pays for empty collections.
     private Dictionary<string, Guid>? _messageIds;
     private Queue<string>? _messageOrder;
@@ -41,7 +41,6 @@ public sealed partial class UserGrain
         var results = new TrackResult?[activities.Count];
         var records = new List<(int Index, ActivityRecord Record)>(activities.Count);
         var durable = ack == AckMode.Durable;
-        var loggedIn = false;
         var tracking = PrivacySettings.From(S.Preferences).ActivityTracking;
         List<(ActivityRecord, DetailFields)>? conversational = null;
         for (var i = 0; i < activities.Count; i++)
@@ -108,7 +107,6 @@ public sealed partial class UserGrain
             counters.Count(record.ActivityType, record.OccurredAt, now, tokens, cost);
             S.LastActivityAt = now;
             S.LastActivityType = a.ActivityType;
-            loggedIn |= a.ActivityType == ActivityTypes.Login && LoginSucceeded(a.Details);
             durable |= ack is null && (a.Ack == AckMode.Durable || (a.Ack is null && ActivityTypes.AuditCritical.Contains(a.ActivityType)));
             records.Add((i, record));
         }
@@ -141,184 +139,104 @@ public sealed partial class UserGrain
             await TrackConversationsAsync(tenantId, conversational, now);
         }
 
-        await EvaluateAnomaliesAsync(tenantId, counters, accepted, now, loggedIn);
+        await EvaluateAnomaliesAsync(tenantId, counters, accepted, now);
         return results!;
     }
 
     /// <summary>
-    /// The rules evaluated as activities arrive, with the tenant's thresholds: <c>burst</c> (more
-    /// than BurstThreshold actions in BurstWindow, once per window) and <c>failed_login_streak</c>
-    /// (FailedLoginLimit failed logins in a row lock the user). The grain takes calls one at a time, so parallel attempts lock at
-    /// exactly the limit, never beyond it.
+    /// The risk rules as activities arrive, with the tenant's thresholds: <see cref="BurstRule"/> and
+    /// <see cref="LoginRisk"/> decide without I/O; then the grain applies a lock, writes its state
+    /// once and records the alerts in one transaction. Streaks count per membership: a tenant's
+    /// rules lock the user's membership there, and only the home tenant's rules lock the user
+    /// everywhere. The grain takes calls one at a time, so parallel attempts lock at exactly the limit.
     /// </summary>
-    private async Task EvaluateAnomaliesAsync(Guid tenantId, ActivityCounters counters, ActivityRecord[] records, DateTimeOffset now, bool loggedIn)
+    private async Task EvaluateAnomaliesAsync(Guid tenantId, ActivityCounters counters, ActivityRecord[] records, DateTimeOffset now)
     {
         var rules = await alertRules.GetAsync(tenantId);
-        var window = (int)rules.BurstWindow.TotalMinutes;
-        var inWindow = counters.CountLastMinutes(now, window);
-        if (inWindow > rules.BurstThreshold && (_lastBurstAlert is null || now - _lastBurstAlert >= rules.BurstWindow))
+        var raised = new List<RiskAlert>();
+        if ((_burst ??= new BurstRule()).Check(counters.CountLastMinutes(now, (int)rules.BurstWindow.TotalMinutes), rules, now) is { } burst)
         {
-            _lastBurstAlert = now;
-            await alerts.RaiseAsync(tenantId, Id, "burst", "medium", new { actions = inWindow, window_minutes = window, threshold = rules.BurstThreshold });
+            raised.Add(burst);
         }
 
-        // Streaks count per membership: a tenant's rules lock the user's membership there, and only
-        // the home tenant's rules lock the user everywhere.
+        List<LoginAttempt>? logins = null;
+        foreach (var r in records)
+        {
+            if (r.ActivityType == ActivityTypes.Login)
+            {
+                (logins ??= []).Add(LoginAttempt.From(r.OccurredAt, r.IpAddress, r.UserAgent, r.Details));
+            }
+        }
+
+        if (logins is null)
+        {
+            await alerts.RaiseAsync(tenantId, Id, raised);
+            return;
+        }
+
+        var home = tenantId == S.HomeTenantId;
         var membership = S.Memberships.First(m => m.TenantId == tenantId);
-        var streakBefore = membership.FailedLoginStreak;
-        var lockedHere = tenantId == S.HomeTenantId ? S.Status == UserStatus.Locked : membership.IsLocked(now);
-        var lockNow = false;
-        var loginState = false;
-        foreach (var login in records.Where(r => r.ActivityType == ActivityTypes.Login))
-        {
-            loginState |= await EvaluateLoginAsync(tenantId, login);
-            if (LoginSucceeded(login.Details))
-            {
-                membership.FailedLoginStreak = 0;
-                continue;
-            }
-
-            // Failures while this tenant's lock holds are what the lock answered: the next streak starts after it.
-            if (!lockedHere)
-            {
-                membership.FailedLoginStreak++;
-                lockNow |= membership.FailedLoginStreak >= rules.FailedLoginLimit;
-            }
-        }
-
-        if (loggedIn)
+        var verdict = LoginRisk.Assess(
+            Risk,
+            logins,
+            new LoginStreak(membership.FailedLoginStreak, home ? S.Status == UserStatus.Locked : membership.IsLocked(now), rules.FailedLoginLimit),
+            TimeZoneInfo.TryFindSystemTimeZoneById(S.Profile.Timezone ?? PreferenceCatalog.DefaultTimeZone, out var tz) ? tz : TimeZoneInfo.Utc);
+        raised.AddRange(verdict.Alerts);
+        membership.FailedLoginStreak = verdict.Streak;
+        if (verdict.LoggedIn)
         {
             S.LastLoginAt = now;
         }
 
-        // A lock starts a new streak (stored with it).
-        var failed = membership.FailedLoginStreak;
-        if (lockNow && tenantId == S.HomeTenantId && S.Status == UserStatus.Active)
+        if (verdict.LockAfterFailures is { } failed && home && S.Status == UserStatus.Active)
         {
-            membership.FailedLoginStreak = 0;
             S.Status = UserStatus.Locked;
             S.LockedUntil = now + rules.FailedLoginLock;
             S.Locked = new LifecycleStamp { At = now, By = "system", Reason = "failed_login_streak" };
+            raised.Add(new RiskAlert("failed_login_streak", "high", new { failed_logins = failed, locked_until = S.LockedUntil }));
             await TransitionAsync("user_locked", ActorContext.System(tenantId), new()
             {
                 ["reason"] = "failed_login_streak",
                 ["failed_logins"] = failed,
                 ["until"] = S.LockedUntil,
             });
-            await alerts.RaiseAsync(tenantId, Id, "failed_login_streak", "high", new { failed_logins = failed, locked_until = S.LockedUntil });
         }
-        else if (lockNow && tenantId != S.HomeTenantId && !membership.IsLocked(now))
+        else if (verdict.LockAfterFailures is { } failedHere && !home && !membership.IsLocked(now))
         {
-            membership.FailedLoginStreak = 0;
             membership.LockedUntil = now + rules.FailedLoginLock;
             membership.LockReason = "failed_login_streak";
             S.UpdatedAt = now;
+            raised.Add(new RiskAlert("failed_login_streak", "high", new { failed_logins = failedHere, locked_until = membership.LockedUntil, scope = "membership" }));
             await CommitAsync([Event("membership_locked", ActorContext.System(tenantId), new()
             {
                 ["reason"] = "failed_login_streak",
-                ["failed_logins"] = failed,
+                ["failed_logins"] = failedHere,
                 ["until"] = membership.LockedUntil,
             })]);
-            await alerts.RaiseAsync(tenantId, Id, "failed_login_streak", "high", new { failed_logins = failed, locked_until = membership.LockedUntil, scope = "membership" });
         }
-        else if (loggedIn || loginState || membership.FailedLoginStreak != streakBefore)
+        else
         {
             await CommitAsync([]);
         }
+
+        await alerts.RaiseAsync(tenantId, Id, raised);
     }
 
-    private const int MaxKnownDevices = 20;
-    private const int UnusualHourMinimumLogins = 10;
-    private const double ImpossibleSpeedKmh = 1000;
-
-    /// <summary>
-    /// new_device (an IP or user agent not seen at earlier logins), unusual_hour (no earlier login
-    /// within an hour of this one's hour of day, in the user's time zone, after 10 logins) and
-    /// impossible_travel (two located logins farther apart than 1,000 km/h allows). Returns
-    /// whether the state the rules keep changed.
-    /// </summary>
-    private async Task<bool> EvaluateLoginAsync(Guid tenantId, ActivityRecord login)
+    /// <summary>The login rules' slice of the state; state written before the slice existed is moved into it on first use.</summary>
+    private LoginRiskState Risk
     {
-        var device = $"{login.IpAddress}|{login.UserAgent}";
-        if (login.IpAddress is not null || login.UserAgent is not null)
+        get
         {
-            var seenIp = S.KnownDevices.Any(d => d.StartsWith(login.IpAddress + "|", StringComparison.Ordinal));
-            var seenAgent = S.KnownDevices.Any(d => d.EndsWith("|" + login.UserAgent, StringComparison.Ordinal));
-            if (S.KnownDevices.Count > 0 && (!seenIp || !seenAgent))
+            if (S.LoginRisk is null)
             {
-                await alerts.RaiseAsync(tenantId, Id, "new_device", "medium", new { ip_address = login.IpAddress, user_agent = login.UserAgent, new_ip = !seenIp, new_user_agent = !seenAgent });
+                S.LoginRisk = new LoginRiskState { KnownDevices = S.KnownDevices, LoginHours = S.LoginHours, LastGeo = S.LastGeo };
+                S.KnownDevices = [];
+                S.LoginHours = [];
+                S.LastGeo = null;
             }
 
-            S.KnownDevices.Remove(device);
-            S.KnownDevices.Add(device);
-            if (S.KnownDevices.Count > MaxKnownDevices)
-            {
-                S.KnownDevices.RemoveAt(0);
-            }
+            return S.LoginRisk;
         }
-
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(S.Profile.Timezone ?? "Asia/Shanghai", out var tz) ? tz : TimeZoneInfo.Utc;
-        var hour = TimeZoneInfo.ConvertTime(login.OccurredAt, zone).Hour;
-        if (S.LoginHours.Length != 24)
-        {
-            S.LoginHours = new int[24];
-        }
-
-        if (S.LoginHours.Sum() >= UnusualHourMinimumLogins
-            && S.LoginHours[(hour + 23) % 24] + S.LoginHours[hour] + S.LoginHours[(hour + 1) % 24] == 0)
-        {
-            await alerts.RaiseAsync(tenantId, Id, "unusual_hour", "low", new { hour, time_zone = zone.Id, usual_hours = S.LoginHours });
-        }
-
-        S.LoginHours[hour]++;
-        if (Geo(login.Details) is { } here)
-        {
-            here.At = login.OccurredAt;
-            if (S.LastGeo is { } there && here.At > there.At)
-            {
-                var km = DistanceKm(there, here);
-                var hours = Math.Max((here.At - there.At).TotalHours, 1.0 / 3600);
-                if (km / hours > ImpossibleSpeedKmh)
-                {
-                    await alerts.RaiseAsync(tenantId, Id, "impossible_travel", "high", new
-                    {
-                        from = new { there.Country, lat = there.Lat, lon = there.Lon, at = there.At },
-                        to = new { here.Country, lat = here.Lat, lon = here.Lon, at = here.At },
-                        distance_km = Math.Round(km),
-                        speed_kmh = Math.Round(km / hours),
-                    });
-                }
-            }
-
-            S.LastGeo = here;
-        }
-
-        return true;
-    }
-
-    private static GeoFix? Geo(string? details)
-    {
-        if (details is null)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(details);
-        return document.RootElement.TryGetProperty("geo", out var geo) && geo.ValueKind == JsonValueKind.Object
-            && geo.TryGetProperty("lat", out var lat) && lat.TryGetDouble(out var la) && la is >= -90 and <= 90
-            && geo.TryGetProperty("lon", out var lon) && lon.TryGetDouble(out var lo) && lo is >= -180 and <= 180
-            ? new GeoFix { Lat = la, Lon = lo, Country = geo.TryGetProperty("country", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null }
-            : null;
-    }
-
-    /// <summary>Great-circle distance (haversine) in kilometres.</summary>
-    private static double DistanceKm(GeoFix a, GeoFix b)
-    {
-        static double Rad(double degrees) => degrees * Math.PI / 180;
-        var dLat = Rad(b.Lat - a.Lat);
-        var dLon = Rad(b.Lon - a.Lon);
-        var h = Math.Pow(Math.Sin(dLat / 2), 2) + Math.Cos(Rad(a.Lat)) * Math.Cos(Rad(b.Lat)) * Math.Pow(Math.Sin(dLon / 2), 2);
-        return 2 * 6371 * Math.Asin(Math.Min(1, Math.Sqrt(h)));
     }
 
     public async Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days)
@@ -486,17 +404,6 @@ public sealed partial class UserGrain
 
     private static DateTimeOffset Clamp(DateTimeOffset occurred, DateTimeOffset now) =>
         occurred < now - MaxPast ? now - MaxPast : occurred > now + MaxFuture ? now + MaxFuture : occurred;
-
-    private static bool LoginSucceeded(string? details)
-    {
-        if (details is null)
-        {
-            return true;
-        }
-
-        using var document = JsonDocument.Parse(details);
-        return !(document.RootElement.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False);
-    }
 
     private static string? Truncate(string? value, int length) => value is { Length: > 0 } v ? (v.Length > length ? v[..length] : v) : null;
 }

@@ -212,8 +212,7 @@ public sealed partial class UserGrain
         S.PhoneVerified = false;
         S.Profile = new ProfileState { EngagementScore = S.Profile.EngagementScore, UpdatedAt = Now };
         S.Preferences = [];
-        S.KnownDevices = [];
-        S.LastGeo = null;
+        Risk.ForgetPlaces();
         S.InactiveUntil = null;
         S.LockedUntil = null;
         foreach (var stamp in new[] { S.Activated, S.Deactivated, S.Locked, S.Banned, S.Deleted })

@@ -53,12 +53,15 @@ public sealed class UserState
     /// <summary>Read from older state only: streaks now count per membership (<see cref="MembershipState.FailedLoginStreak"/>).</summary>
     [Id(31)] public int FailedLoginStreak { get; set; }
 
-    /// <summary>Devices (IP and user agent) seen at logins, newest last, bounded (new_device rule).</summary>
+    /// <summary>Read from older state only: moved into <see cref="LoginRisk"/> on first use.</summary>
     [Id(32)] public List<string> KnownDevices { get; set; } = [];
 
-    /// <summary>Logins per hour of the day in the user's time zone (unusual_hour rule).</summary>
-    [Id(33)] public int[] LoginHours { get; set; } = new int[24];
+    /// <summary>Read from older state only: moved into <see cref="LoginRisk"/> on first use.</summary>
+    [Id(33)] public int[] LoginHours { get; set; } = [];
 
-    /// <summary>Where and when the last login with a location happened (impossible_travel rule).</summary>
+    /// <summary>Read from older state only: moved into <see cref="LoginRisk"/> on first use.</summary>
     [Id(34)] public GeoFix? LastGeo { get; set; }
+
+    /// <summary>What the login rules remember (devices, hours, last location); null in state written before it.</summary>
+    [Id(35)] public Risk.LoginRiskState? LoginRisk { get; set; }
 }
