@@ -36,7 +36,7 @@ public static class ActivitiesEndpoints
             TrackStatus.Rejected => throw new ValidationException(result.Field ?? "activity", result.Error ?? "Rejected."),
             TrackStatus.Duplicate => TypedResults.Ok(new ActivityAccepted(result.Id!.Value, "duplicate", null)),
             TrackStatus.NotTracked => TypedResults.Accepted((string?)null, new NotTrackedResponse()),
-            _ when result.Durability == "buffered" => TypedResults.Accepted((string?)null, new ActivityAccepted(result.Id!.Value, "accepted", result.Durability)),
+            _ when result.Durability == Durability.Buffered => TypedResults.Accepted((string?)null, new ActivityAccepted(result.Id!.Value, "accepted", result.Durability)),
             _ => TypedResults.Created((string?)null, new ActivityAccepted(result.Id!.Value, "accepted", result.Durability)),
         };
     }
@@ -77,6 +77,22 @@ public static class ActivitiesEndpoints
                     results[group.Value[k]] = new BatchItemResult(group.Value[k], StatusName(r.Status), r.Id, r.Error, r.Field);
                 }
             }
+            catch (OutcomeUnknownException e)
+            {
+                // Queued, not confirmed: the caller retries these with the same message_id.
+                for (var k = 0; k < group.Value.Count; k++)
+                {
+                    var i = group.Value[k];
+                    results[i] = new BatchItemResult(i, "outcome_unknown", k < e.ActivityIds.Count ? e.ActivityIds[k] : null, e.Message, null);
+                }
+            }
+            catch (UnavailableException e)
+            {
+                foreach (var i in group.Value)
+                {
+                    results[i] = new BatchItemResult(i, "unavailable", null, e.Message, null);
+                }
+            }
             catch (DomainException e) when (e is NotFoundException or ConflictException or ValidationException)
             {
                 foreach (var i in group.Value)
@@ -85,6 +101,11 @@ public static class ActivitiesEndpoints
                 }
             }
         }));
+
+        if (results.All(r => r.Status == "unavailable"))
+        {
+            throw new UnavailableException("The activity pipeline is full while its stores are unavailable; retry shortly.") { Code = "pipeline_full" };
+        }
 
         return TypedResults.Ok(new BatchResponse(
             results.Count(r => r.Status == "accepted"), results.Count(r => r.Status == "duplicate"), results.Count(r => r.Status == "rejected"), results)

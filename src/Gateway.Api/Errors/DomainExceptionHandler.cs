@@ -21,7 +21,8 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Code),
             ConflictException e => (StatusCodes.Status409Conflict, "Conflict", e.Code),
             GoneException e => (StatusCodes.Status410Gone, "Gone", e.Code),
-            UnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "unavailable"),
+            OutcomeUnknownException e => (StatusCodes.Status503ServiceUnavailable, "Outcome unknown", e.Code),
+            UnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", e.Code == "domain_error" ? "unavailable" : e.Code),
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
                 => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "unavailable"),
             _ => (StatusCodes.Status500InternalServerError, "Internal server error", "internal_error"),
@@ -40,6 +41,12 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             Detail = status == StatusCodes.Status500InternalServerError ? "An unexpected error occurred." : exception.Message,
             Extensions = { ["code"] = code },
         };
+        if (exception is OutcomeUnknownException unknown)
+        {
+            details.Extensions["id"] = unknown.ActivityIds.FirstOrDefault();
+            details.Extensions["ids"] = unknown.ActivityIds;
+        }
+
         if (exception is ValidationException validation)
         {
             details.Extensions["errors"] = validation.Errors;

@@ -7,8 +7,10 @@ public sealed record TrackResult
     [Id(0)] public required TrackStatus Status { get; init; }
     [Id(1)] public Guid? Id { get; init; }
 
-    /// <summary>How far it got before the answer: <c>buffered</c>, <c>committed</c> or <c>spilled</c>.</summary>
-    [Id(2)] public string? Durability { get; init; }
+    // Id(2) was the durability as a string; retired, never reused.
+
+    /// <summary>How far it got before the answer (accepted activities only).</summary>
+    [Id(5)] public Durability? Durability { get; init; }
     [Id(3)] public string? Error { get; init; }
 
     /// <summary>The field an error is about.</summary>

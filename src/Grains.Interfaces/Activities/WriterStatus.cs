@@ -13,4 +13,7 @@ public sealed record WriterStatus(
     [property: Id(7)] double FlushedPerSecond,
     [property: Id(8)] DateTimeOffset? LastFlushAt,
     [property: Id(9)] string? LastError,
-    [property: Id(10)] bool PostgresHealthy);
+    [property: Id(10)] bool PostgresHealthy,
+    [property: Id(11)] long DeadLettered = 0,
+    [property: Id(12)] string? LastDeadLetterSqlState = null,
+    [property: Id(13)] DateTimeOffset? LastDeadLetterAt = null);

@@ -84,5 +84,6 @@ public sealed class ActivityQueryGrain(
     }
 
     private static WriterStatus ToStatus(ActivityWriterStats s) =>
-        new(s.Silo, s.Queued, s.Flushed, s.Duplicates, s.Spilled, s.Replayed, s.Failures, s.FlushedPerSecond, s.LastFlushAt, s.LastError, s.PostgresHealthy);
+        new(s.Silo, s.Queued, s.Flushed, s.Duplicates, s.Spilled, s.Replayed, s.Failures, s.FlushedPerSecond, s.LastFlushAt, s.LastError, s.PostgresHealthy,
+            s.DeadLettered, s.LastDeadLetterSqlState, s.LastDeadLetterAt);
 }

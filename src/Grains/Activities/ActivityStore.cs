@@ -88,7 +88,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var inserted = await StageAndMergeAsync(connection, tx, batch, cancellationToken);
+        var inserted = await StageAndMergeAsync(connection, tx, batch, cancellationToken, replay);
         await tx.CommitAsync(cancellationToken);
         return inserted;
     }
@@ -116,7 +116,8 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
         return inserted;
     }
 
-    private static async Task<int> StageAndMergeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ActivityRecord> batch, CancellationToken cancellationToken)
+    private static async Task<int> StageAndMergeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ActivityRecord> batch, CancellationToken cancellationToken, bool replay = false)
     {
         await connection.ExecuteAsync(
             """
@@ -128,7 +129,24 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             ) ON COMMIT DELETE ROWS
             """, transaction: tx);
         await ActivityCopyFormat.CopyToStagingAsync(connection, batch, cancellationToken);
-        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(Merge, transaction: tx, cancellationToken: cancellationToken));
+        if (!replay)
+        {
+            return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(Merge, transaction: tx, cancellationToken: cancellationToken));
+        }
+
+        // Rows spilled before their user was erased: a hard-deleted user's are dropped, an anonymized
+        // user's are stored and then scrubbed like the rest of theirs (one definition: scrub_user_pii).
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM activity_staging s USING erased_users e WHERE s.user_id = e.user_id AND e.mode = 'hard'",
+            transaction: tx, cancellationToken: cancellationToken));
+        var inserted = (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(Merge, transaction: tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            SELECT scrub_user_pii(e.user_id) FROM erased_users e
+            WHERE e.mode = 'anonymize' AND e.user_id IN (SELECT DISTINCT user_id FROM activity_staging)
+            """,
+            transaction: tx, cancellationToken: cancellationToken));
+        return inserted;
     }
 
     /// <summary>The hourly rollup (and daily usage) of rows known to be new, summed here and upserted in one statement each.</summary>
@@ -215,6 +233,16 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             tx,
             cancellationToken: cancellationToken));
     }
+
+    /// <summary>Records that a user was erased, so rows of theirs replayed from the spill later are scrubbed or dropped.</summary>
+    public static Task MarkErasedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, string mode) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO erased_users (user_id, mode, erased_at) VALUES (@userId, @mode, now())
+            ON CONFLICT (user_id) DO UPDATE SET mode = CASE WHEN erased_users.mode = 'hard' THEN 'hard' ELSE EXCLUDED.mode END, erased_at = now();
+            DELETE FROM activity_dead_letters WHERE user_id = @userId;
+            """,
+            new { userId, mode }, tx);
 
     /// <summary>Monthly partitions for now and the next months, and retention of old ones.</summary>
     public async Task MaintainPartitionsAsync(int retentionMonths, CancellationToken cancellationToken)

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Lyss.UserGrains.Activities;
 using Lyss.UserGrains.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Orleans.Runtime;
 using Prometheus;
 using StackExchange.Redis;
@@ -11,16 +11,18 @@ using StackExchange.Redis;
 namespace Lyss.UserGrains.Grains.Activities;
 
 /// <summary>
-/// The silo-wide activity writer (modelled on the Dashboard's GrainProfiler: buffer per silo,
-/// swap the buffer out, ship it as one batch, tied to the silo lifecycle). User grains hand
-/// their accepted activities here; one loop coalesces them into binary COPY batches (group
-/// commit), with up to <see cref="ActivityWriterOptions.Writers"/> batches in flight at once on
-/// their own connections. While PostgreSQL is down, batches wait in memory up to a limit, then spill to the
-/// Redis list <c>user_activities_queue</c>; the same loop replays the list once PostgreSQL is
-/// back. On silo shutdown everything queued is written (or spilled) before the silo stops.
+/// The silo-wide activity writer: the queue and its group commit. User grains hand their accepted
+/// activities here; one loop coalesces them into binary COPY batches, with up to
+/// <see cref="ActivityWriterOptions.Writers"/> batches in flight on their own connections, each
+/// committed by <see cref="ActivityBatchCommitter"/> (rows PostgreSQL refuses for their content go
+/// to the dead letters; the rest is stored). While PostgreSQL is unavailable the queued rows go to
+/// the Redis spill (<see cref="ActivitySpill"/>), replayed once it is back. Memory never holds
+/// more than <see cref="ActivityWriterOptions.MemoryQueueLimit"/> rows: past it, 503. On silo
+/// shutdown everything queued is written (or spilled) before the silo stops.
 /// </summary>
 public sealed partial class ActivityWriter(
-    ActivityStore store,
+    ActivityBatchCommitter committer,
+    ActivitySpill spill,
     IOptions<ActivityWriterOptions> options,
     ILocalSiloDetails silo,
     ILogger<ActivityWriter> logger,
@@ -30,14 +32,13 @@ public sealed partial class ActivityWriter(
     private static readonly Histogram FlushSeconds = Metrics.CreateHistogram(
         "user_activities_flush_seconds", "Time to commit one batch", new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 14) });
     private static readonly Counter Flushed = Metrics.CreateCounter("user_activities_flushed_rows_total", "Activity rows committed to PostgreSQL");
-    private static readonly Counter Spilled = Metrics.CreateCounter("user_activities_spilled_rows_total", "Activity rows spilled to Redis");
     private static readonly Counter Failures = Metrics.CreateCounter("user_activities_writer_failures_total", "Failed batch writes");
     private static readonly Gauge Buffered = Metrics.CreateGauge("user_activities_buffered", "Activity rows waiting in this silo's writer");
-    private static readonly Gauge SpillDepth = Metrics.CreateGauge("user_activities_spilled", "Activity rows waiting in the Redis spill list");
 
     /// <summary>The Redis hash where every silo's writer publishes its figures for queue-status.</summary>
     public const string StatusKey = "lyss:activity-writers";
     public static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ReplayCheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
     private readonly ActivityWriterOptions _options = options.Value;
@@ -51,28 +52,33 @@ public sealed partial class ActivityWriter(
     private readonly HashSet<List<PendingWrite>> _inFlight = [];
     private readonly PriorityQueue<TaskCompletionSource, long> _storedWaiters = new();
     private long _queuedRows;
-    private long _flushed, _duplicates, _spilled, _replayed, _failures;
+    private long _heldRows;
+    private long _flushed, _duplicates, _replayed, _failures;
     private DateTimeOffset? _lastFlushAt;
     private string? _lastError;
-    private bool _postgresHealthy = true;
-    private static readonly Task<string> BufferedAck = Task.FromResult("buffered");
+    private volatile bool _postgresHealthy = true;
+    private static readonly Task<Durability> BufferedAck = Task.FromResult(Durability.Buffered);
     private readonly SemaphoreSlim _signal = new(0);
     private CancellationTokenSource? _stopping;
     private Task? _loop;
     private readonly Stopwatch _rateClock = Stopwatch.StartNew();
     private long _rateBase;
 
-    /// <summary>Rows waiting in this silo.</summary>
-    public long QueuedRows => Interlocked.Read(ref _queuedRows);
+    /// <summary>Rows waiting in this silo, in the queue or in a batch being written.</summary>
+    public long QueuedRows => Interlocked.Read(ref _heldRows);
+
+    /// <summary>Whether the last write reached PostgreSQL (false from an outage until a write succeeds).</summary>
+    public bool PostgresHealthy => _postgresHealthy;
 
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(ActivityWriter), ServiceLifecycleStage.ApplicationServices, StartAsync, StopAsync);
 
     /// <summary>
     /// Takes rows for writing. Returns at once for buffered rows; for durable ones the task
-    /// completes with "committed" or "spilled" once they are stored.
+    /// completes once they are committed or spilled. Throws <see cref="UnavailableException"/>
+    /// when memory holds its limit (PostgreSQL and the spill both unable to take more).
     /// </summary>
-    public Task<string> EnqueueAsync(IReadOnlyList<ActivityRecord> rows, bool durable)
+    public Task<Durability> EnqueueAsync(IReadOnlyList<ActivityRecord> rows, bool durable)
     {
         if (rows.Count == 0)
         {
@@ -83,14 +89,15 @@ public sealed partial class ActivityWriter(
         bool fillsBatch;
         lock (_lock)
         {
-            if (_queuedRows + rows.Count > _options.MemoryQueueLimit && !CanSpill(rows.Count))
+            if (_heldRows + rows.Count > _options.MemoryQueueLimit)
             {
-                throw new UnavailableException("The activity pipeline is full; retry shortly.");
+                throw new UnavailableException("The activity pipeline is full while its stores are unavailable; retry shortly.") { Code = "pipeline_full" };
             }
 
             pending = new PendingWrite(rows, durable, ++_enqueued);
             _queue.Add(pending);
             _queuedRows += rows.Count;
+            _heldRows += rows.Count;
             // Wake the loop once when a batch fills up, not on every hand-off after that.
             fillsBatch = _queuedRows >= _options.BatchSize && _queuedRows - rows.Count < _options.BatchSize;
         }
@@ -104,7 +111,7 @@ public sealed partial class ActivityWriter(
         return pending.Completion?.Task ?? BufferedAck;
     }
 
-    /// <summary>Completes when every row handed over before the call is stored.</summary>
+    /// <summary>Completes when every row handed over before the call is stored (committed, spilled or dead-lettered).</summary>
     public Task WhenStoredAsync()
     {
         lock (_lock)
@@ -137,9 +144,12 @@ public sealed partial class ActivityWriter(
             Queued = QueuedRows,
             Flushed = flushed,
             Duplicates = Interlocked.Read(ref _duplicates),
-            Spilled = Interlocked.Read(ref _spilled),
+            Spilled = spill.SpilledRows,
             Replayed = Interlocked.Read(ref _replayed),
             Failures = Interlocked.Read(ref _failures),
+            DeadLettered = committer.DeadLettered,
+            LastDeadLetterSqlState = committer.LastDeadLetter?.SqlState,
+            LastDeadLetterAt = committer.LastDeadLetter?.At,
             FlushedPerSecond = rate,
             LastFlushAt = _lastFlushAt,
             LastError = _lastError,
@@ -148,24 +158,8 @@ public sealed partial class ActivityWriter(
         };
     }
 
-    public async Task<long> SpillDepthAsync()
-    {
-        if (redis is null)
-        {
-            return 0;
-        }
-
-        try
-        {
-            var depth = await redis.GetDatabase().ListLengthAsync(_options.SpillQueue);
-            SpillDepth.Set(depth);
-            return depth;
-        }
-        catch (RedisException)
-        {
-            return -1;
-        }
-    }
+    /// <summary>The spill list's length (-1: Redis does not answer).</summary>
+    public Task<long> SpillDepthAsync() => spill.RefreshDepthAsync();
 
     private Task StartAsync(CancellationToken cancellationToken)
     {
@@ -186,14 +180,19 @@ public sealed partial class ActivityWriter(
         await _loop;
         // Whatever is still queued is written now, or spilled if PostgreSQL will not take it
         // (should Redis refuse too, the rows go with the silo, and the log says how many).
+        var lost = 0;
         while (TakeBatch() is { Count: > 0 } batch)
         {
-            if (!await TryWriteAsync(batch, CancellationToken.None))
+            if (!await TryWriteAsync(batch, CancellationToken.None) && !await SpillAsync(batch))
             {
-                await SpillAsync(batch);
+                lost += batch.Sum(p => p.Rows.Count);
+                Settle(batch, stored: true);
             }
+        }
 
-            Settle(batch, stored: true);
+        if (lost > 0)
+        {
+            LogLostAtStop(logger, lost);
         }
 
         LogStopped(logger, Interlocked.Read(ref _flushed));
@@ -202,37 +201,32 @@ public sealed partial class ActivityWriter(
     private async Task RunAsync(CancellationToken stopping)
     {
         var backoff = TimeSpan.FromMilliseconds(100);
-        var nextMaintenance = DateTime.UtcNow;
         var nextStatus = DateTime.UtcNow;
+        var nextReplay = DateTime.UtcNow;
         var writes = new List<Task<bool>>(_options.Writers);
         Task<bool>? wakeUp = null;
         var nextFlush = DateTime.UtcNow + _options.ProcessInterval;
         while (!stopping.IsCancellationRequested)
         {
-            if (DateTime.UtcNow >= nextMaintenance)
-            {
-                nextMaintenance = DateTime.UtcNow + (await TryMaintainAsync(stopping) ? TimeSpan.FromHours(1) : TimeSpan.FromSeconds(30));
-            }
-
             // A write in flight is not cancelled by the silo stopping: it finishes (or fails and is
             // requeued) and the stop then drains the rest, so every batch ends stored or back in the queue.
             // Group commit: a batch starts when a full one is queued, a partial one only when the
             // interval is up — starting whatever had arrived each time a write ended made batches of
             // a few hundred rows under steady REST traffic, each paying its own rollup and commit.
             var due = DateTime.UtcNow >= nextFlush;
-            while (writes.Count < _options.Writers && (due || QueuedRows >= _options.BatchSize) && TakeBatch() is { Count: > 0 } batch)
+            while (writes.Count < _options.Writers && (due || Interlocked.Read(ref _queuedRows) >= _options.BatchSize) && TakeBatch() is { Count: > 0 } batch)
             {
-                writes.Add(WriteOrRequeueAsync(batch, CancellationToken.None));
+                writes.Add(WriteOrRequeueAsync(batch));
             }
 
-            if (due && QueuedRows == 0)
+            if (due && Interlocked.Read(ref _queuedRows) == 0)
             {
                 nextFlush = DateTime.UtcNow + _options.ProcessInterval;
             }
 
-            if (writes.Count == 0 && _postgresHealthy)
+            if (writes.Count == 0 && _postgresHealthy && spill.Enabled && DateTime.UtcNow >= nextReplay)
             {
-                await ReplaySpillAsync(stopping);
+                nextReplay = DateTime.UtcNow + (await ReplayAsync(stopping) ? TimeSpan.Zero : ReplayCheckInterval);
             }
 
             if (DateTime.UtcNow >= nextStatus)
@@ -265,11 +259,11 @@ public sealed partial class ActivityWriter(
                 continue;
             }
 
-            // PostgreSQL refused: the batch is back in front; let the other writes end, spill what
-            // exceeds the memory limit, back off.
+            // PostgreSQL is unavailable: the batch is back in front; let the other writes end, move
+            // what is queued to the spill (durable writers get their answer, memory stays free), back off.
             await Task.WhenAll(writes);
             writes.Clear();
-            await SpillOverflowAsync();
+            await SpillQueuedAsync();
             try
             {
                 await Task.Delay(backoff, stopping);
@@ -296,10 +290,14 @@ public sealed partial class ActivityWriter(
         }
     }
 
-    private async Task<bool> WriteOrRequeueAsync(List<PendingWrite> batch, CancellationToken cancellationToken)
+    private async Task<bool> WriteOrRequeueAsync(List<PendingWrite> batch)
     {
-        var written = await TryWriteAsync(batch, cancellationToken);
-        Settle(batch, stored: written);
+        var written = await TryWriteAsync(batch, CancellationToken.None);
+        if (!written)
+        {
+            Settle(batch, stored: false);
+        }
+
         return written;
     }
 
@@ -310,6 +308,7 @@ public sealed partial class ActivityWriter(
     private void Settle(List<PendingWrite> batch, bool stored)
     {
         List<TaskCompletionSource>? released = null;
+        var rows = batch.Sum(p => p.Rows.Count);
         lock (_lock)
         {
             _inFlight.Remove(batch);
@@ -322,10 +321,11 @@ public sealed partial class ActivityWriter(
                 }
 
                 _queue.InsertRange(at, batch);
-                _queuedRows += batch.Sum(p => p.Rows.Count);
+                _queuedRows += rows;
                 return;
             }
 
+            _heldRows -= rows;
             var oldestWaiting = _queue.Count > 0 ? _queue[0].Sequence : _enqueued + 1;
             foreach (var other in _inFlight)
             {
@@ -339,6 +339,7 @@ public sealed partial class ActivityWriter(
             }
         }
 
+        Buffered.Dec(rows);
         released?.ForEach(waiter => waiter.TrySetResult());
     }
 
@@ -367,157 +368,93 @@ public sealed partial class ActivityWriter(
         }
     }
 
+    /// <summary>Commits a batch; true when it is stored (rows refused for their content included, as dead letters).</summary>
     private async Task<bool> TryWriteAsync(List<PendingWrite> batch, CancellationToken cancellationToken)
     {
         var rows = batch.SelectMany(p => p.Rows).ToList();
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var inserted = await WriteRetryingConflictsAsync(rows, cancellationToken);
+            var (inserted, deadLettered) = await committer.CommitAsync(rows, replay: false, cancellationToken);
             FlushSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
             Interlocked.Add(ref _flushed, inserted);
-            Interlocked.Add(ref _duplicates, rows.Count - inserted);
+            Interlocked.Add(ref _duplicates, rows.Count - inserted - deadLettered);
             Flushed.Inc(inserted);
-            Buffered.Dec(rows.Count);
             _lastFlushAt = DateTimeOffset.UtcNow;
             _postgresHealthy = true;
             foreach (var pending in batch)
             {
-                pending.Completion?.TrySetResult("committed");
+                pending.Completion?.TrySetResult(Durability.Committed);
             }
 
+            Settle(batch, stored: true);
             return true;
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or InvalidOperationException)
+        catch (Exception e)
         {
+            // Whatever failed (the committer already set aside rows PostgreSQL refused), the rows stay:
+            // no exception may end the loop that every tenant's activities wait on.
             Interlocked.Increment(ref _failures);
             Failures.Inc();
-            _lastError = e.Message;
+            _lastError = $"{WriteFaults.Code(e)}: {e.Message}";
             _postgresHealthy = false;
             LogWriteFailed(logger, e, rows.Count);
             return false;
         }
     }
 
-    /// <summary>
-    /// Concurrent batches upsert rollup rows in one order, but a deadlock or serialization failure
-    /// can still end one of them; it says nothing about PostgreSQL's health, so the batch is tried
-    /// again at once instead of being counted as an outage.
-    /// </summary>
-    private async Task<int> WriteRetryingConflictsAsync(List<ActivityRecord> rows, CancellationToken cancellationToken)
+    /// <summary>Moves the queued rows to the spill, a batch at a time, oldest first, while it takes them.</summary>
+    private async Task SpillQueuedAsync()
     {
-        for (var attempt = 1; ; attempt++)
+        while (spill.CanTake(0) && TakeBatch() is { Count: > 0 } oldest)
         {
-            try
+            if (!await SpillAsync(oldest))
             {
-                return await store.WriteAsync(rows, cancellationToken);
-            }
-            catch (PostgresException e) when (attempt < 3 && e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
-            {
-                LogConflictRetried(logger, e.SqlState, rows.Count);
-            }
-        }
-    }
-
-    private bool CanSpill(int rows) =>
-        redis is not null && Interlocked.Read(ref _spilled) - Interlocked.Read(ref _replayed) + rows <= _options.SpillLimit;
-
-    private async Task SpillOverflowAsync()
-    {
-        // A batch at a time, oldest first: hand-offs of single rows spilled one by one would cost a
-        // Redis round trip (and fsync) each, slower than new rows arrive.
-        while (QueuedRows > _options.MemoryQueueLimit && redis is not null && TakeBatch() is { Count: > 0 } oldest)
-        {
-            var spilled = await SpillAsync(oldest);
-            Settle(oldest, stored: spilled);
-            if (!spilled)
-            {
+                Settle(oldest, stored: false);
                 return;
             }
         }
     }
 
+    /// <summary>Spills a batch taken from the queue; on success it is settled as stored.</summary>
     private async Task<bool> SpillAsync(List<PendingWrite> batch)
     {
         var rows = batch.SelectMany(p => p.Rows).ToList();
-        if (redis is null || rows.Count == 0)
+        if (!await spill.PushAsync(rows))
         {
             return false;
         }
 
-        try
+        foreach (var pending in batch)
         {
-            var values = rows.Select(r => (RedisValue)JsonSerializer.Serialize(r)).ToArray();
-            await redis.GetDatabase().ListRightPushAsync(_options.SpillQueue, values);
-            Interlocked.Add(ref _spilled, rows.Count);
-            Spilled.Inc(rows.Count);
-            Buffered.Dec(rows.Count);
-            foreach (var pending in batch)
-            {
-                pending.Completion?.TrySetResult("spilled");
-            }
+            pending.Completion?.TrySetResult(Durability.Spilled);
+        }
 
-            LogSpilled(logger, rows.Count);
-            return true;
-        }
-        catch (RedisException e)
-        {
-            LogSpillFailed(logger, e, rows.Count);
-            return false;
-        }
+        Settle(batch, stored: true);
+        return true;
     }
 
-    /// <summary>
-    /// Replays the spill list in order. One silo at a time (a Redis lock), reading a range and
-    /// trimming it only after the commit: a crash in between replays rows again, and their
-    /// primary keys keep them single.
-    /// </summary>
-    private async Task ReplaySpillAsync(CancellationToken cancellationToken)
+    /// <summary>Replays the spill; true when it found rows (look again at once).</summary>
+    private async Task<bool> ReplayAsync(CancellationToken cancellationToken)
     {
-        if (redis is null)
-        {
-            return;
-        }
-
         try
         {
-            var db = redis.GetDatabase();
-            var lockKey = _options.SpillQueue + ":replay-lock";
-            var owner = silo.SiloAddress.ToParsableString();
-            if (await db.ListLengthAsync(_options.SpillQueue) == 0 || !await db.LockTakeAsync(lockKey, owner, TimeSpan.FromSeconds(30)))
-            {
-                return;
-            }
-
-            try
-            {
-                while (!cancellationToken.IsCancellationRequested)
-                {
-                    var values = await db.ListRangeAsync(_options.SpillQueue, 0, _options.BatchSize - 1);
-                    if (values.Length == 0)
-                    {
-                        break;
-                    }
-
-                    var rows = values.Select(v => JsonSerializer.Deserialize<ActivityRecord>((string)v!)!).ToList();
-                    var inserted = await store.WriteAsync(rows, cancellationToken, replay: true);
-                    await db.ListTrimAsync(_options.SpillQueue, values.Length, -1);
-                    Interlocked.Add(ref _replayed, rows.Count);
-                    Interlocked.Add(ref _flushed, inserted);
-                    Interlocked.Add(ref _duplicates, rows.Count - inserted);
-                    Flushed.Inc(inserted);
-                    await db.LockExtendAsync(lockKey, owner, TimeSpan.FromSeconds(30));
-                }
-            }
-            finally
-            {
-                await db.LockReleaseAsync(lockKey, owner);
-            }
+            var (replayed, inserted) = await spill.ReplayAsync(cancellationToken);
+            Interlocked.Add(ref _replayed, replayed);
+            Interlocked.Add(ref _flushed, inserted);
+            Flushed.Inc(inserted);
+            return replayed > 0;
         }
-        catch (Exception e) when (e is RedisException or NpgsqlException or TimeoutException or JsonException)
+        catch (Exception e)
         {
-            _lastError = e.Message;
+            _lastError = $"{WriteFaults.Code(e)}: {e.Message}";
+            if (WriteFaults.IsOutage(e))
+            {
+                _postgresHealthy = false;
+            }
+
             LogReplayFailed(logger, e);
+            return false;
         }
     }
 
@@ -532,7 +469,7 @@ public sealed partial class ActivityWriter(
         {
             var stats = GetStats();
             await redis.GetDatabase().HashSetAsync(StatusKey, stats.Silo, JsonSerializer.Serialize(stats));
-            await SpillDepthAsync();
+            await spill.RefreshDepthAsync();
         }
         catch (RedisException)
         {
@@ -540,37 +477,14 @@ public sealed partial class ActivityWriter(
         }
     }
 
-    private async Task<bool> TryMaintainAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.MaintainPartitionsAsync(_options.RetentionMonths, cancellationToken);
-            return true;
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
-        {
-            LogMaintenanceFailed(logger, e);
-            return false;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Rows} activities failed; they stay queued")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int rows);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Writing {Rows} activities met {SqlState}; trying again")]
-    private static partial void LogConflictRetried(ILogger logger, string sqlState, int rows);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Spilled {Rows} activities to Redis while PostgreSQL is unavailable")]
-    private static partial void LogSpilled(ILogger logger, int rows);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Spilling {Rows} activities to Redis failed; they stay in memory")]
-    private static partial void LogSpillFailed(ILogger logger, Exception exception, int rows);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replaying spilled activities failed; will retry")]
     private static partial void LogReplayFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Activity partition maintenance failed; will retry")]
-    private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Stopping with PostgreSQL and Redis both unavailable: {Rows} activities could not be stored")]
+    private static partial void LogLostAtStop(ILogger logger, int rows);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Activity writer stopped after committing {Rows} rows")]
     private static partial void LogStopped(ILogger logger, long rows);

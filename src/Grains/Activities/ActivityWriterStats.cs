@@ -10,6 +10,9 @@ public sealed record ActivityWriterStats
     public required long Spilled { get; init; }
     public required long Replayed { get; init; }
     public required long Failures { get; init; }
+    public long DeadLettered { get; init; }
+    public string? LastDeadLetterSqlState { get; init; }
+    public DateTimeOffset? LastDeadLetterAt { get; init; }
     public required double FlushedPerSecond { get; init; }
     public DateTimeOffset? LastFlushAt { get; init; }
     public string? LastError { get; init; }

@@ -8,6 +8,6 @@ public sealed class PendingWrite(IReadOnlyList<ActivityRecord> rows, bool durabl
     /// <summary>Order of the hand-off in its silo's writer.</summary>
     public long Sequence { get; } = sequence;
 
-    public TaskCompletionSource<string>? Completion { get; } =
-        durable ? new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+    public TaskCompletionSource<Lyss.UserGrains.Activities.Durability>? Completion { get; } =
+        durable ? new TaskCompletionSource<Lyss.UserGrains.Activities.Durability>(TaskCreationOptions.RunContinuationsAsynchronously) : null;
 }

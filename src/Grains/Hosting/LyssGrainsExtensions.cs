@@ -45,6 +45,11 @@ public static class LyssGrainsExtensions
         silo.Services.TryAddSingleton<ActivityHistory>();
         silo.Services.TryAddSingleton<Conversations.ConversationStore>();
         silo.Services.TryAddSingleton<Behavior.BehaviorSource>();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<DeadLetterStore>();
+        silo.Services.TryAddSingleton<ActivityBatchCommitter>();
+        silo.Services.TryAddSingleton<ActivitySpill>();
+        silo.Services.AddHostedService<ActivityPartitionMaintenance>();
         silo.Services.TryAddSingleton<ActivityWriter>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ActivityWriter>());
         var activities = silo.Services.AddOptions<ActivityWriterOptions>().ValidateDataAnnotations().ValidateOnStart();

@@ -30,6 +30,7 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
         if (scrubPii)
         {
             await connection.ExecuteAsync("SELECT scrub_user_pii(@userId)", new { userId }, tx);
+            await Activities.ActivityStore.MarkErasedAsync(connection, tx, userId, "anonymize");
         }
 
         if (notice is not null)
@@ -80,6 +81,7 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
             """, new { userId }, tx);
         await InsertEventsAsync(connection, tx, userId, [finalEvent]);
         await connection.ExecuteAsync("SELECT scrub_user_pii(@userId)", new { userId }, tx);
+        await Activities.ActivityStore.MarkErasedAsync(connection, tx, userId, "hard");
         await tx.CommitAsync();
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Lyss.UserGrains.Activities;
+using Lyss.UserGrains.Common;
 
 namespace Lyss.UserGrains.Grains.Users;
 
@@ -14,6 +15,11 @@ namespace Lyss.UserGrains.Grains.Users;
 public readonly record struct DetailFields(long Tokens, decimal Cost, string? Model, string? Topic, string? Title)
 {
     public const int MaxBytes = 16 * 1024;
+
+    /// <summary>Bounds of one model call: no hour's rollup can overflow however many arrive.</summary>
+    public const long MaxTokens = 1_000_000_000;
+    public const decimal MaxCost = 1_000_000m;
+    private const string BadText = "Text in details must not hold \\u0000 or an unpaired surrogate (PostgreSQL's jsonb refuses both).";
     private static readonly string TooLarge = $"At most {MaxBytes / 1024} KiB of JSON.";
     private const string NotAnObject = "Must be a JSON object.";
 
@@ -38,6 +44,11 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
         if (details.Length > MaxBytes)
         {
             return Refused("details", TooLarge);
+        }
+
+        if (!PlainText.SurrogatesPaired(details))
+        {
+            return Refused("details", BadText);
         }
 
         var conversational = activityType is ActivityTypes.ModelUsage or ActivityTypes.ChatMessage;
@@ -65,31 +76,36 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader; // a copy left on the property name while the original moves to its value
+                if (!Storable(ref name))
+                {
+                    return Refused("details", BadText);
+                }
+
                 reader.Read();
                 // Other types' details only need their shape checked.
                 if (usage && name.ValueTextEquals("tokens"u8))
                 {
                     tokens = 0;
-                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) && value >= 0)
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) && value is >= 0 and <= MaxTokens)
                     {
                         tokens = value;
                     }
                     else if (reader.TokenType != JsonTokenType.Null)
                     {
-                        problem ??= ("details.tokens", "A whole number of tokens, 0 or more.");
+                        problem ??= ("details.tokens", "A whole number of tokens, 0 to 1,000,000,000.");
                     }
                 }
                 else if (usage && name.ValueTextEquals("cost"u8))
                 {
                     cost = 0;
-                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value) && value >= 0)
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var value) && value is >= 0 and <= MaxCost)
                     {
-                        // Six decimals, as stored (numeric(14,6)): memory and the rollup sum the same amounts.
-                        cost = decimal.Round(Math.Min(value, 99_999_999m), 6, MidpointRounding.AwayFromZero);
+                        // Six decimals, as stored: memory and the rollup sum the same amounts.
+                        cost = decimal.Round(value, 6, MidpointRounding.AwayFromZero);
                     }
                     else if (reader.TokenType != JsonTokenType.Null)
                     {
-                        problem ??= ("details.cost", "A number, 0 or more.");
+                        problem ??= ("details.cost", "A number from 0 to 1,000,000.");
                     }
                 }
                 else if (conversational && name.ValueTextEquals("model"u8))
@@ -105,8 +121,11 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
                     title = Text(ref reader, 255);
                 }
 
-                // Past a nested object or array; a no-op after a plain value.
-                reader.Skip();
+                // Past a nested object or array, checking the text inside; a plain value was checked here.
+                if (!StorableValue(ref reader))
+                {
+                    return Refused("details", BadText);
+                }
             }
 
             // The object has ended; anything after it (a second value) makes it not one object.
@@ -129,8 +148,51 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
 
     private static DetailFields Refused(string field, string error) => new() { Problem = (field, error) };
 
+    /// <summary>
+    /// A string or property name PostgreSQL's jsonb takes: only an escaped one can hold \u0000 or
+    /// an unpaired surrogate, so plain text (nearly all of it) costs one flag test.
+    /// </summary>
+    private static bool Storable(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped || reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+        {
+            return true;
+        }
+
+        try
+        {
+            return !reader.GetString()!.Contains('\0', StringComparison.Ordinal);
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped unpaired surrogate cannot be read as UTF-16.
+            return false;
+        }
+    }
+
+    /// <summary>Checks the value the reader is on and, for an object or array, everything inside it, leaving the reader at its end.</summary>
+    private static bool StorableValue(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return Storable(ref reader);
+        }
+
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (!Storable(ref reader))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string? Text(ref Utf8JsonReader reader, int maxLength) =>
-        reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } text
-            ? (text.Length > maxLength ? text[..maxLength] : text)
+        reader.TokenType == JsonTokenType.String && Storable(ref reader) && reader.GetString() is { Length: > 0 } text
+            && PlainText.IsValid(text, multiLine: true)
+            ? PlainText.Cut(text, maxLength)
             : null;
 }

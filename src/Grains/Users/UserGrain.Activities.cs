@@ -84,7 +84,7 @@ public sealed partial class UserGrain
                 ResourceId = a.ResourceId,
                 Details = a.Details,
                 IpAddress = a.IpAddress,
-                UserAgent = a.UserAgent is { Length: > 500 } ua ? ua[..500] : a.UserAgent,
+                UserAgent = a.UserAgent is { } ua ? PlainText.Cut(ua, 500) : null,
                 SessionId = a.SessionId,
                 MessageId = a.MessageId,
                 OccurredAt = Clamp(a.OccurredAt ?? now, now),
@@ -128,19 +128,51 @@ public sealed partial class UserGrain
 
         CountByType(accepted, tenantId);
 
-        var durability = await writer.EnqueueAsync(accepted, durable);
+        var durability = await AcknowledgeAsync(writer.EnqueueAsync(accepted, durable), accepted);
         foreach (var (index, record) in records)
         {
             results[index] = new TrackResult { Status = TrackStatus.Accepted, Id = record.Id, Durability = durability };
         }
 
-        if (conversational is not null)
+        // The rows are queued: what follows (sessions, alerts) must not turn the answer into an error.
+        try
         {
-            await TrackConversationsAsync(tenantId, conversational, now);
+            if (conversational is not null)
+            {
+                await TrackConversationsAsync(tenantId, conversational, now);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The sessions stay in memory with their changes and are written at the next save.
+            LogAfterQueueFailed(logger, e, "conversation sessions", Id);
         }
 
-        await EvaluateAnomaliesAsync(tenantId, counters, accepted, now);
+        try
+        {
+            await EvaluateAnomaliesAsync(tenantId, counters, accepted, now);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogAfterQueueFailed(logger, e, "risk rules", Id);
+        }
+
         return results!;
+    }
+
+    /// <summary>A durable hand-off waits for its commit or spill, within the configured time; then 503 outcome_unknown.</summary>
+    private async Task<Durability> AcknowledgeAsync(Task<Durability> stored, ActivityRecord[] accepted)
+    {
+        try
+        {
+            return await stored.WaitAsync(options.Value.DurableAckTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new OutcomeUnknownException(
+                "The activities are queued but their commit could not be confirmed in time; retry with the same message_id.",
+                [.. accepted.Select(a => a.Id)]) { Code = "outcome_unknown" };
+        }
     }
 
     /// <summary>
@@ -399,11 +431,21 @@ public sealed partial class UserGrain
             return Reject("ip_address", "Not an IPv4 or IPv6 address.");
         }
 
+        // One row with a NUL or a lone surrogate used to stop the writer for every tenant: refused here, at the door.
+        foreach (var (field, text) in (ReadOnlySpan<(string, string?)>)[("resource_type", a.ResourceType), ("resource_id", a.ResourceId),
+                     ("session_id", a.SessionId), ("message_id", a.MessageId), ("user_agent", a.UserAgent)])
+        {
+            if (PlainText.Problem(text) is { } problem)
+            {
+                return Reject(field, problem);
+            }
+        }
+
         return null;
     }
 
     private static DateTimeOffset Clamp(DateTimeOffset occurred, DateTimeOffset now) =>
         occurred < now - MaxPast ? now - MaxPast : occurred > now + MaxFuture ? now + MaxFuture : occurred;
 
-    private static string? Truncate(string? value, int length) => value is { Length: > 0 } v ? (v.Length > length ? v[..length] : v) : null;
+    private static string? Truncate(string? value, int length) => value is { Length: > 0 } v ? PlainText.Cut(v, length) : null;
 }

@@ -9,6 +9,7 @@ using Lyss.UserGrains.Grains.Storage;
 using Lyss.UserGrains.Grains.Telemetry;
 using Lyss.UserGrains.Tenants;
 using Lyss.UserGrains.Users;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Lyss.UserGrains.Grains.Users;
@@ -27,7 +28,8 @@ public sealed partial class UserGrain(
     Alerts.AlertStore alerts,
     Alerts.TenantAlertRulesCache alertRules,
     IOptions<UserOptions> options,
-    GrainClock clock)
+    GrainClock clock,
+    ILogger<UserGrain> logger)
     : Grain, IUserGrain, IRemindable
 {
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(24);
@@ -501,4 +503,7 @@ public sealed partial class UserGrain(
             ActivityTracking = privacy.ActivityTracking,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "After queueing activities of user {UserId}, updating the {Work} failed; the answer stands")]
+    private static partial void LogAfterQueueFailed(ILogger logger, Exception exception, string work, Guid userId);
 }

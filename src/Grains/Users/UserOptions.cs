@@ -29,6 +29,13 @@ public sealed class UserOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Longest a durable activity waits for its commit or spill; past it the answer is 503
+    /// <c>outcome_unknown</c> (the rows stay queued and may yet be stored).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:00:25")]
+    public TimeSpan DurableAckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often the active_users gauge is sampled; zero turns it off.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ActiveUsersSampleInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -26,7 +26,7 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
         var user = Grains.GetGrain<IUserGrain>(id);
         var buffered = await user.TrackCaseActionAsync(tenant, "view", "case-456");
         Assert.Equal(TrackStatus.Accepted, buffered.Status);
-        Assert.Equal("buffered", buffered.Durability);
+        Assert.Equal(Durability.Buffered, buffered.Durability);
         var summary = (await user.GetActivitySummaryAsync(tenant, 1))!;
         Assert.Equal(1, summary.TotalActivities);
         Assert.Equal("case-456", summary.RecentActivities[0].ResourceId);
@@ -34,7 +34,7 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
         await Eventually.MatchAsync(() => CountRowsAsync(id), n => n == 1, TimeSpan.FromSeconds(30), "the buffered row in PostgreSQL");
 
         var durable = await user.TrackLoginAsync(tenant, success: true, ipAddress: "198.51.100.4");
-        Assert.Equal("committed", durable.Durability);
+        Assert.Equal(Durability.Committed, durable.Durability);
         Assert.Equal(2, await CountRowsAsync(id));
         Assert.NotNull((await user.GetAsync())!.LastLoginAt);
         Assert.True((await user.GetPresenceAsync())!.Online);

@@ -41,10 +41,10 @@ public sealed class DetailFieldsTests
     public void Texts_of_another_kind_count_as_absent_and_a_null_amount_as_none()
     {
         var fields = DetailFields.Read(ActivityTypes.ModelUsage, """{"tokens":null,"cost":null,"model":"","topic":7,"title":{"a":1}}""");
-        var huge = DetailFields.Read(ActivityTypes.ModelUsage, """{"tokens":0,"cost":123456789012}""");
+        var most = DetailFields.Read(ActivityTypes.ModelUsage, """{"tokens":1000000000,"cost":1000000}""");
 
         Assert.Equal(default, fields);
-        Assert.Equal(new DetailFields(0, 99_999_999m, null, null, null), huge);
+        Assert.Equal(new DetailFields(1_000_000_000, 1_000_000m, null, null, null), most);
     }
 
     [Theory]
@@ -55,11 +55,42 @@ public sealed class DetailFieldsTests
     [InlineData("""{"cost":"0.02"}""", "details.cost")]
     [InlineData("""{"cost":-2}""", "details.cost")]
     [InlineData("""{"cost":[1]}""", "details.cost")]
+    [InlineData("""{"tokens":1000000001}""", "details.tokens")]
+    [InlineData("""{"cost":1000000.000001}""", "details.cost")]
+    [InlineData("""{"cost":99999999}""", "details.cost")]
     public void A_model_calls_tokens_or_cost_that_is_not_a_number_of_0_or_more_is_a_problem_naming_the_field(string details, string field)
     {
         Assert.Equal(field, DetailFields.Read(ActivityTypes.ModelUsage, details).Problem?.Field);
         // A chat message's tokens and cost are not read at all, so they cannot be wrong.
         Assert.Null(DetailFields.Read(ActivityTypes.ChatMessage, details).Problem);
+    }
+
+    [Theory]
+    [InlineData("""{"a":"x\u0000y"}""")]
+    [InlineData("""{"a\u0000":1}""")]
+    [InlineData("""{"deep":[{"b":["\u0000"]}]}""")]
+    [InlineData("""{"a":"\ud800"}""")]
+    [InlineData("""{"a":"\udc00x"}""")]
+    [InlineData("""{"nested":{"a":"\ud83d"}}""")]
+    public void Text_that_jsonb_refuses_anywhere_in_the_details_is_a_problem_of_the_details(string details)
+    {
+        Assert.Equal("details", DetailFields.Read("page_view", details).Problem?.Field);
+        Assert.Equal("details", DetailFields.Read(ActivityTypes.ModelUsage, details).Problem?.Field);
+    }
+
+    [Fact]
+    public void Escaped_text_that_jsonb_takes_is_fine_and_a_raw_unpaired_surrogate_is_refused()
+    {
+        Assert.Null(DetailFields.Read("page_view", """{"a":"\u00e9\ud83d\ude00\n\u0001"}""").Problem);
+        Assert.Equal("details", DetailFields.Read("page_view", "{\"a\":\"\ud800\"}").Problem?.Field);
+    }
+
+    [Fact]
+    public void A_cut_never_splits_a_surrogate_pair()
+    {
+        var title = new string('x', 254) + "\ud83d\ude00";
+        var fields = DetailFields.Read(ActivityTypes.ChatMessage, $$"""{"title":"{{title}}"}""");
+        Assert.Equal(new string('x', 254), fields.Title);
     }
 
     [Fact]
