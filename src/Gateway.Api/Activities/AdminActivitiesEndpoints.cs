@@ -3,6 +3,7 @@ using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
 using Lyss.UserGrains.Gateway.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lyss.UserGrains.Gateway.Activities;
 
@@ -13,14 +14,58 @@ public static class AdminActivitiesEndpoints
     {
         var admin = api.MapGroup("/admin/user-activities").WithTags("Admin");
         admin.MapGet("/queue-status", QueueStatus).Allow(Access.To(Permissions.AdminRead)).WithSummary("The silos' writer queues and the spill.");
+        admin.MapGet("/dead-letters", DeadLetters).Allow(Access.To(Permissions.AdminRead))
+            .WithName("ListDeadLetters").WithSummary("Activities PostgreSQL refused for their content, set aside (the caller's tenant).");
+        admin.MapPost("/dead-letters/{id:guid}/retry", RetryDeadLetter).Allow(Access.To(Permissions.TenantManage))
+            .WithName("RetryDeadLetter").WithSummary("Writes a dead letter's activity again and removes it; 409 still_refused if refused again.");
+        admin.MapDelete("/dead-letters/{id:guid}", DeleteDeadLetter).Allow(Access.To(Permissions.TenantManage))
+            .WithName("DeleteDeadLetter").WithSummary("Abandons a dead letter.");
         admin.MapGet("/statistics", Statistics).Allow(Access.To(Permissions.AdminRead)).WithSummary("The tenant's activity statistics over the last days.");
         admin.MapGet("/user/{userId:guid}", UserActivities).Allow(Access.User(Permissions.ActivityRead, "userId").OrSelf())
             .WithSummary("A user's stored activities in the caller's tenant.");
         return admin;
     }
 
+    private static async Task<IResult> DeadLetters(HttpContext http, IGrainFactory grains, int? limit, int? offset)
+    {
+        var caller = http.GetCaller();
+        var (take, skip) = Paging.Validate(limit, offset);
+        var page = await grains.GetGrain<IActivityQueryGrain>(0).ListDeadLettersAsync(caller.TenantId, take, skip);
+        return TypedResults.Ok(new
+        {
+            // PostgreSQL's text may quote values or name internals: platform operators only.
+            dead_letters = page.Items.Select(d => new
+            {
+                id = d.Id,
+                activity_id = d.ActivityId,
+                user_id = d.UserId,
+                activity_type = d.ActivityType,
+                sqlstate = d.SqlState,
+                failed_at = d.FailedAt,
+                error = caller.IsPlatformOperator ? d.Error : null,
+            }),
+            total = page.Total,
+            limit = page.Limit,
+            offset = page.Offset,
+            has_more = page.HasMore,
+        });
+    }
+
+    private static async Task<NoContent> RetryDeadLetter(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        await grains.GetGrain<IActivityQueryGrain>(0).RetryDeadLetterAsync(http.GetCaller().TenantId, id);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> DeleteDeadLetter(Guid id, HttpContext http, IGrainFactory grains)
+    {
+        await grains.GetGrain<IActivityQueryGrain>(0).DeleteDeadLetterAsync(http.GetCaller().TenantId, id);
+        return TypedResults.NoContent();
+    }
+
     private static async Task<IResult> QueueStatus(HttpContext http, IGrainFactory grains)
     {
+        var platform = http.GetCaller().IsPlatformOperator;
         var status = await grains.GetGrain<IActivityQueryGrain>(0).GetQueueStatusAsync();
         return TypedResults.Ok(new
         {
@@ -31,7 +76,11 @@ public static class AdminActivitiesEndpoints
             flushed_rows_per_second = Math.Round(status.Silos.Sum(s => s.FlushedPerSecond), 1),
             last_flush_at = status.Silos.Max(s => s.LastFlushAt),
             failures = status.Silos.Sum(s => s.Failures),
-            silos = status.Silos,
+            postgres_healthy = status.Silos.All(s => s.PostgresHealthy),
+            dead_letters = status.Silos.Sum(s => s.DeadLettered),
+            last_dead_letter_sqlstate = status.Silos.Where(s => s.LastDeadLetterAt is not null).MaxBy(s => s.LastDeadLetterAt)?.LastDeadLetterSqlState,
+            // PostgreSQL's error text may quote another tenant's values: platform operators only.
+            silos = status.Silos.Select(s => s with { LastError = platform ? s.LastError : null }),
         });
     }
 

@@ -15,4 +15,19 @@ public interface IActivityQueryGrain : IGrainWithIntegerKey
 
     [Alias("GetQueueStatus")]
     Task<QueueStatus> GetQueueStatusAsync();
+
+    /// <summary>The tenant's dead letters, newest first.</summary>
+    [Alias("ListDeadLetters")]
+    Task<Page<DeadLetterView>> ListDeadLettersAsync(Guid tenantId, int limit, int offset);
+
+    /// <summary>
+    /// Writes a dead letter's activity again (a row already stored is not doubled) and removes the
+    /// dead letter; 404 <c>dead_letter_not_found</c>, 409 <c>still_refused</c> when PostgreSQL refuses it again.
+    /// </summary>
+    [Alias("RetryDeadLetter")]
+    Task RetryDeadLetterAsync(Guid tenantId, Guid id);
+
+    /// <summary>Abandons a dead letter; 404 <c>dead_letter_not_found</c> when the tenant has none with this id.</summary>
+    [Alias("DeleteDeadLetter")]
+    Task DeleteDeadLetterAsync(Guid tenantId, Guid id);
 }

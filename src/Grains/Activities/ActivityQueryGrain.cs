@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Lyss.UserGrains.Activities;
 using Lyss.UserGrains.Common;
+using Lyss.UserGrains.Errors;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Concurrency;
@@ -13,6 +14,8 @@ namespace Lyss.UserGrains.Grains.Activities;
 public sealed class ActivityQueryGrain(
     NpgsqlDataSource dataSource,
     ActivityWriter localWriter,
+    DeadLetterStore deadLetters,
+    ActivityStore store,
     IOptions<ActivityWriterOptions> options,
     IServiceProvider services)
     : Grain, IActivityQueryGrain
@@ -82,6 +85,40 @@ public sealed class ActivityQueryGrain(
             .ToList();
         return new QueueStatus(queue, await db.ListLengthAsync(queue), silos);
     }
+
+    public async Task<Page<DeadLetterView>> ListDeadLettersAsync(Guid tenantId, int limit, int offset)
+    {
+        var (items, total) = await deadLetters.ListAsync(tenantId, limit, offset);
+        return new Page<DeadLetterView>(
+            [.. items.Select(d => new DeadLetterView(d.Id, d.ActivityId, d.UserId, d.ActivityType, d.SqlState, d.FailedAt, d.Error))], total, limit, offset);
+    }
+
+    public async Task RetryDeadLetterAsync(Guid tenantId, Guid id)
+    {
+        var row = await deadLetters.GetRowAsync(tenantId, id) ?? throw NotFound(id);
+        try
+        {
+            // The replay path: a row stored meanwhile is skipped, and an erased user's row is scrubbed or dropped.
+            await store.WriteAsync([row], CancellationToken.None, replay: true);
+        }
+        catch (Exception e) when (WriteFaults.IsDataError(e))
+        {
+            await deadLetters.RecordRetryFailedAsync(id, e);
+            throw new ConflictException($"PostgreSQL refused the activity again ({WriteFaults.Code(e)}).") { Code = "still_refused" };
+        }
+
+        await deadLetters.DeleteAsync(tenantId, id);
+    }
+
+    public async Task DeleteDeadLetterAsync(Guid tenantId, Guid id)
+    {
+        if (!await deadLetters.DeleteAsync(tenantId, id))
+        {
+            throw NotFound(id);
+        }
+    }
+
+    private static NotFoundException NotFound(Guid id) => new($"Dead letter {id} was not found.") { Code = "dead_letter_not_found" };
 
     private static WriterStatus ToStatus(ActivityWriterStats s) =>
         new(s.Silo, s.Queued, s.Flushed, s.Duplicates, s.Spilled, s.Replayed, s.Failures, s.FlushedPerSecond, s.LastFlushAt, s.LastError, s.PostgresHealthy,

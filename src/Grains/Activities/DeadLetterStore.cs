@@ -57,6 +57,14 @@ public sealed class DeadLetterStore(NpgsqlDataSource dataSource)
         return payload is null ? null : JsonSerializer.Deserialize<ActivityRecord>(payload);
     }
 
+    public async Task RecordRetryFailedAsync(Guid id, Exception error)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            "UPDATE activity_dead_letters SET sqlstate = @sqlState, error = @error, failed_at = now() WHERE id = @id",
+            new { id, sqlState = WriteFaults.Code(error), error = Clean(Bound(error.Message)) });
+    }
+
     public async Task<bool> DeleteAsync(Guid tenantId, Guid id)
     {
         await using var connection = await dataSource.OpenConnectionAsync();

@@ -57,6 +57,44 @@ public sealed class ActivitiesApiTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task A_nul_or_an_unpaired_surrogate_is_400_naming_the_field_and_the_writer_stays_healthy_for_every_tenant()
+    {
+        // The reproduction of the stall: one NUL in resource_id used to stop the silo's writer for every tenant.
+        var (_, user, api) = await SetUpAsync();
+        // Raw JSON, escapes as a client sends them.
+        foreach (var (field, body) in new (string, string)[]
+        {
+            ("resource_id", $$$"""{"user_id":"{{{user}}}","activity_type":"page_view","resource_id":"a\u0000b"}"""),
+            ("session_id", $$$"""{"user_id":"{{{user}}}","activity_type":"page_view","session_id":"s\u0007"}"""),
+            ("user_agent", $$$"""{"user_id":"{{{user}}}","activity_type":"page_view","user_agent":"ua\ud800"}"""),
+            ("details", $$$"""{"user_id":"{{{user}}}","activity_type":"page_view","details":{"q":"x\u0000"}}"""),
+            ("details", $$$"""{"user_id":"{{{user}}}","activity_type":"page_view","details":{"nested":["\udc00"]}}"""),
+            ("details.cost", $$$"""{"user_id":"{{{user}}}","activity_type":"model_usage","details":{"model":"m","cost":99999999}}"""),
+        })
+        {
+            var (status, problem) = await api.PostAsync("/api/v1/activities", body);
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{field}: {problem}");
+        }
+
+        var (batch, answer) = await api.PostAsync("/api/v1/activities/batch",
+            $$$"""{"activities":[{"user_id":"{{{user}}}","activity_type":"page_view","resource_id":"a\u0000b"},{"user_id":"{{{user}}}","activity_type":"page_view","resource_id":"fine"}]}""");
+        Assert.Equal(HttpStatusCode.OK, batch);
+        Assert.Equal("rejected", answer.GetProperty("results")[0].GetProperty("status").GetString());
+        Assert.Equal("resource_id", answer.GetProperty("results")[0].GetProperty("field").GetString());
+        Assert.Equal("accepted", answer.GetProperty("results")[1].GetProperty("status").GetString());
+
+        // Another tenant's activity is committed at once, and the writers report healthy.
+        var (_, other, otherApi) = await SetUpAsync();
+        var (durable, stored) = await otherApi.PostAsync("/api/v1/activities", new { user_id = other, activity_type = "page_view", ack = "durable" });
+        Assert.Equal(HttpStatusCode.Created, durable);
+        Assert.Equal("committed", stored.GetProperty("durability").GetString());
+        var (_, queue) = await otherApi.GetAsync("/api/v1/admin/user-activities/queue-status");
+        Assert.True(queue.GetProperty("postgres_healthy").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, queue.GetProperty("silos")[0].GetProperty("last_error").ValueKind);
+    }
+
+    [Fact]
     public async Task A_batch_answers_per_item_and_the_summary_includes_it_at_once()
     {
         var (_, user, api) = await SetUpAsync();
