@@ -16,7 +16,7 @@ public static class ActivitiesEndpoints
 
     public static RouteGroupBuilder MapActivitiesEndpoints(this RouteGroupBuilder api)
     {
-        var activities = api.MapGroup("/activities").WithTags("Activities");
+        var activities = api.MapGroup("/activities").WithTags("Activities").RequireRateLimiting(Limits.LimitsExtensions.IngestionPolicy);
         activities.MapPost("/", Track).Allow(Access.To(Permissions.ActivityWrite).ForBodySubjects()).WithMetadata(new RequestSizeLimitAttribute(MaxActivityBytes))
             .WithSummary("Track one activity: 202 buffered, 201 durable, 200 duplicate message_id.");
         activities.MapPost("/batch", TrackBatch).Allow(Access.To(Permissions.ActivityWrite).ForBodySubjects()).WithMetadata(new RequestSizeLimitAttribute(MaxBatchBytes))

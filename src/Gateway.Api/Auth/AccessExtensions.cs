@@ -30,7 +30,9 @@ public static class AccessExtensions
 
         if (access.Anonymous)
         {
+            // The code or token in the body is the secret: guessing is bounded per client address.
             builder.AllowAnonymous();
+            builder.RequireRateLimiting(Limits.LimitsExtensions.AnonymousPolicy);
         }
 
         return builder;

@@ -8,6 +8,7 @@ using Lyss.UserGrains.Gateway.Behavior;
 using Lyss.UserGrains.Gateway.Reports;
 using Lyss.UserGrains.Gateway.Errors;
 using Lyss.UserGrains.Gateway.Invitations;
+using Lyss.UserGrains.Gateway.Limits;
 using Lyss.UserGrains.Gateway.Notifications;
 using Lyss.UserGrains.Gateway.Relationships;
 using Lyss.UserGrains.Gateway.Sharing;
@@ -37,6 +38,7 @@ public static class GatewayHostingExtensions
         }
 
         builder.AddLyssAuth();
+        builder.AddLyssLimits();
 
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -87,6 +89,7 @@ public static class GatewayHostingExtensions
         // middleware frame to every request.
         app.UseHttpMetrics(o => o.RequestCount.Enabled = false);
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<CallerMiddleware>();
         app.UseMiddleware<AccessMiddleware>();

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Lyss.UserGrains.Silo.Health;
 
-/// <summary>PostgreSQL reachability. Registered as degraded, not unready: ingestion spills while it is down.</summary>
+/// <summary>PostgreSQL reachability: the silo is unready without it (grain state lives there).</summary>
 public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

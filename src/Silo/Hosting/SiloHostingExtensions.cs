@@ -54,7 +54,8 @@ public static class SiloHostingExtensions
 
         var health = builder.Services.AddHealthChecks()
             .AddCheck<SiloMembershipHealthCheck>("cluster", tags: [ReadyTag])
-            .AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Degraded, [ReadyTag], TimeSpan.FromSeconds(3));
+            // Unready without PostgreSQL: grains cannot load or save state (the gateway stays ready; ingestion spills).
+            .AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3));
         if (redis is not null)
         {
             builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>

@@ -46,27 +46,47 @@ public sealed class LiveStackFixture : IAsyncLifetime
             ["Lyss:Notifications:PushWebhook"] = Webhooks.Url("push").ToString(),
             ["Lyss:Notifications:SmsWebhook"] = Webhooks.Url("sms").ToString(),
         });
-        Gateway = GatewayApp.Build([], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Urls"] = "http://127.0.0.1:0",
-                ["Lyss:Cluster:ClusterId"] = ClusterId,
-                ["Lyss:Cluster:ServiceId"] = ServiceId,
-                ["Lyss:Cluster:Clustering"] = "Redis",
-                ["Lyss:Auth:Issuer"] = Issuer,
-                ["Lyss:Auth:Audience"] = Audience,
-                ["Lyss:Auth:SigningKey"] = SigningKey,
-                ["Lyss:Users:ExposeVerificationTokens"] = "true",
-                ["Lyss:Gateway:TrustedProxies:0"] = "127.0.0.1",
-                ["ConnectionStrings:Redis"] = TestServices.Redis,
-                ["Logging:LogLevel:Default"] = "Warning",
-            });
-        });
+        // The suite calls the anonymous routes from one address far more than a client would.
+        Gateway = BuildGateway(new() { ["Lyss:Gateway:Limits:AnonymousPerMinute"] = "0" });
         await Gateway.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(Gateway.Urls.First()) };
         Tokens = new TokenIssuer(AuthOptions, TimeProvider.System);
     }
+
+    /// <summary>
+    /// A gateway of this stack's cluster with settings of a test's own (limits), started; the caller
+    /// stops and disposes it.
+    /// </summary>
+    public async Task<(WebApplication App, HttpClient Http)> StartGatewayAsync(Dictionary<string, string?> settings)
+    {
+        var app = BuildGateway(settings);
+        await app.StartAsync();
+        return (app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
+    }
+
+    private WebApplication BuildGateway(Dictionary<string, string?> settings) => GatewayApp.Build([], builder =>
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Lyss:Cluster:ClusterId"] = ClusterId,
+            ["Lyss:Cluster:ServiceId"] = ServiceId,
+            ["Lyss:Cluster:Clustering"] = "Redis",
+            ["Lyss:Auth:Issuer"] = Issuer,
+            ["Lyss:Auth:Audience"] = Audience,
+            ["Lyss:Auth:SigningKey"] = SigningKey,
+            ["Lyss:Users:ExposeVerificationTokens"] = "true",
+            ["Lyss:Gateway:TrustedProxies:0"] = "127.0.0.1",
+            ["ConnectionStrings:Redis"] = TestServices.Redis,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+    });
 
     /// <summary>A valid token for <paramref name="tenantId"/> with the given permissions.</summary>
     public string Token(Guid tenantId, string subject = "test-service", params string[] permissions) =>

@@ -96,9 +96,70 @@ public sealed class ActivityDurabilityTests
         }
     }
 
-    private static InProcessTestCluster BuildCluster(string postgres, IConnectionMultiplexer? redis, string? spillQueue)
+    [Fact]
+    public async Task Two_silos_replaying_one_spill_store_every_row_once_and_honour_erasures_made_meanwhile()
     {
-        var builder = new InProcessTestClusterBuilder(1);
+        var postgres = await TestDatabase.ConnectionStringAsync();
+        var spillQueue = "test_spill_" + Guid.NewGuid().ToString("N");
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.Redis);
+        var tenant = Guid.NewGuid();
+        var users = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
+        var (anonymized, deleted) = (users[0], users[1]);
+        var at = DateTimeOffset.UtcNow;
+        var rows = Enumerable.Range(0, 6_000).Select(i => new ActivityRecord
+        {
+            Id = ActivityIds.Create(at),
+            UserId = users[i % users.Count],
+            TenantId = tenant,
+            ActivityType = "page_view",
+            ResourceId = $"r{i}",
+            IpAddress = "198.51.100.4",
+            UserAgent = "spilled-agent",
+            OccurredAt = at,
+            ReceivedAt = at,
+        }).ToList();
+        // Spilled before the two users were erased; replayed after.
+        await redis.GetDatabase().ListRightPushAsync(spillQueue, [.. rows.Select(r => (RedisValue)System.Text.Json.JsonSerializer.Serialize(r))]);
+        await using (var connection = new NpgsqlConnection(postgres))
+        {
+            await connection.OpenAsync();
+            await using var erase = new NpgsqlCommand(
+                "INSERT INTO erased_users (user_id, mode, erased_at) VALUES (@a, 'anonymize', now()), (@d, 'hard', now())", connection);
+            erase.Parameters.AddWithValue("a", anonymized);
+            erase.Parameters.AddWithValue("d", deleted);
+            await erase.ExecuteNonQueryAsync();
+        }
+
+        await using var cluster = BuildCluster(postgres, redis, spillQueue, silos: 2);
+        await cluster.DeployAsync();
+        var expected = rows.Count(r => r.UserId != deleted);
+        var stored = await Eventually.MatchAsync(() => StoredIdsAsync(postgres, users), ids => ids.Count >= expected, TimeSpan.FromSeconds(60), "the spill replayed");
+        await Eventually.MatchAsync(async () => await redis.GetDatabase().ListLengthAsync(spillQueue), n => n == 0, TimeSpan.FromSeconds(30), "the spill empty");
+
+        Assert.Equal(rows.Where(r => r.UserId != deleted).Select(r => r.Id).ToHashSet(), stored);
+        Assert.Equal(expected, await CountRowsAsync(postgres, users));
+        await using var check = new NpgsqlConnection(postgres);
+        await check.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT (SELECT coalesce(sum(activities), 0) FROM user_activity_hourly WHERE tenant_id = @tenant),
+                   (SELECT count(*) FROM user_activities WHERE user_id = @a AND (ip_address IS NOT NULL OR user_agent IS NOT NULL)),
+                   (SELECT count(*) FROM user_activities WHERE user_id = @a)
+            """, check);
+        command.Parameters.AddWithValue("tenant", tenant);
+        command.Parameters.AddWithValue("a", anonymized);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Assert.Equal(expected, reader.GetInt64(0));
+        Assert.Equal(0, reader.GetInt64(1));
+        Assert.Equal(rows.Count(r => r.UserId == anonymized), reader.GetInt64(2));
+        var leftovers = redis.GetServers()[0].Keys(pattern: spillQueue + ":processing:*").ToList();
+        Assert.Empty(leftovers);
+    }
+
+    private static InProcessTestCluster BuildCluster(string postgres, IConnectionMultiplexer? redis, string? spillQueue, short silos = 1)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddLyssPostgresStorage(postgres);

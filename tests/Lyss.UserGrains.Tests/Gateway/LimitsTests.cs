@@ -1,0 +1,58 @@
+using System.Net;
+using Lyss.UserGrains.Tests.Infrastructure;
+
+namespace Lyss.UserGrains.Tests.Gateway;
+
+[Collection(LiveStackCollection.Name)]
+public sealed class LimitsTests(LiveStackFixture stack)
+{
+    [Fact]
+    public async Task Anonymous_routes_answer_429_with_retry_after_past_the_limit_per_client_address()
+    {
+        var (app, http) = await stack.StartGatewayAsync(new() { ["Lyss:Gateway:Limits:AnonymousPerMinute"] = "3" });
+        try
+        {
+            async Task<HttpResponseMessage> LookUpAsync(string address)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/invitations/{Guid.NewGuid():N}");
+                request.Headers.Add("X-Forwarded-For", address);
+                return await http.SendAsync(request);
+            }
+
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal(HttpStatusCode.NotFound, (await LookUpAsync("203.0.113.7")).StatusCode);
+            }
+
+            var refused = await LookUpAsync("203.0.113.7");
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+            Assert.Contains("rate_limited", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            // Another address is counted on its own; signed-in routes are not limited by default.
+            Assert.Equal(HttpStatusCode.NotFound, (await LookUpAsync("203.0.113.8")).StatusCode);
+            var api = new ApiClient(http, stack.Token(Guid.NewGuid(), "svc", "user:read"));
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/whoami")).Status);
+            }
+        }
+        finally
+        {
+            http.Dispose();
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_body_over_one_mebibyte_is_413_on_routes_without_a_limit_of_their_own()
+    {
+        var tenant = Guid.NewGuid();
+        var api = new ApiClient(stack.Http, stack.Token(tenant, "svc", "tenant:create"));
+        var name = new string('x', 1024 * 1024 + 10);
+        var (status, problem) = await api.PostAsync("/api/v1/tenants", $$"""{"id":"{{tenant}}","name":"{{name}}"}""");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal(413, problem.GetProperty("status").GetInt32());
+    }
+}
