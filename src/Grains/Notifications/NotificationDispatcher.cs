@@ -40,8 +40,9 @@ public sealed partial class NotificationDispatcher(
                 {
                 }
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever failed, the dispatcher goes on: an exception escaping a hosted service stops the whole silo.
                 LogDispatchFailed(logger, e);
             }
         }
@@ -84,8 +85,10 @@ public sealed partial class NotificationDispatcher(
                         var problem = await channel.SendAsync(outgoing, cancellationToken);
                         (status, detail) = problem is null ? ("sent", "") : ("skipped", problem);
                     }
-                    catch (Exception e) when (e is System.Net.Mail.SmtpException or HttpRequestException or System.Net.Sockets.SocketException or TaskCanceledException or IOException)
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                     {
+                        // One notification's failure (a bad address, a header the mailer refuses, a channel down) is
+                        // recorded on it; it never fails the batch, whose rows would otherwise come back forever.
                         (status, detail) = ("failed", e.Message.Length > 500 ? e.Message[..500] : e.Message);
                     }
                 }

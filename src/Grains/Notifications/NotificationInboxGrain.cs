@@ -52,10 +52,19 @@ public sealed class NotificationInboxGrain(NpgsqlDataSource dataSource) : Grain,
         {
             errors["title"] = ["1 to 255 characters."];
         }
+        else if (PlainText.Problem(draft.Title) is { } title)
+        {
+            // A title becomes an email subject: a line break there is header injection.
+            errors["title"] = [title];
+        }
 
         if (draft.Content is { Length: > 10_000 })
         {
             errors["content"] = ["At most 10,000 characters."];
+        }
+        else if (PlainText.Problem(draft.Content, multiLine: true) is { } content)
+        {
+            errors["content"] = [content];
         }
 
         if (!Priorities.Contains(draft.Priority))

@@ -77,6 +77,45 @@ public sealed class NotificationDeliveryTests(LiveStackFixture stack)
         Assert.Contains(stack.Webhooks.Requests, r => r.Path == "/sms" && r.Body.Contains("8613700000000", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_line_break_in_a_title_is_400_and_one_already_stored_fails_alone_while_the_silo_goes_on()
+    {
+        var tenant = Guid.NewGuid();
+        var admin = new ApiClient(stack.Http, stack.Token(tenant, "tenant-admin", "tenant:*", "user:*"));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/v1/tenants", new { id = tenant, name = "Header Co" })).Status);
+        var email = $"crlf.{Guid.NewGuid():N}@example.com";
+        var user = (await admin.PostAsync("/api/v1/users", new { email, name = "Header User", auto_activate = true })).Body.GetProperty("id").GetGuid();
+        var (refused, problem) = await admin.PostAsync($"/api/v1/users/{user}/notifications", new { notification_type = "maintenance", title = "Hi\r\nBcc: victim@example.com" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("title", out _));
+
+        // A row written before the check (or by a path without it): the mailer refuses the header.
+        var poisoned = Guid.NewGuid();
+        await using (var connection = new Npgsql.NpgsqlConnection(await TestDatabase.ConnectionStringAsync()))
+        {
+            await connection.OpenAsync();
+            await using var insert = new Npgsql.NpgsqlCommand(
+                """
+                INSERT INTO user_notifications (id, user_id, tenant_id, notification_type, title, content, priority, channel, created_at)
+                VALUES (@id, @user, @tenant, 'maintenance', E'Hi\r\nBcc: victim@example.com', 'x', 'normal', 'in_app', now())
+                """, connection);
+            insert.Parameters.AddWithValue("id", poisoned);
+            insert.Parameters.AddWithValue("user", user);
+            insert.Parameters.AddWithValue("tenant", tenant);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var delivery = await Eventually.MatchAsync(() => EmailDeliveryAsync(poisoned), d => d is not null, TimeSpan.FromSeconds(30), "the poisoned notification handled");
+        Assert.Equal("failed", delivery);
+        Assert.DoesNotContain(stack.Smtp.Messages, m => m.Data.Contains("victim@example.com", StringComparison.Ordinal));
+
+        // The silo still dispatches.
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync($"/api/v1/users/{user}/notifications", new { notification_type = "maintenance", title = "Still here" })).Status);
+        await Eventually.MatchAsync(
+            () => Task.FromResult(stack.Smtp.Messages.Any(m => m.To == email && m.Data.Contains("Still here", StringComparison.Ordinal))),
+            sent => sent, TimeSpan.FromSeconds(30), "a later email");
+    }
+
     private static async Task<string?> EmailDeliveryAsync(Guid notificationId)
     {
         await using var connection = new Npgsql.NpgsqlConnection(await TestDatabase.ConnectionStringAsync());
