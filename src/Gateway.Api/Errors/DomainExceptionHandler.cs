@@ -21,6 +21,7 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Code),
             ConflictException e => (StatusCodes.Status409Conflict, "Conflict", e.Code),
             GoneException e => (StatusCodes.Status410Gone, "Gone", e.Code),
+            TooManyRequestsException e => (StatusCodes.Status429TooManyRequests, "Too many requests", e.Code),
             OutcomeUnknownException e => (StatusCodes.Status503ServiceUnavailable, "Outcome unknown", e.Code),
             UnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", e.Code == "domain_error" ? "unavailable" : e.Code),
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
@@ -60,6 +61,11 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
                 : $"'{field}' has an invalid value or the body is not valid JSON.";
             details.Detail = message;
             details.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        }
+
+        if (status == StatusCodes.Status429TooManyRequests)
+        {
+            httpContext.Response.Headers.RetryAfter = "30";
         }
 
         if (status == StatusCodes.Status503ServiceUnavailable)

@@ -15,6 +15,10 @@ public sealed class GatewayLimitsOptions
     [Range(0, 1_000_000)]
     public int AnonymousPerMinute { get; set; } = 20;
 
+    /// <summary>Activity exports a tenant may run at once (each streams a scan for minutes); more answer 429.</summary>
+    [Range(1, 100)]
+    public int ExportsPerTenant { get; set; } = 2;
+
     /// <summary>Activity requests a second per tenant; 0 (the default) leaves ingestion unlimited.</summary>
     [Range(0, 10_000_000)]
     public int IngestionPerSecondPerTenant { get; set; }

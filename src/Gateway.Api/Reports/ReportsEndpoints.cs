@@ -3,8 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
+using Lyss.UserGrains.Gateway.Limits;
 using Lyss.UserGrains.Gateway.Users;
 using Lyss.UserGrains.Reports;
+using Microsoft.Extensions.Options;
 
 namespace Lyss.UserGrains.Gateway.Reports;
 
@@ -53,7 +55,27 @@ public static class ReportsEndpoints
             throw new ValidationException("from", $"A report covers at most {MaxDays} days.");
         }
 
-        var rows = grains.GetGrain<IActivityReportGrain>(Guid.NewGuid())
+        var exportId = Guid.NewGuid();
+        var slots = grains.GetGrain<IExportSlotsGrain>(tenantId);
+        var limit = http.RequestServices.GetRequiredService<IOptions<GatewayLimitsOptions>>().Value.ExportsPerTenant;
+        if (!await slots.TryAcquireAsync(exportId, limit, TimeSpan.FromMinutes(30)))
+        {
+            throw new TooManyRequestsException($"The tenant already runs {limit} exports; retry when one has finished.") { Code = "export_limit" };
+        }
+
+        try
+        {
+            await StreamAsync(http, grains, exportId, tenantId, userId, start, end, csv, name);
+        }
+        finally
+        {
+            await slots.ReleaseAsync(exportId);
+        }
+    }
+
+    private static async Task StreamAsync(HttpContext http, IGrainFactory grains, Guid exportId, Guid tenantId, Guid? userId, DateTimeOffset start, DateTimeOffset end, bool csv, string name)
+    {
+        var rows = grains.GetGrain<IActivityReportGrain>(exportId)
             .ExportAsync(tenantId, userId, start, end, http.RequestAborted)
             .WithBatchSize(500);
         http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";

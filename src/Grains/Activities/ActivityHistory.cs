@@ -26,13 +26,18 @@ public sealed class ActivityHistory(NpgsqlDataSource dataSource)
             For(h.TenantId).Load(new DateTimeOffset(h.Hour, TimeSpan.Zero), h.Type, h.Activities, h.Tokens, h.Cost);
         }
 
+        // Per tenant the user has rows in (from the rollup's key), newest first through the tenant-leading index.
         var recent = await connection.QueryAsync<ActivityRow>(
             """
-            SELECT id AS Id, tenant_id AS TenantId, activity_type AS ActivityType, resource_type AS ResourceType,
-                   resource_id AS ResourceId, details::text AS Details, session_id AS SessionId, host(ip_address) AS IpAddress,
-                   user_agent AS UserAgent, occurred_at AS OccurredAt, received_at AS ReceivedAt
-            FROM user_activities WHERE user_id = @userId AND received_at >= now() - make_interval(days => @days)
-            ORDER BY received_at DESC LIMIT @limit
+            SELECT a.id AS Id, a.tenant_id AS TenantId, a.activity_type AS ActivityType, a.resource_type AS ResourceType,
+                   a.resource_id AS ResourceId, a.details::text AS Details, a.session_id AS SessionId, host(a.ip_address) AS IpAddress,
+                   a.user_agent AS UserAgent, a.occurred_at AS OccurredAt, a.received_at AS ReceivedAt
+            FROM (SELECT DISTINCT tenant_id FROM user_activity_hourly WHERE user_id = @userId) t
+            CROSS JOIN LATERAL (
+                SELECT * FROM user_activities u
+                WHERE u.tenant_id = t.tenant_id AND u.user_id = @userId AND u.received_at >= now() - make_interval(days => @days)
+                ORDER BY u.received_at DESC LIMIT @limit) a
+            ORDER BY a.received_at DESC
             """,
             new { userId, days = ActivityCounters.RetainedDays, limit = ActivityCounters.RecentLimit * 4 });
         foreach (var group in recent.GroupBy(r => r.TenantId))

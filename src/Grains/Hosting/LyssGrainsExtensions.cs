@@ -24,6 +24,9 @@ public static class LyssGrainsExtensions
     {
         silo.Services.TryAddSingleton(new GrainClock(TimeProvider.System));
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgresConnectionString));
+        // Exports stream for minutes: their own few connections, so they can never take the writer's.
+        silo.Services.TryAddKeyedSingleton(Reports.ActivityReportGrain.DataSourceKey, (_, _) =>
+            NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgresConnectionString) { MaxPoolSize = 4 }.ConnectionString));
         silo.Services.TryAddSingleton<UserDirectory>();
         silo.Services.TryAddSingleton<TenantDirectory>();
         silo.Services.TryAddSingleton<ReadModelRebuilder>();

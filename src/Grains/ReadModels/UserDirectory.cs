@@ -70,7 +70,8 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
             DELETE FROM tenant_members WHERE user_id = @userId;
             DELETE FROM user_preferences WHERE user_id = @userId;
             DELETE FROM user_notifications WHERE user_id = @userId;
-            DELETE FROM user_activities WHERE user_id = @userId;
+            DELETE FROM user_activities
+             WHERE tenant_id = ANY(ARRAY(SELECT DISTINCT tenant_id FROM user_activity_hourly WHERE user_id = @userId)) AND user_id = @userId;
             DELETE FROM user_activity_hourly WHERE user_id = @userId;
             DELETE FROM activity_message_ids WHERE user_id = @userId;
             DELETE FROM conversation_sessions WHERE user_id = @userId;

@@ -1,12 +1,20 @@
 using System.Runtime.CompilerServices;
 using Lyss.UserGrains.Reports;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Lyss.UserGrains.Grains.Reports;
 
-/// <summary>Streams one export straight from a PostgreSQL reader, then deactivates.</summary>
-public sealed class ActivityReportGrain(NpgsqlDataSource dataSource) : Grain, IActivityReportGrain
+/// <summary>
+/// Streams one export straight from a PostgreSQL reader, then deactivates. Rows come by user, then
+/// time: the order of the tenant-leading index, so nothing is sorted before the first row leaves.
+/// Runs on the reports' own small connection pool, never on the one the activity writer needs.
+/// </summary>
+public sealed class ActivityReportGrain([FromKeyedServices(ActivityReportGrain.DataSourceKey)] NpgsqlDataSource dataSource) : Grain, IActivityReportGrain
 {
+    /// <summary>The keyed data source of reports (a pool of <c>Maximum Pool Size=4</c> by default).</summary>
+    public const string DataSourceKey = "reports";
+
     public async IAsyncEnumerable<ExportedActivity> ExportAsync(
         Guid tenantId, Guid? userId, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -20,7 +28,7 @@ public sealed class ActivityReportGrain(NpgsqlDataSource dataSource) : Grain, IA
                        session_id, occurred_at, received_at
                 FROM user_activities
                 WHERE tenant_id = @tenant AND received_at >= @from AND received_at < @to {(userId is null ? "" : "AND user_id = @user")}
-                ORDER BY received_at, occurred_at, id
+                ORDER BY user_id, received_at, occurred_at, id
                 """;
             command.Parameters.AddWithValue("tenant", tenantId);
             command.Parameters.AddWithValue("from", from.UtcDateTime);
