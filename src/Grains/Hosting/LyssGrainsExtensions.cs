@@ -50,6 +50,8 @@ public static class LyssGrainsExtensions
         silo.Services.TryAddSingleton<Behavior.BehaviorSource>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<DeadLetterStore>();
+        silo.Services.TryAddSingleton<ActivityTypeStore>();
+        silo.Services.TryAddSingleton<CustomTypeCache>();
         silo.Services.TryAddSingleton<ActivityBatchCommitter>();
         silo.Services.TryAddSingleton<ActivitySpill>();
         silo.Services.AddHostedService<ActivityPartitionMaintenance>();

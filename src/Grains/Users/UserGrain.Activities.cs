@@ -43,12 +43,24 @@ public sealed partial class UserGrain
         var durable = ack == AckMode.Durable;
         var tracking = PrivacySettings.From(S.Preferences).ActivityTracking;
         List<(ActivityRecord, DetailFields)>? conversational = null;
+        var refusedTypes = await RefusedCustomTypesAsync(activities, tenantId);
         for (var i = 0; i < activities.Count; i++)
         {
             var a = activities[i];
             if (Validate(a) is { } rejection)
             {
                 results[i] = rejection;
+                continue;
+            }
+
+            if (refusedTypes?.Contains(a.ActivityType) == true)
+            {
+                results[i] = new TrackResult
+                {
+                    Status = TrackStatus.Rejected,
+                    Field = "activity_type",
+                    Error = $"The tenant uses {options.Value.CustomActivityTypesPerTenant} custom activity types already; use one of them or a seed type.",
+                };
                 continue;
             }
 
@@ -158,6 +170,32 @@ public sealed partial class UserGrain
         }
 
         return results!;
+    }
+
+    /// <summary>
+    /// Custom types of the batch the tenant may not use (past its cap), or null. Seed types and types
+    /// this silo saw admitted cost a lookup; others ask the tenant's grain once.
+    /// </summary>
+    private async Task<HashSet<string>?> RefusedCustomTypesAsync(IReadOnlyList<TrackActivity> activities, Guid tenantId)
+    {
+        List<string>? unknown = null;
+        foreach (var a in activities)
+        {
+            if (a.ActivityType is { } type && !ActivityTypes.Known.Contains(type) && ActivityTypes.IsValid(type)
+                && !customTypes.IsAdmitted(tenantId, type) && unknown?.Contains(type) != true)
+            {
+                (unknown ??= []).Add(type);
+            }
+        }
+
+        if (unknown is null)
+        {
+            return null;
+        }
+
+        var admitted = await GrainFactory.GetGrain<ITenantActivityTypesGrain>(tenantId).AdmitAsync(unknown, options.Value.CustomActivityTypesPerTenant);
+        customTypes.Admit(tenantId, admitted);
+        return admitted.Count == unknown.Count ? null : [.. unknown.Except(admitted, StringComparer.Ordinal)];
     }
 
     /// <summary>A durable hand-off waits for its commit or spill, within the configured time; then 503 outcome_unknown.</summary>

@@ -29,6 +29,7 @@ public sealed partial class UserGrain(
     Alerts.TenantAlertRulesCache alertRules,
     IOptions<UserOptions> options,
     GrainClock clock,
+    CustomTypeCache customTypes,
     ILogger<UserGrain> logger)
     : Grain, IUserGrain, IRemindable
 {

@@ -36,6 +36,10 @@ public sealed class UserOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:00:25")]
     public TimeSpan DurableAckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Distinct custom activity types a tenant may use (each is a metric series and a counter bucket per active user); beyond, 400.</summary>
+    [Range(1, 10_000)]
+    public int CustomActivityTypesPerTenant { get; set; } = 200;
+
     /// <summary>How often the active_users gauge is sampled; zero turns it off.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ActiveUsersSampleInterval { get; set; } = TimeSpan.FromMinutes(1);
