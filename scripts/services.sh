@@ -6,6 +6,7 @@
 #   scripts/services.sh migrate [--db DB]  create DB if needed and apply sql/ migrations once each
 #   scripts/services.sh dropdb DB          drop a database (tests clean up with it)
 #   scripts/services.sh pg-up|pg-down      only PostgreSQL (failure tests stop and start their own)
+#   scripts/services.sh redis-up|redis-down  only Redis (likewise)
 # Ports, data folder and passwords come from scripts/env.sh (environment variables override).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -140,10 +141,12 @@ case "$cmd" in
     migrate "$db" ;;
   pg-up) pg_up ;;
   pg-down) pg_down ;;
+  redis-up) redis_up ;;
+  redis-down) redis_down ;;
   dropdb)
     admin_psql -d postgres -v db="${1:?dropdb needs a name}" <<'SQL'
 SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', :'db') \gexec
 SQL
     ;;
-  *) echo "usage: $0 up|down|status|migrate [--db NAME]|dropdb NAME|pg-up|pg-down" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|migrate [--db NAME]|dropdb NAME|pg-up|pg-down|redis-up|redis-down" >&2; exit 2 ;;
 esac

@@ -97,6 +97,111 @@ public sealed class ActivityDurabilityTests
     }
 
     [Fact]
+    public async Task Redis_down_ingestion_goes_on_both_down_503_at_the_memory_limit_and_every_acknowledged_row_is_stored_after()
+    {
+        // Its own PostgreSQL and Redis: stopping the shared ones would break every other test.
+        var (pgPort, redisPort) = (FreePorts.Next(), FreePorts.Next());
+        var environment = new Dictionary<string, string>
+        {
+            ["LYSS_PG_PORT"] = pgPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LYSS_REDIS_PORT"] = redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LYSS_STATE_DIR"] = $"/var/tmp/lyss-usergrains-faults-{pgPort}",
+        };
+        await TestServices.RunServicesScriptAsync(environment, "pg-up");
+        await TestServices.RunServicesScriptAsync(environment, "redis-up");
+        try
+        {
+            await TestServices.RunServicesScriptAsync(environment, "migrate", "--db", "lyss_faults");
+            var postgres = $"Host={TestServices.PgHost};Port={pgPort};Database=lyss_faults;Username={TestServices.AppUser};Password={TestServices.AppPassword};Timeout=3;Command Timeout=10";
+            var options = ConfigurationOptions.Parse($"127.0.0.1:{redisPort}");
+            options.AbortOnConnectFail = false;
+            options.ConnectTimeout = 1000;
+            options.SyncTimeout = 1000;
+            options.AsyncTimeout = 1000;
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
+            await using var cluster = BuildCluster(postgres, redis, "fault_spill");
+            await cluster.DeployAsync();
+            var writer = cluster.Silos[0].ServiceProvider.GetRequiredService<ActivityWriter>();
+            var tenant = await NewTenantAsync(cluster.Client);
+            var users = new List<IUserGrain>();
+            for (var i = 0; i < 4; i++)
+            {
+                var user = cluster.Client.GetGrain<IUserGrain>((await RegisterAsync(cluster.Client, tenant, autoActivate: true)).User.Id);
+                await user.GetActivitySummaryAsync(tenant, 1);
+                users.Add(user);
+            }
+
+            var acknowledged = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+            var (refused, other) = (0, 0);
+            async Task SendAsync(int rounds)
+            {
+                for (var r = 0; r < rounds; r++)
+                {
+                    await Task.WhenAll(users.Select(async user =>
+                    {
+                        try
+                        {
+                            var batch = Enumerable.Range(0, 25).Select(i => new Lyss.UserGrains.Activities.TrackActivity { ActivityType = "case_view", ResourceId = $"c{i}" }).ToList();
+                            foreach (var result in await user.TrackBatchAsync(batch, tenant, Lyss.UserGrains.Activities.AckMode.Buffered))
+                            {
+                                acknowledged.Add(result.Id!.Value);
+                            }
+                        }
+                        catch (Lyss.UserGrains.Errors.UnavailableException)
+                        {
+                            Interlocked.Increment(ref refused);
+                        }
+                        catch (Exception)
+                        {
+                            Interlocked.Increment(ref other);
+                        }
+                    }));
+                }
+            }
+
+            // Redis down, PostgreSQL up: nothing is refused, everything is stored.
+            await TestServices.RunServicesScriptAsync(environment, "redis-down");
+            await SendAsync(20);
+            Assert.Equal((0, 0), (refused, other));
+            var beforeOutage = acknowledged.ToHashSet();
+            await Eventually.MatchAsync(() => StoredIdsAsync(postgres, [.. users.Select(u => u.GetPrimaryKey())]), ids => ids.IsSupersetOf(beforeOutage), TimeSpan.FromSeconds(30), "rows stored with Redis down");
+
+            // Both down: writes are taken until memory holds its limit, then refused; memory never holds more.
+            await TestServices.RunServicesScriptAsync(environment, "pg-down");
+            var peak = 0L;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, writer.QueuedRows);
+                    await Task.Delay(10);
+                }
+            });
+            await SendAsync(40);
+            await sampling.CancelAsync();
+            await sampler;
+            Assert.True(refused > 0, "writes refused once memory held its limit");
+            Assert.InRange(peak, 1, 2_000);
+            Assert.Equal(0, other);
+
+            // Both back: every acknowledged row is stored.
+            await TestServices.RunServicesScriptAsync(environment, "pg-up");
+            await TestServices.RunServicesScriptAsync(environment, "redis-up");
+            var all = acknowledged.ToHashSet();
+            var stored = await Eventually.MatchAsync(
+                () => StoredIdsAsync(postgres, [.. users.Select(u => u.GetPrimaryKey())]), ids => ids.IsSupersetOf(all), TimeSpan.FromSeconds(60), "every acknowledged row stored");
+            Assert.Equal(stored.Count, await CountRowsAsync(postgres, [.. users.Select(u => u.GetPrimaryKey())]));
+        }
+        finally
+        {
+            await TestServices.RunServicesScriptAsync(environment, "redis-down");
+            await TestServices.RunServicesScriptAsync(environment, "pg-down");
+            Directory.Delete(environment["LYSS_STATE_DIR"], recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Two_silos_replaying_one_spill_store_every_row_once_and_honour_erasures_made_meanwhile()
     {
         var postgres = await TestDatabase.ConnectionStringAsync();
