@@ -17,6 +17,7 @@ public sealed class ActivityQueryGrain(
     DeadLetterStore deadLetters,
     ActivityStore store,
     IOptions<ActivityWriterOptions> options,
+    IOptions<Orleans.Configuration.ClusterOptions> cluster,
     IServiceProvider services)
     : Grain, IActivityQueryGrain
 {
@@ -75,7 +76,7 @@ public sealed class ActivityQueryGrain(
         }
 
         var db = redis.GetDatabase();
-        var entries = await db.HashGetAllAsync(ActivityWriter.StatusKey);
+        var entries = await db.HashGetAllAsync(ActivityWriter.StatusKey(cluster.Value.ClusterId));
         var fresh = DateTimeOffset.UtcNow - ActivityWriter.StatusInterval * 10;
         var silos = entries
             .Select(e => JsonSerializer.Deserialize<ActivityWriterStats>((string)e.Value!)!)

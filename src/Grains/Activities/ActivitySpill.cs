@@ -107,7 +107,7 @@ public sealed partial class ActivitySpill(
             LogSpilled(logger, rows.Count);
             return true;
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             _healthy = false;
             LogSpillFailed(logger, e, rows.Count);
@@ -131,7 +131,7 @@ public sealed partial class ActivitySpill(
             _healthy = true;
             return depth;
         }
-        catch (RedisException)
+        catch (Exception)
         {
             _healthy = false;
             return -1;

@@ -25,6 +25,7 @@ public sealed partial class ActivityWriter(
     ActivitySpill spill,
     IOptions<ActivityWriterOptions> options,
     ILocalSiloDetails silo,
+    IOptions<Orleans.Configuration.ClusterOptions> cluster,
     ILogger<ActivityWriter> logger,
     IConnectionMultiplexer? redis = null)
     : ILifecycleParticipant<ISiloLifecycle>
@@ -35,8 +36,8 @@ public sealed partial class ActivityWriter(
     private static readonly Counter Failures = Metrics.CreateCounter("user_activities_writer_failures_total", "Failed batch writes");
     private static readonly Gauge Buffered = Metrics.CreateGauge("user_activities_buffered", "Activity rows waiting in this silo's writer");
 
-    /// <summary>The Redis hash where every silo's writer publishes its figures for queue-status.</summary>
-    public const string StatusKey = "lyss:activity-writers";
+    /// <summary>The Redis hash where every silo's writer of a cluster publishes its figures for queue-status (clusters may share a Redis).</summary>
+    public static string StatusKey(string clusterId) => "lyss:activity-writers:" + clusterId;
     public static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ReplayCheckInterval = TimeSpan.FromSeconds(1);
 
@@ -164,7 +165,7 @@ public sealed partial class ActivityWriter(
     private Task StartAsync(CancellationToken cancellationToken)
     {
         _stopping = new CancellationTokenSource();
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        _loop = Task.Run(() => SuperviseAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -196,6 +197,31 @@ public sealed partial class ActivityWriter(
         }
 
         LogStopped(logger, Interlocked.Read(ref _flushed));
+    }
+
+    /// <summary>Every tenant's activities wait on the loop: should it ever fail, it is logged and started again.</summary>
+    private async Task SuperviseAsync(CancellationToken stopping)
+    {
+        while (true)
+        {
+            try
+            {
+                await RunAsync(stopping);
+                return;
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                LogLoopFailed(logger, e);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
     }
 
     private async Task RunAsync(CancellationToken stopping)
@@ -468,17 +494,20 @@ public sealed partial class ActivityWriter(
         try
         {
             var stats = GetStats();
-            await redis.GetDatabase().HashSetAsync(StatusKey, stats.Silo, JsonSerializer.Serialize(stats));
+            await redis.GetDatabase().HashSetAsync(StatusKey(cluster.Value.ClusterId), stats.Silo, JsonSerializer.Serialize(stats));
             await spill.RefreshDepthAsync();
         }
-        catch (RedisException)
+        catch (Exception)
         {
-            // Status is informative; the pipeline does not depend on it.
+            // Status is informative; the pipeline does not depend on it (a Redis timeout once ended the loop here).
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Rows} activities failed; they stay queued")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, int rows);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The activity writer's loop failed; starting it again")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replaying spilled activities failed; will retry")]
     private static partial void LogReplayFailed(ILogger logger, Exception exception);

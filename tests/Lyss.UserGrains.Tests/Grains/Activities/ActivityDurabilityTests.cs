@@ -189,8 +189,19 @@ public sealed class ActivityDurabilityTests
             await TestServices.RunServicesScriptAsync(environment, "pg-up");
             await TestServices.RunServicesScriptAsync(environment, "redis-up");
             var all = acknowledged.ToHashSet();
-            var stored = await Eventually.MatchAsync(
-                () => StoredIdsAsync(postgres, [.. users.Select(u => u.GetPrimaryKey())]), ids => ids.IsSupersetOf(all), TimeSpan.FromSeconds(60), "every acknowledged row stored");
+            HashSet<Guid> stored;
+            try
+            {
+                stored = await Eventually.MatchAsync(
+                    () => StoredIdsAsync(postgres, [.. users.Select(u => u.GetPrimaryKey())]), ids => ids.IsSupersetOf(all), TimeSpan.FromSeconds(60), "every acknowledged row stored");
+            }
+            catch (TimeoutException)
+            {
+                var now = await StoredIdsAsync(postgres, [.. users.Select(u => u.GetPrimaryKey())]);
+                Assert.Fail($"{all.Except(now).Count()} of {all.Count} acknowledged rows missing; writer: {writer.GetStats()}");
+                throw;
+            }
+
             Assert.Equal(stored.Count, await CountRowsAsync(postgres, [.. users.Select(u => u.GetPrimaryKey())]));
         }
         finally
