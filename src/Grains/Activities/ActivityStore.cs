@@ -234,6 +234,13 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>One round trip: whether PostgreSQL answers (the writer's probe after an outage).</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
+    }
+
     /// <summary>Records that a user was erased, so rows of theirs replayed from the spill later are scrubbed or dropped.</summary>
     public static Task MarkErasedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, string mode) =>
         connection.ExecuteAsync(

@@ -22,6 +22,7 @@ namespace Lyss.UserGrains.Grains.Activities;
 /// </summary>
 public sealed partial class ActivityWriter(
     ActivityBatchCommitter committer,
+    ActivityStore store,
     ActivitySpill spill,
     IOptions<ActivityWriterOptions> options,
     ILocalSiloDetails silo,
@@ -250,6 +251,14 @@ public sealed partial class ActivityWriter(
                 nextFlush = DateTime.UtcNow + _options.ProcessInterval;
             }
 
+            // After an outage with nothing left to write (all of it spilled), no write would find out that
+            // PostgreSQL is back: probe it, so the replay starts.
+            if (writes.Count == 0 && !_postgresHealthy && DateTime.UtcNow >= nextReplay)
+            {
+                await ProbeAsync(stopping);
+                nextReplay = DateTime.UtcNow + ReplayCheckInterval;
+            }
+
             if (writes.Count == 0 && _postgresHealthy && spill.Enabled && DateTime.UtcNow >= nextReplay)
             {
                 nextReplay = DateTime.UtcNow + (await ReplayAsync(stopping) ? TimeSpan.Zero : ReplayCheckInterval);
@@ -458,6 +467,19 @@ public sealed partial class ActivityWriter(
 
         Settle(batch, stored: true);
         return true;
+    }
+
+    private async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.PingAsync(cancellationToken);
+            _postgresHealthy = true;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _lastError = $"{WriteFaults.Code(e)}: {e.Message}";
+        }
     }
 
     /// <summary>Replays the spill; true when it found rows (look again at once).</summary>

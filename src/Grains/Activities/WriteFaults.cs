@@ -26,8 +26,17 @@ public static class WriteFaults
         _ => false,
     };
 
-    /// <summary>PostgreSQL unreachable or unable to work now: connection, resources, shutdown, timeouts.</summary>
-    public static bool IsOutage(Exception e) => !IsDataError(e) && e is NpgsqlException or TimeoutException or SocketException or IOException;
+    /// <summary>
+    /// PostgreSQL unreachable or unable to work now: no connection, or SQLSTATE class 08
+    /// (connection), 53 (resources), 57 (operator intervention, e.g. shutting down), 58 (system); timeouts.
+    /// </summary>
+    public static bool IsOutage(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState[..2] is "08" or "53" or "57" or "58",
+        NpgsqlException => true,
+        TimeoutException or SocketException or IOException => true,
+        _ => false,
+    };
 
     /// <summary>The SQLSTATE, or the kind of client-side failure.</summary>
     public static string Code(Exception e) => e is PostgresException p ? p.SqlState : e.GetType().Name;

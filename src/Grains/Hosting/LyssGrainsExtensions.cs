@@ -27,6 +27,7 @@ public static class LyssGrainsExtensions
         // Exports stream for minutes: their own few connections, so they can never take the writer's.
         silo.Services.TryAddKeyedSingleton(Reports.ActivityReportGrain.DataSourceKey, (_, _) =>
             NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgresConnectionString) { MaxPoolSize = 4 }.ConnectionString));
+        silo.AddIncomingGrainCallFilter<StoreOutageFilter>();
         silo.Services.TryAddSingleton<UserDirectory>();
         silo.Services.TryAddSingleton<TenantDirectory>();
         silo.Services.TryAddSingleton<ReadModelRebuilder>();

@@ -185,9 +185,11 @@ public sealed class ActivityDurabilityTests
             Assert.InRange(peak, 1, 2_000);
             Assert.Equal(0, other);
 
-            // Both back: every acknowledged row is stored.
-            await TestServices.RunServicesScriptAsync(environment, "pg-up");
+            // Redis back first: what memory holds moves to the spill (so no write is left to notice PostgreSQL's
+            // return: the writer must probe for it); then PostgreSQL: every acknowledged row is stored.
             await TestServices.RunServicesScriptAsync(environment, "redis-up");
+            await Eventually.MatchAsync(() => Task.FromResult(writer.QueuedRows), n => n == 0, TimeSpan.FromSeconds(30), "memory spilled to Redis");
+            await TestServices.RunServicesScriptAsync(environment, "pg-up");
             var all = acknowledged.ToHashSet();
             HashSet<Guid> stored;
             try
