@@ -182,6 +182,10 @@ public sealed class ActivityDurabilityTests
             await sampling.CancelAsync();
             await sampler;
             Assert.True(refused > 0, "writes refused once memory held its limit");
+            // Any other write meanwhile is a 503 the caller can retry, not an internal error.
+            var outage = await Assert.ThrowsAsync<Lyss.UserGrains.Errors.UnavailableException>(
+                () => users[0].LockAsync(DateTimeOffset.UtcNow.AddHours(1), "outage", Lyss.UserGrains.Common.ActorContext.System(tenant)));
+            Assert.Equal("store_unavailable", outage.Code);
             Assert.InRange(peak, 1, 2_000);
             Assert.Equal(0, other);
 
