@@ -37,6 +37,18 @@ public static class LyssGrainsExtensions
         silo.Services.TryAddSingleton<Alerts.TenantAlertRulesCache>();
         var notifications = silo.Services.AddOptions<NotificationOptions>().ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddHttpClient();
+        foreach (var webhook in new[] { "push", "sms" })
+        {
+            // Transient answers retried within the send's time; the dispatcher retries later attempts.
+            silo.Services.AddHttpClient(webhook).AddStandardResilienceHandler(o =>
+            {
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(4);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(9);
+                o.Retry.MaxRetryAttempts = 2;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            });
+        }
+
         silo.Services.AddSingleton<INotificationChannel, EmailChannel>();
         silo.Services.AddSingleton<INotificationChannel>(sp => new WebhookChannel(
             "push", sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value.PushWebhook, sp.GetRequiredService<IHttpClientFactory>().CreateClient("push")));

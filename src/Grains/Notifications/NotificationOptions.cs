@@ -15,6 +15,26 @@ public sealed class NotificationOptions
     [Required]
     public string From { get; set; } = "no-reply@lyss.local";
 
+    /// <summary>TLS to the SMTP server: None, Auto, SslOnConnect, StartTls (required) or StartTlsWhenAvailable.</summary>
+    public MailKit.Security.SecureSocketOptions SmtpSecurity { get; set; } = MailKit.Security.SecureSocketOptions.StartTlsWhenAvailable;
+
+    /// <summary>Login to the SMTP server; none when unset.</summary>
+    public string? SmtpUser { get; set; }
+
+    public string? SmtpPassword { get; set; }
+
+    /// <summary>Longest one send may take on any channel (the webhooks' total, retries included).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Attempts of a notification whose channel keeps failing, before it is marked dead.</summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Wait before the second attempt; doubled before each later one (at most an hour).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Push and SMS go to these webhooks as JSON (the platform's push/SMS gateway).</summary>
     public Uri? PushWebhook { get; set; }
 

@@ -2,7 +2,11 @@ using System.Net.Http.Json;
 
 namespace Lyss.UserGrains.Grains.Notifications;
 
-/// <summary>Push or SMS through the platform gateway's webhook: one JSON POST per notification.</summary>
+/// <summary>
+/// Push or SMS through the platform gateway's webhook: one JSON POST per notification, retried by
+/// the client's resilience pipeline; the notification id (also as <c>Idempotency-Key</c>) lets the
+/// gateway drop a repeat.
+/// </summary>
 public sealed class WebhookChannel(string name, Uri? webhook, HttpClient http) : INotificationChannel
 {
     public string Name => name;
@@ -16,7 +20,9 @@ public sealed class WebhookChannel(string name, Uri? webhook, HttpClient http) :
             return "the user has no phone number";
         }
 
-        using var response = await http.PostAsJsonAsync(webhook, new
+        using var request = new HttpRequestMessage(HttpMethod.Post, webhook);
+        request.Headers.Add("Idempotency-Key", notification.Id.ToString());
+        request.Content = JsonContent.Create(new
         {
             channel = name,
             notification_id = notification.Id,
@@ -26,7 +32,9 @@ public sealed class WebhookChannel(string name, Uri? webhook, HttpClient http) :
             title = notification.Title,
             content = notification.Content,
             priority = notification.Priority,
-        }, cancellationToken);
-        return response.IsSuccessStatusCode ? null : $"webhook answered {(int)response.StatusCode}";
+        });
+        using var response = await http.SendAsync(request, cancellationToken);
+        // Anything but success is a failure to retry later (the pipeline already retried transient answers).
+        return response.IsSuccessStatusCode ? null : throw new HttpRequestException($"webhook answered {(int)response.StatusCode}", null, response.StatusCode);
     }
 }

@@ -89,7 +89,8 @@ public sealed class NotificationDeliveryTests(LiveStackFixture stack)
         Assert.Equal(HttpStatusCode.BadRequest, refused);
         Assert.True(problem.GetProperty("errors").TryGetProperty("title", out _));
 
-        // A row written before the check (or by a path without it): the mailer refuses the header.
+        // A row written before the check (or by a path without it): sent with the line break folded into the
+        // subject, or failed on its own — never a header of its own, never the end of the dispatcher.
         var poisoned = Guid.NewGuid();
         await using (var connection = new Npgsql.NpgsqlConnection(await TestDatabase.ConnectionStringAsync()))
         {
@@ -106,14 +107,50 @@ public sealed class NotificationDeliveryTests(LiveStackFixture stack)
         }
 
         var delivery = await Eventually.MatchAsync(() => EmailDeliveryAsync(poisoned), d => d is not null, TimeSpan.FromSeconds(30), "the poisoned notification handled");
-        Assert.Equal("failed", delivery);
-        Assert.DoesNotContain(stack.Smtp.Messages, m => m.Data.Contains("victim@example.com", StringComparison.Ordinal));
+        Assert.Contains(delivery, new[] { "sent", "failed", "dead" });
+        Assert.DoesNotContain(stack.Smtp.Messages, m => m.To.Contains("victim", StringComparison.Ordinal)
+            || m.Data.Split('\n').Any(line => line.StartsWith("Bcc:", StringComparison.OrdinalIgnoreCase)));
 
         // The silo still dispatches.
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync($"/api/v1/users/{user}/notifications", new { notification_type = "maintenance", title = "Still here" })).Status);
         await Eventually.MatchAsync(
             () => Task.FromResult(stack.Smtp.Messages.Any(m => m.To == email && m.Data.Contains("Still here", StringComparison.Ordinal))),
             sent => sent, TimeSpan.FromSeconds(30), "a later email");
+    }
+
+    [Fact]
+    public async Task A_failing_channel_is_retried_with_back_off_on_its_own_and_ends_dead_after_the_last_attempt()
+    {
+        var tenant = Guid.NewGuid();
+        var admin = new ApiClient(stack.Http, stack.Token(tenant, "tenant-admin", "tenant:*", "user:*"));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/v1/tenants", new { id = tenant, name = "Retry Co" })).Status);
+        var email = $"retry.{Guid.NewGuid():N}@example.com";
+        var user = (await admin.PostAsync("/api/v1/users", new { email, name = "Retry User", auto_activate = true })).Body.GetProperty("id").GetGuid();
+
+        // Three failures: the client's own retries (two) use up the first attempt; the second attempt succeeds.
+        var flaky = (await admin.PostAsync($"/api/v1/users/{user}/notifications", new { notification_type = "maintenance", title = "fail-3 flaky push" })).Body.GetProperty("id").GetGuid();
+        var broken = (await admin.PostAsync($"/api/v1/users/{user}/notifications", new { notification_type = "maintenance", title = "fail-always broken push" })).Body.GetProperty("id").GetGuid();
+
+        var sent = await Eventually.MatchAsync(() => DeliveryAsync(flaky, "push"), d => d?.Status == "sent", TimeSpan.FromSeconds(30), "the flaky push sent");
+        Assert.Equal(2, sent!.Value.Attempts);
+        var dead = await Eventually.MatchAsync(() => DeliveryAsync(broken, "push"), d => d?.Status == "dead", TimeSpan.FromSeconds(60), "the broken push dead");
+        Assert.Equal(3, dead!.Value.Attempts);
+
+        // The email of each went once, on the first attempt: a retry repeats only the failing channel.
+        Assert.Single(stack.Smtp.Messages, m => m.To == email && m.Data.Contains("flaky push", StringComparison.Ordinal));
+        Assert.Single(stack.Smtp.Messages, m => m.To == email && m.Data.Contains("broken push", StringComparison.Ordinal));
+        Assert.Equal(("sent", 1), await DeliveryAsync(broken, "email") is { } e ? (e.Status, e.Attempts) : default);
+    }
+
+    private static async Task<(string Status, int Attempts)?> DeliveryAsync(Guid notificationId, string channel)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(await TestDatabase.ConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT status, attempts FROM notification_deliveries WHERE notification_id = @id AND channel = @channel", connection);
+        command.Parameters.AddWithValue("id", notificationId);
+        command.Parameters.AddWithValue("channel", channel);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetString(0), reader.GetInt32(1)) : null;
     }
 
     private static async Task<string?> EmailDeliveryAsync(Guid notificationId)

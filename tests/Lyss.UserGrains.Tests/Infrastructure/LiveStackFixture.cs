@@ -43,6 +43,8 @@ public sealed class LiveStackFixture : IAsyncLifetime
             ["Lyss:Notifications:SmtpHost"] = "127.0.0.1",
             ["Lyss:Notifications:SmtpPort"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Lyss:Notifications:PollInterval"] = "00:00:00.100",
+            ["Lyss:Notifications:RetryBackoff"] = "00:00:00.200",
+            ["Lyss:Notifications:MaxAttempts"] = "3",
             ["Lyss:Notifications:PushWebhook"] = Webhooks.Url("push").ToString(),
             ["Lyss:Notifications:SmsWebhook"] = Webhooks.Url("sms").ToString(),
         });

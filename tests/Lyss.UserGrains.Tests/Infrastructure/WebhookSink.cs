@@ -3,7 +3,10 @@ using System.Net;
 
 namespace Lyss.UserGrains.Tests.Infrastructure;
 
-/// <summary>An HTTP endpoint on loopback that answers 200 to every POST and keeps the bodies (push/SMS gateways).</summary>
+/// <summary>
+/// An HTTP endpoint on loopback that answers 200 to every POST and keeps the bodies (push/SMS gateways).
+/// A notification titled <c>fail-N …</c> is answered 503 its first N times, <c>fail-always …</c> always.
+/// </summary>
 public sealed class WebhookSink : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
@@ -38,9 +41,34 @@ public sealed class WebhookSink : IAsyncDisposable
             }
 
             using var reader = new StreamReader(context.Request.InputStream);
-            Requests.Enqueue((context.Request.Url!.AbsolutePath, await reader.ReadToEndAsync()));
-            context.Response.StatusCode = 200;
+            var body = await reader.ReadToEndAsync();
+            Requests.Enqueue((context.Request.Url!.AbsolutePath, body));
+            context.Response.StatusCode = ShouldFail(body) ? 503 : 200;
             context.Response.Close();
+        }
+    }
+
+    private readonly ConcurrentDictionary<string, int> _seen = new();
+
+    private bool ShouldFail(string body)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            var title = json.RootElement.TryGetProperty("title", out var t) ? t.GetString() ?? "" : "";
+            var id = json.RootElement.TryGetProperty("notification_id", out var n) ? n.ToString() : "";
+            if (!title.StartsWith("fail-", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var seen = _seen.AddOrUpdate(id, 1, (_, count) => count + 1);
+            var word = title[5..].Split(' ')[0];
+            return word == "always" || (int.TryParse(word, out var times) && seen <= times);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
         }
     }
 
