@@ -166,8 +166,13 @@ public sealed class ActivityDurabilityTests
             var beforeOutage = acknowledged.ToHashSet();
             await Eventually.MatchAsync(() => StoredIdsAsync(postgres, [.. users.Select(u => u.GetPrimaryKey())]), ids => ids.IsSupersetOf(beforeOutage), TimeSpan.FromSeconds(30), "rows stored with Redis down");
 
-            // Both down: writes are taken until memory holds its limit, then refused; memory never holds more.
+            // Both down: a durable write cannot be confirmed (503 outcome_unknown, its id given); buffered writes
+            // are taken until memory holds its limit, then refused; memory never holds more.
             await TestServices.RunServicesScriptAsync(environment, "pg-down");
+            var unknown = await Assert.ThrowsAsync<Lyss.UserGrains.Errors.OutcomeUnknownException>(() => users[1].TrackAsync(
+                new Lyss.UserGrains.Activities.TrackActivity { ActivityType = "case_view", MessageId = "durable-in-outage", Ack = Lyss.UserGrains.Activities.AckMode.Durable }, tenant));
+            Assert.Equal("outcome_unknown", unknown.Code);
+            acknowledged.Add(Assert.Single(unknown.ActivityIds));
             var peak = 0L;
             using var sampling = new CancellationTokenSource();
             var sampler = Task.Run(async () =>
@@ -291,6 +296,7 @@ public sealed class ActivityDurabilityTests
                 silo.Services.AddSingleton(redis);
             }
 
+            silo.Services.Configure<Lyss.UserGrains.Grains.Users.UserOptions>(o => o.DurableAckTimeout = TimeSpan.FromSeconds(2));
             silo.Services.Configure<ActivityWriterOptions>(o =>
             {
                 o.BatchSize = 500;
