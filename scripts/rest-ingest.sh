@@ -24,10 +24,16 @@ done
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 base="http://127.0.0.1:$LYSS_GATEWAY_PORT"
 tenant=$(cat /proc/sys/kernel/random/uuid)
+work=$(mktemp -d)
+cleanup() { # the run leaves no rows behind
+  rm -rf "$work"
+  PGPASSWORD=$LYSS_PG_ADMIN_PASSWORD psql -q -h "$LYSS_PG_HOST" -p "$LYSS_PG_PORT" -U "$LYSS_PG_ADMIN_USER" -d "$LYSS_PG_DATABASE" \
+    -v tenant="$tenant" -f scripts/sql/delete-tenant-activities.sql >/dev/null && echo "deleted the activities of benchmark tenant $tenant"
+}
+trap cleanup EXIT
 ops=$(./run.sh token --tenant "$tenant" --user bench-ops --permissions 'tenant:create,user:create,user:manage' 2>/dev/null | tail -1)
 curl -fsS -o /dev/null -X POST "$base/api/v1/tenants" -H "Authorization: Bearer $ops" -H 'Content-Type: application/json' \
   -d "{\"id\":\"$tenant\",\"name\":\"REST ingest\",\"auto_activate_users\":true}"
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 for i in $(seq 1 100); do
   curl -fsS -X POST "$base/api/v1/users" -H "Authorization: Bearer $ops" -H 'Content-Type: application/json' \
     -d "{\"email\":\"rest$i.$tenant@bench.example\",\"name\":\"Rest User $i\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'

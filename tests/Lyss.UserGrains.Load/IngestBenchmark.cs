@@ -20,6 +20,31 @@ public sealed class IngestBenchmark(IClusterClient grains, string adminConnectio
     public async Task RunAsync()
     {
         var (tenant, ids) = await BenchUsers.CreateAsync(grains, users);
+        try
+        {
+            await MeasureAsync(tenant, ids);
+        }
+        finally
+        {
+            // Millions of rows a run: the benchmark leaves none behind.
+            await DeleteActivitiesAsync(adminConnectionString, tenant);
+        }
+    }
+
+    /// <summary>Runs scripts/sql/delete-tenant-activities.sql for the benchmark's tenant (the load tool runs from the repository root).</summary>
+    public static async Task DeleteActivitiesAsync(string adminConnectionString, Guid tenant)
+    {
+        var sql = (await File.ReadAllTextAsync(Path.Combine("scripts", "sql", "delete-tenant-activities.sql"))).Replace(":'tenant'", "@tenant", StringComparison.Ordinal);
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        command.Parameters.AddWithValue("tenant", tenant);
+        await command.ExecuteNonQueryAsync();
+        Console.WriteLine($"deleted the activities of benchmark tenant {tenant}");
+    }
+
+    private async Task MeasureAsync(Guid tenant, Guid[] ids)
+    {
         Console.WriteLine($"ingest: {activities} activities over {users} users, TrackBatch of {batch}, {concurrency} callers; raw COPY in batches of 5000");
         // Warm-up of both paths (JIT tiers, connection pools, grain activations) before any clock runs.
         await ThroughGrainsAsync(tenant, ids, 20_000);
