@@ -55,6 +55,7 @@ public sealed partial class ActivityWriter(
     private readonly PriorityQueue<TaskCompletionSource, long> _storedWaiters = new();
     private long _queuedRows;
     private long _heldRows;
+    private TaskCompletionSource? _room;
     private long _flushed, _duplicates, _replayed, _failures;
     private DateTimeOffset? _lastFlushAt;
     private string? _lastError;
@@ -87,13 +88,40 @@ public sealed partial class ActivityWriter(
             return BufferedAck;
         }
 
+        return TryEnqueue(rows, durable, out var stored, out _) ? stored : EnqueueWhenRoomAsync(rows, durable);
+    }
+
+    /// <summary>Memory holds its limit: wait for the writer (or the spill) to free room, within <see cref="ActivityWriterOptions.FullQueueWait"/>.</summary>
+    private async Task<Durability> EnqueueWhenRoomAsync(IReadOnlyList<ActivityRecord> rows, bool durable)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(_options.FullQueueWait.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            if (TryEnqueue(rows, durable, out var stored, out var room))
+            {
+                return await stored;
+            }
+
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            if (left <= TimeSpan.Zero || !await room!.WaitAsync(left).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default))
+            {
+                throw new UnavailableException("The activity pipeline is full (PostgreSQL is behind or unavailable); retry shortly.") { Code = "pipeline_full" };
+            }
+        }
+    }
+
+    /// <summary>Queues the rows if memory has room (or holds nothing); otherwise hands back a task completed when room is freed.</summary>
+    private bool TryEnqueue(IReadOnlyList<ActivityRecord> rows, bool durable, out Task<Durability> stored, out Task? room)
+    {
         PendingWrite pending;
         bool fillsBatch;
         lock (_lock)
         {
-            if (_heldRows + rows.Count > _options.MemoryQueueLimit)
+            if (_heldRows > 0 && _heldRows + rows.Count > _options.MemoryQueueLimit)
             {
-                throw new UnavailableException("The activity pipeline is full while its stores are unavailable; retry shortly.") { Code = "pipeline_full" };
+                stored = BufferedAck;
+                room = (_room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                return false;
             }
 
             pending = new PendingWrite(rows, durable, ++_enqueued);
@@ -110,7 +138,9 @@ public sealed partial class ActivityWriter(
             _signal.Release();
         }
 
-        return pending.Completion?.Task ?? BufferedAck;
+        stored = pending.Completion?.Task ?? BufferedAck;
+        room = null;
+        return true;
     }
 
     /// <summary>Completes when every row handed over before the call is stored (committed, spilled or dead-lettered).</summary>
@@ -343,6 +373,7 @@ public sealed partial class ActivityWriter(
     private void Settle(List<PendingWrite> batch, bool stored)
     {
         List<TaskCompletionSource>? released = null;
+        TaskCompletionSource? room = null;
         var rows = batch.Sum(p => p.Rows.Count);
         lock (_lock)
         {
@@ -361,6 +392,8 @@ public sealed partial class ActivityWriter(
             }
 
             _heldRows -= rows;
+            room = _room;
+            _room = null;
             var oldestWaiting = _queue.Count > 0 ? _queue[0].Sequence : _enqueued + 1;
             foreach (var other in _inFlight)
             {
@@ -375,6 +408,7 @@ public sealed partial class ActivityWriter(
         }
 
         Buffered.Dec(rows);
+        room?.TrySetResult();
         released?.ForEach(waiter => waiter.TrySetResult());
     }
 

@@ -26,9 +26,17 @@ public sealed class ActivityWriterOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan ProcessInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Rows held in memory while PostgreSQL is unreachable before they spill to Redis.</summary>
+    /// <summary>
+    /// Most rows this silo's writer holds in memory (queued or being written). A hand-off that would
+    /// pass it waits up to <see cref="FullQueueWait"/> for room (the writer or the spill drains it),
+    /// then answers 503.
+    /// </summary>
     [Range(1, 10_000_000)]
     public int MemoryQueueLimit { get; set; } = 100_000;
+
+    /// <summary>Longest a hand-off waits for room when memory holds its limit (back-pressure on a burst); 0 refuses at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:20")]
+    public TimeSpan FullQueueWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Rows the Redis spill list may hold; beyond it the front door answers 503.</summary>
     [Range(0, 100_000_000)]

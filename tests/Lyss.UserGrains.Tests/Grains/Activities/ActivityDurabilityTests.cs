@@ -302,6 +302,7 @@ public sealed class ActivityDurabilityTests
                 o.BatchSize = 500;
                 o.ProcessInterval = TimeSpan.FromMilliseconds(50);
                 o.MemoryQueueLimit = 2_000;
+                o.FullQueueWait = TimeSpan.FromMilliseconds(200);
                 o.SpillQueue = spillQueue ?? o.SpillQueue;
             });
         });
