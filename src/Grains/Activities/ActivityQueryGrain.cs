@@ -91,7 +91,7 @@ public sealed class ActivityQueryGrain(
     {
         var (items, total) = await deadLetters.ListAsync(tenantId, limit, offset);
         return new Page<DeadLetterView>(
-            [.. items.Select(d => new DeadLetterView(d.Id, d.ActivityId, d.UserId, d.ActivityType, d.SqlState, d.FailedAt, d.Error))], total, limit, offset);
+            [.. items.Select(d => new DeadLetterView(d.Id, d.ActivityId, d.UserId, d.ActivityType, d.SqlState, new DateTimeOffset(d.FailedAt, TimeSpan.Zero), d.Error))], total, limit, offset);
     }
 
     public async Task RetryDeadLetterAsync(Guid tenantId, Guid id)

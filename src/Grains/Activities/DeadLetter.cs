@@ -1,4 +1,4 @@
 namespace Lyss.UserGrains.Grains.Activities;
 
-/// <summary>A row of <c>activity_dead_letters</c> as the admin routes list it.</summary>
-public sealed record DeadLetter(Guid Id, Guid? ActivityId, Guid? TenantId, Guid? UserId, string? ActivityType, string SqlState, string Error, DateTimeOffset FailedAt);
+/// <summary>A row of <c>activity_dead_letters</c> as the admin routes list it (<c>FailedAt</c> in UTC, as Npgsql reads timestamptz).</summary>
+public sealed record DeadLetter(Guid Id, Guid? ActivityId, Guid? TenantId, Guid? UserId, string? ActivityType, string SqlState, string Error, DateTime FailedAt);

@@ -46,6 +46,40 @@ public sealed class LimitsTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task Ingestion_can_be_limited_per_tenant_and_another_tenant_is_not_held_back()
+    {
+        var (app, http) = await stack.StartGatewayAsync(new() { ["Lyss:Gateway:Limits:IngestionPerSecondPerTenant"] = "3" });
+        try
+        {
+            async Task<List<HttpStatusCode>> BurstAsync()
+            {
+                var tenant = Guid.NewGuid();
+                var api = new ApiClient(http, stack.Token(tenant, "svc", "tenant:create", "user:*", "activity:*"));
+                Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/tenants", new { id = tenant, name = "Limited" })).Status);
+                var user = (await api.PostAsync("/api/v1/users", new { email = $"l.{Guid.NewGuid():N}@example.com", name = "Limited User", auto_activate = true })).Body.GetProperty("id").GetGuid();
+                var statuses = new List<HttpStatusCode>();
+                for (var i = 0; i < 8; i++)
+                {
+                    statuses.Add((await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "case_view" })).Status);
+                }
+
+                return statuses;
+            }
+
+            var first = await BurstAsync();
+            Assert.Contains(HttpStatusCode.TooManyRequests, first);
+            Assert.InRange(first.Count(s => s == HttpStatusCode.Accepted), 3, 7);
+            Assert.Contains(HttpStatusCode.Accepted, (await BurstAsync()).Take(3));
+        }
+        finally
+        {
+            http.Dispose();
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_body_over_one_mebibyte_is_413_on_routes_without_a_limit_of_their_own()
     {
         var tenant = Guid.NewGuid();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Lyss.UserGrains.Activities;
+using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Grains.Activities;
 using Lyss.UserGrains.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,6 +68,45 @@ public sealed class ActivityPoisonTests(PostgresClusterFixture fixture)
         await using var connection = await dataSource.OpenConnectionAsync();
         Assert.Equal(2, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM user_activities WHERE tenant_id = @tenant", new { tenant }));
         Assert.Equal(huge.Id, await connection.ExecuteScalarAsync<Guid>("SELECT activity_id FROM activity_dead_letters WHERE tenant_id = @tenant", new { tenant }));
+    }
+
+    [Fact]
+    public async Task Dead_letters_are_listed_per_tenant_retried_and_deleted()
+    {
+        var tenant = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var poison = Row(tenant, now, "a\0b");
+        Assert.Equal(Durability.Committed, await Writer.EnqueueAsync([poison, Row(tenant, now, "fine")], durable: true).WaitAsync(TimeSpan.FromSeconds(60)));
+        var query = fixture.Client.GetGrain<IActivityQueryGrain>(0);
+        var page = await query.ListDeadLettersAsync(tenant, 50, 0);
+        var letter = Assert.Single(page.Items);
+        Assert.Equal((poison.Id, poison.UserId, "page_view", "22021"), (letter.ActivityId, letter.UserId, letter.ActivityType, letter.SqlState));
+        Assert.InRange(letter.FailedAt, now.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.Empty((await query.ListDeadLettersAsync(Guid.NewGuid(), 50, 0)).Items);
+
+        // Refused again: it stays, with the new attempt's error.
+        var again = await Assert.ThrowsAsync<ConflictException>(() => query.RetryDeadLetterAsync(tenant, letter.Id));
+        Assert.Equal("still_refused", again.Code);
+        Assert.Single((await query.ListDeadLettersAsync(tenant, 50, 0)).Items);
+        // Another tenant cannot touch it.
+        Assert.Equal("dead_letter_not_found", (await Assert.ThrowsAsync<NotFoundException>(() => query.DeleteDeadLetterAsync(Guid.NewGuid(), letter.Id))).Code);
+
+        // Once the cause is gone (here: the row mended in place), a retry stores it and removes the letter.
+        var mended = Row(tenant, now, "mended");
+        await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync("UPDATE activity_dead_letters SET payload = @payload, activity_id = @activity WHERE id = @id",
+            new { payload = System.Text.Json.JsonSerializer.Serialize(mended), activity = mended.Id, id = letter.Id });
+        await query.RetryDeadLetterAsync(tenant, letter.Id);
+        Assert.Empty((await query.ListDeadLettersAsync(tenant, 50, 0)).Items);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM user_activities WHERE id = @id", new { id = mended.Id }));
+
+        // Delete abandons one.
+        var other = Row(tenant, now, "b\0");
+        await Writer.EnqueueAsync([other], durable: true).WaitAsync(TimeSpan.FromSeconds(60));
+        var second = Assert.Single((await query.ListDeadLettersAsync(tenant, 50, 0)).Items);
+        await query.DeleteDeadLetterAsync(tenant, second.Id);
+        Assert.Empty((await query.ListDeadLettersAsync(tenant, 50, 0)).Items);
     }
 
     private static ActivityRecord Row(Guid tenant, DateTimeOffset at, string resource) => new()
