@@ -262,6 +262,7 @@ public sealed partial class ActivityWriter(
         var nextReplay = DateTime.UtcNow;
         var writes = new List<Task<bool>>(_options.Writers);
         Task<bool>? wakeUp = null;
+        Task? probe = null;
         var nextFlush = DateTime.UtcNow + _options.ProcessInterval;
         while (!stopping.IsCancellationRequested)
         {
@@ -271,7 +272,15 @@ public sealed partial class ActivityWriter(
             // interval is up — starting whatever had arrived each time a write ended made batches of
             // a few hundred rows under steady REST traffic, each paying its own rollup and commit.
             var due = DateTime.UtcNow >= nextFlush;
-            while (writes.Count < _options.Writers && (due || Interlocked.Read(ref _queuedRows) >= _options.BatchSize) && TakeBatch() is { Count: > 0 } batch)
+            var outage = !_postgresHealthy && spill.CanTake(0);
+            if (outage && (due || Interlocked.Read(ref _queuedRows) >= _options.BatchSize))
+            {
+                // PostgreSQL is down and the spill takes rows: they go there as they come (memory stays
+                // free, durable writers get their answer); a probe in the background tells when it is back.
+                await SpillQueuedAsync();
+            }
+
+            while (!outage && writes.Count < _options.Writers && (due || Interlocked.Read(ref _queuedRows) >= _options.BatchSize) && TakeBatch() is { Count: > 0 } batch)
             {
                 writes.Add(WriteOrRequeueAsync(batch));
             }
@@ -281,11 +290,11 @@ public sealed partial class ActivityWriter(
                 nextFlush = DateTime.UtcNow + _options.ProcessInterval;
             }
 
-            // After an outage with nothing left to write (all of it spilled), no write would find out that
-            // PostgreSQL is back: probe it, so the replay starts.
-            if (writes.Count == 0 && !_postgresHealthy && DateTime.UtcNow >= nextReplay)
+            // During an outage rows go to the spill, so no write finds out that PostgreSQL is back: a probe
+            // (not awaited: a connect timeout must not hold the loop) does, and the replay starts.
+            if (!_postgresHealthy && (probe is null || probe.IsCompleted) && DateTime.UtcNow >= nextReplay)
             {
-                await ProbeAsync(stopping);
+                probe = ProbeAsync(stopping);
                 nextReplay = DateTime.UtcNow + ReplayCheckInterval;
             }
 

@@ -44,6 +44,8 @@ public sealed class LiveStackFixture : IAsyncLifetime
             ["Lyss:Notifications:SmtpPort"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Lyss:Notifications:PollInterval"] = "00:00:00.100",
             ["Lyss:Notifications:RetryBackoff"] = "00:00:00.200",
+            // Not the default list ./run.sh's silos replay from the same Redis.
+            ["Lyss:Activities:SpillQueue"] = $"test_spill_{ClusterId}",
             ["Lyss:Notifications:MaxAttempts"] = "3",
             ["Lyss:Notifications:PushWebhook"] = Webhooks.Url("push").ToString(),
             ["Lyss:Notifications:SmsWebhook"] = Webhooks.Url("sms").ToString(),

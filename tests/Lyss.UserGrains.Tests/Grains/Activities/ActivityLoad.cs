@@ -5,14 +5,23 @@ using Lyss.UserGrains.Users;
 namespace Lyss.UserGrains.Tests.Grains.Activities;
 
 /// <summary>
-/// Steady tracking load from a few loops over some users, recording every acknowledged id;
-/// calls that fail (silo stopping) are not acknowledged and not counted. Bounded in time.
+/// Steady tracking load from a few loops over some users, recording every acknowledged id and
+/// every failed call by exception type (a test asserts which failures it expects, e.g. a silo
+/// stopping, and that load ran at all). Bounded in time.
 /// </summary>
 public sealed class ActivityLoad(IGrainFactory grains, Guid tenant, IReadOnlyList<Guid> users)
 {
     public ConcurrentBag<Guid> Acknowledged { get; } = [];
 
-    public int Failed;
+    /// <summary>Failed calls by exception type name.</summary>
+    public ConcurrentDictionary<string, int> Failures { get; } = new();
+
+    /// <summary>Activities answered with another status than accepted (none expected from this load).</summary>
+    public int NotAccepted;
+
+    /// <summary>The failures whose type is not among <paramref name="expected"/>, as "Type×count" (empty: none).</summary>
+    public string Unexpected(params Type[] expected) =>
+        string.Join(", ", Failures.Where(f => !expected.Any(t => t.Name == f.Key)).Select(f => $"{f.Key}×{f.Value}"));
 
     public async Task RunAsync(TimeSpan duration, int loops, int batch, TimeSpan pause, CancellationToken cancellationToken = default)
     {
@@ -27,14 +36,21 @@ public sealed class ActivityLoad(IGrainFactory grains, Guid tenant, IReadOnlyLis
                 try
                 {
                     var results = await grains.GetGrain<IUserGrain>(user).TrackBatchAsync(items, tenant, AckMode.Buffered);
-                    foreach (var r in results.Where(r => r.Status == TrackStatus.Accepted))
+                    foreach (var r in results)
                     {
-                        Acknowledged.Add(r.Id!.Value);
+                        if (r.Status == TrackStatus.Accepted)
+                        {
+                            Acknowledged.Add(r.Id!.Value);
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref NotAccepted);
+                        }
                     }
                 }
-                catch (Exception)
+                catch (Exception e)
                 {
-                    Interlocked.Increment(ref Failed);
+                    Failures.AddOrUpdate(e.GetType().Name, 1, (_, count) => count + 1);
                 }
 
                 await Task.Delay(pause, CancellationToken.None);

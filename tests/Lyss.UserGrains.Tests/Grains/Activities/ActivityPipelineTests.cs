@@ -222,6 +222,10 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
 
         await stop.CancelAsync();
         await loading;
+        // The point of the load: the writer was busy with other batches the whole time.
+        Assert.True(load.Acknowledged.Count >= 4_000, $"load ran ({load.Acknowledged.Count} acknowledged)");
+        Assert.Equal("", load.Unexpected());
+        Assert.Equal(0, load.NotAccepted);
         foreach (var id in scrubbed)
         {
             Assert.Equal(300, await CountRowsAsync(id));
