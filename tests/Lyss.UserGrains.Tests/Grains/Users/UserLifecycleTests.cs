@@ -134,7 +134,8 @@ public sealed class UserLifecycleTests(PostgresClusterFixture fixture)
         var tenant = await NewTenantAsync(Grains);
         var id = (await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id;
         var user = Grains.GetGrain<IUserGrain>(id);
-        var deactivated = await user.DeactivateAsync("vacation", DateTimeOffset.UtcNow.AddSeconds(2), Admin(tenant));
+        var until = DateTimeOffset.UtcNow.AddSeconds(2);
+        var deactivated = await user.DeactivateAsync("vacation", until, Admin(tenant));
         Assert.Equal(UserStatus.Inactive, deactivated.Status);
 
         var back = await Eventually.MatchAsync(() => user.GetAsync(), u => u!.Status == UserStatus.Active, TimeSpan.FromSeconds(60), "reactivation by the reminder");
@@ -142,6 +143,8 @@ public sealed class UserLifecycleTests(PostgresClusterFixture fixture)
         var events = await Grains.GetGrain<IUserQueryGrain>(0).ListEventsAsync(id, null, 1, 0);
         Assert.Equal("user_activated", events.Items[0].EventType);
         Assert.Equal("system", events.Items[0].Actor);
+        // At its time, not before (the database's clock stamps the event; a second of slack for clock and rounding).
+        Assert.True(events.Items[0].CreatedAt >= until.AddSeconds(-1), $"lifted at {events.Items[0].CreatedAt:O}, until {until:O}");
     }
 
     [Fact]
@@ -149,8 +152,12 @@ public sealed class UserLifecycleTests(PostgresClusterFixture fixture)
     {
         var tenant = await NewTenantAsync(Grains);
         var first = Grains.GetGrain<IUserGrain>((await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id);
-        await first.LockAsync(DateTimeOffset.UtcNow.AddSeconds(2), "failed logins", Admin(tenant));
+        var until = DateTimeOffset.UtcNow.AddSeconds(2);
+        var locked = await first.LockAsync(until, "failed logins", Admin(tenant));
         await Eventually.MatchAsync(() => first.GetAsync(), u => u!.Status == UserStatus.Active, TimeSpan.FromSeconds(60), "unlock by the reminder");
+        var unlocked = (await Grains.GetGrain<IUserQueryGrain>(0).ListEventsAsync(locked.Id, null, 1, 0)).Items[0];
+        Assert.Equal("user_unlocked", unlocked.EventType);
+        Assert.True(unlocked.CreatedAt >= until.AddSeconds(-1), $"lifted at {unlocked.CreatedAt:O}, until {until:O}");
 
         var second = Grains.GetGrain<IUserGrain>((await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id);
         await second.LockAsync(DateTimeOffset.UtcNow.AddHours(1), null, Admin(tenant));
