@@ -122,10 +122,16 @@ public sealed class UserLifecycleTests(PostgresClusterFixture fixture)
     public async Task Tokens_are_stored_only_as_hashes()
     {
         var tenant = await NewTenantAsync(Grains);
-        var result = await RegisterAsync(Grains, tenant);
+        var result = await RegisterAsync(Grains, tenant, phone: "+8613800138000");
+        Assert.NotNull(result.EmailVerificationToken);
+        Assert.NotNull(result.PhoneVerificationToken);
         var payload = await StorageRows.UserPayloadAsync(fixture.ConnectionString, result.User.Id);
+        // Neither the email nor the phone code is in the grain's stored state; their hashes are.
         Assert.DoesNotContain(result.EmailVerificationToken!, payload, StringComparison.Ordinal);
-        Assert.Contains("Hash", payload, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.PhoneVerificationToken!, payload, StringComparison.Ordinal);
+        using var state = System.Text.Json.JsonDocument.Parse(payload);
+        Assert.Equal(64, state.RootElement.GetProperty("EmailToken").GetProperty("Hash").GetString()!.Length);
+        Assert.Equal(64, state.RootElement.GetProperty("PhoneToken").GetProperty("Hash").GetString()!.Length);
     }
 
     [Fact]
