@@ -217,6 +217,8 @@ public sealed class UsersApiTests(LiveStackFixture stack)
         Assert.Equal("viewer", linked.GetProperty("role").GetString());
 
         var (_, events) = await Admin(second).GetAsync($"/api/v1/users/{id}/events");
+        // The linked tenant sees its own events of the user (joining it made at least one), and only those.
+        Assert.NotEmpty(events.GetProperty("events").EnumerateArray());
         Assert.All(events.GetProperty("events").EnumerateArray(), e => Assert.Equal(second, e.GetProperty("tenant_id").GetGuid()));
         Assert.Equal(HttpStatusCode.NotFound, (await Admin(second).GetAsync($"/api/v1/tenants/{first}/members")).Status);
 
