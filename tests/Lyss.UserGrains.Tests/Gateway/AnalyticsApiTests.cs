@@ -7,6 +7,46 @@ namespace Lyss.UserGrains.Tests.Gateway;
 public sealed class AnalyticsApiTests(LiveStackFixture stack)
 {
     [Fact]
+    public async Task Lifecycle_counts_new_returning_resurrecting_and_dormant_members_each_exactly()
+    {
+        var tenant = Guid.NewGuid();
+        var api = new ApiClient(stack.Http, stack.Token(tenant, "analyst", "tenant:create", "user:*", "admin:read"));
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/tenants", new { id = tenant, name = "Lifecycle Co", auto_activate_users = true })).Status);
+        var users = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            users.Add((await api.PostAsync("/api/v1/users", new { email = $"lc{i}.{Guid.NewGuid():N}@example.com", name = $"Lifecycle {i}" })).Body.GetProperty("id").GetGuid());
+        }
+
+        // Activity is clamped to the last 7 days at ingestion, so the history is written into the rollup the query reads:
+        // 0 active this week and last week (returning); 1 this week and 20 days ago (resurrecting); 2 only 20 days ago
+        // (dormant); 3 only this week and joined now (new). 0–2 joined 30 days ago.
+        await using (var connection = new Npgsql.NpgsqlConnection(await TestDatabase.ConnectionStringAsync()))
+        {
+            await connection.OpenAsync();
+            await using var history = new Npgsql.NpgsqlCommand(
+                """
+                INSERT INTO user_activity_hourly (tenant_id, user_id, hour, activity_type, activities)
+                SELECT @tenant, u, date_trunc('hour', now() - make_interval(days => d)), 'case_view', 1
+                FROM unnest(@users, @days) AS x(u, d);
+                UPDATE tenant_members SET user_created_at = now() - interval '30 days'
+                WHERE tenant_id = @tenant AND user_id = ANY(@old);
+                """, connection);
+            history.Parameters.AddWithValue("tenant", tenant);
+            history.Parameters.AddWithValue("users", new[] { users[0], users[0], users[1], users[1], users[2], users[3] });
+            history.Parameters.AddWithValue("days", new[] { 1, 10, 1, 20, 20, 1 });
+            history.Parameters.AddWithValue("old", new[] { users[0], users[1], users[2] });
+            await history.ExecuteNonQueryAsync();
+        }
+
+        var (_, lifecycle) = await api.GetAsync("/api/v1/admin/analytics/lifecycle");
+        Assert.Equal(
+            (1, 1, 1, 1),
+            (lifecycle.GetProperty("new").GetInt32(), lifecycle.GetProperty("returning").GetInt32(),
+             lifecycle.GetProperty("resurrecting").GetInt32(), lifecycle.GetProperty("dormant").GetInt32()));
+    }
+
+    [Fact]
     public async Task Active_users_features_top_users_lifecycle_and_action_path_have_exact_figures()
     {
         var tenant = Guid.NewGuid();
