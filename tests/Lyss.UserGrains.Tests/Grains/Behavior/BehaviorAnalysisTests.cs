@@ -194,10 +194,10 @@ public sealed class BehaviorAnalysisTests(PostgresClusterFixture fixture)
         var insights = await analyzer.InsightsAsync(tenant, busy);
 
         Assert.Equal(64.5m, insights.CurrentPeriod.EngagementScore.Score);
-        // Four-odd days of history: every period's rate is over the days observed, so it is steady.
-        var observed = Math.Ceiling((DateTimeOffset.UtcNow - At(4, 10, 0)).TotalDays);
+        // 23 activities since 10:00 UTC four days ago: observed over 5 days after 10:00 UTC, over 4 before it
+        // (literals, not the code's formula); every period's rate is over the days observed, so it is steady.
         var activity = Assert.Single(insights.Trends, t => t.Metric == "activities_per_day");
-        Assert.Equal(Math.Round(23 / observed, 2), activity.Weekly);
+        Assert.Equal(DateTime.UtcNow.Hour >= 10 ? 4.6 : 5.75, activity.Weekly);
         Assert.Equal((activity.Weekly, activity.Weekly), (activity.Monthly, activity.Quarterly));
         Assert.Equal("stable", activity.Direction);
         Assert.Equal(1, insights.PeerComparison.Peers);
