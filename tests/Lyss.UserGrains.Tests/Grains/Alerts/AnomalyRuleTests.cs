@@ -76,9 +76,11 @@ public sealed class AnomalyRuleTests(PostgresClusterFixture fixture)
         var id = (await RegisterAsync(Grains, tenant, autoActivate: true)).User.Id;
         var user = Grains.GetGrain<IUserGrain>(id);
         var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        // "Today" fixed once: read per call, it moved by a day when the test ran across midnight in Shanghai.
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, shanghai).Date;
         DateTimeOffset At(int daysAgo, int hour)
         {
-            var local = DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, shanghai).Date.AddDays(-daysAgo).AddHours(hour), DateTimeKind.Unspecified);
+            var local = DateTime.SpecifyKind(today.AddDays(-daysAgo).AddHours(hour), DateTimeKind.Unspecified);
             return new DateTimeOffset(local, shanghai.GetUtcOffset(local));
         }
 

@@ -13,9 +13,12 @@ public sealed class BehaviorAnalysisTests(PostgresClusterFixture fixture)
 {
     private IGrainFactory Grains => fixture.Client;
 
+    // "Today" fixed once per test (xUnit makes an instance per test): read per call, it moved by a day across UTC midnight.
+    private readonly DateTime _today = DateTime.UtcNow.Date;
+
     /// <summary>UTC midnight <paramref name="daysAgo"/> days back, plus hours and minutes.</summary>
-    private static DateTimeOffset At(int daysAgo, int hour, double minute) =>
-        new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-daysAgo).AddHours(hour).AddMinutes(minute);
+    private DateTimeOffset At(int daysAgo, int hour, double minute) =>
+        new DateTimeOffset(_today, TimeSpan.Zero).AddDays(-daysAgo).AddHours(hour).AddMinutes(minute);
 
     private static TrackActivity Chat(DateTimeOffset at, string? topic = null) => new()
     {
@@ -39,7 +42,7 @@ public sealed class BehaviorAnalysisTests(PostgresClusterFixture fixture)
     /// Five sessions on four days: A (3 messages, 10 min) and B (2, 20 min) 50 minutes apart on day 4,
     /// C (5, 5 min), D (6, 15 min), E (4, 0 min); three model calls; topics billing ×2, legal.
     /// </summary>
-    private static List<TrackActivity> KnownWeek() =>
+    private List<TrackActivity> KnownWeek() =>
     [
         Chat(At(4, 10, 0), "billing"), Chat(At(4, 10, 5)), Chat(At(4, 10, 10)), Model(At(4, 10, 10), "gpt-4o", 200, 0.004m),
         Chat(At(4, 11, 0)), Chat(At(4, 11, 20)),
