@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Lyss.UserGrains.Gateway.Auth;
+using Lyss.UserGrains.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,8 @@ public static class LimitsExtensions
     public static WebApplicationBuilder AddLyssLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<GatewayLimitsOptions>().BindConfiguration(GatewayLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var maxBody = builder.Configuration.GetValue(GatewayLimitsOptions.SectionName + ":" + nameof(GatewayLimitsOptions.MaxBodyBytes), new GatewayLimitsOptions().MaxBodyBytes);
+        // Kestrel's limit is set while the host is built: bound and validated here, once.
+        var maxBody = builder.Configuration.BindValidated<GatewayLimitsOptions>(GatewayLimitsOptions.SectionName).MaxBodyBytes;
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxBody);
         builder.Services.AddRateLimiter(o =>
         {

@@ -71,9 +71,6 @@ public sealed partial class ActivitySpill(
 
     public long SpilledRows => Interlocked.Read(ref _spilled);
 
-    /// <summary>The list's length at the last look (-1: Redis did not answer).</summary>
-    public long Depth => _healthy ? Interlocked.Read(ref _depth) : -1;
-
     private string Processing(string owner) => $"{_options.SpillQueue}:processing:{owner}";
 
     private string LeaseKey(string owner) => $"{_options.SpillQueue}:lease:{owner}";

@@ -70,9 +70,6 @@ public sealed partial class ActivityWriter(
     /// <summary>Rows waiting in this silo, in the queue or in a batch being written.</summary>
     public long QueuedRows => Interlocked.Read(ref _heldRows);
 
-    /// <summary>Whether the last write reached PostgreSQL (false from an outage until a write succeeds).</summary>
-    public bool PostgresHealthy => _postgresHealthy;
-
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(ActivityWriter), ServiceLifecycleStage.ApplicationServices, StartAsync, StopAsync);
 
@@ -103,7 +100,7 @@ public sealed partial class ActivityWriter(
             }
 
             var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-            if (left <= TimeSpan.Zero || !await room!.WaitAsync(left).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default))
+            if (left <= TimeSpan.Zero || await Task.WhenAny(room!, Task.Delay(left)) != room)
             {
                 throw new UnavailableException("The activity pipeline is full (PostgreSQL is behind or unavailable); retry shortly.") { Code = "pipeline_full" };
             }

@@ -73,25 +73,5 @@ public sealed class DeadLetterStore(NpgsqlDataSource dataSource)
 
     private static string Bound(string text) => text.Length > MaxError ? PlainText.Cut(text, MaxError) : text;
 
-    /// <summary>Text PostgreSQL takes whatever the refused row held (NUL and lone surrogates replaced).</summary>
-    private static string? Clean(string? text)
-    {
-        if (text is null || PlainText.IsValid(text, multiLine: true))
-        {
-            return text;
-        }
-
-        var chars = text!.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            var c = chars[i];
-            if (c == '\0' || (char.IsHighSurrogate(c) && (i + 1 >= chars.Length || !char.IsLowSurrogate(chars[i + 1])))
-                || (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(chars[i - 1]))))
-            {
-                chars[i] = '\uFFFD';
-            }
-        }
-
-        return new string(chars);
-    }
+    private static string? Clean(string? text) => text is null ? null : PlainText.Repair(text);
 }

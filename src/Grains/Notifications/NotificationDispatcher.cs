@@ -26,8 +26,14 @@ public sealed partial class NotificationDispatcher(
 {
     private static readonly Counter Sent = Metrics.CreateCounter("user_notifications_sent_total", "Notifications sent per channel and outcome", "channel", "status");
 
-    /// <summary>How long a claim holds: longer than every channel's send of a batch could take.</summary>
-    private TimeSpan Lease => options.Value.SendTimeout * 4 + TimeSpan.FromMinutes(1);
+    /// <summary>Notifications claimed at once: they are sent one after another within one lease.</summary>
+    private const int BatchSize = 10;
+
+    /// <summary>
+    /// How long a claim holds: longer than every send of a whole batch on every channel could take, so no
+    /// other silo claims a row that is still being sent (that would send it twice).
+    /// </summary>
+    private TimeSpan Lease => options.Value.SendTimeout * (BatchSize * channels.Count()) + TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -55,7 +61,7 @@ public sealed partial class NotificationDispatcher(
         }
     }
 
-    /// <summary>Claims up to 50 due notifications, sends them, records the outcome; returns how many.</summary>
+    /// <summary>Claims up to <see cref="BatchSize"/> due notifications, sends them, records the outcome; returns how many.</summary>
     public async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
         var due = await ClaimAsync(cancellationToken);
@@ -90,8 +96,8 @@ public sealed partial class NotificationDispatcher(
               AND (n.next_attempt_at IS NULL OR n.next_attempt_at <= now())
               AND (n.claimed_until IS NULL OR n.claimed_until < now())
             ORDER BY coalesce(n.scheduled_at, n.created_at)
-            LIMIT 50 FOR UPDATE OF n SKIP LOCKED
-            """, transaction: tx, cancellationToken: cancellationToken))).ToList();
+            LIMIT @batch FOR UPDATE OF n SKIP LOCKED
+            """, new { batch = BatchSize }, transaction: tx, cancellationToken: cancellationToken))).ToList();
         if (due.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(

@@ -91,6 +91,7 @@ public sealed class SiloKillTests
             await Task.WhenAll(load);
 
             Assert.True(acknowledged.Count > 200, $"load ran ({acknowledged.Count} acknowledged)");
+            Assert.True(retried > 0, "the kill interrupted calls that were then retried");
             await using var connection = new NpgsqlConnection(postgres);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
