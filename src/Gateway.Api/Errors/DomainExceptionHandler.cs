@@ -58,7 +58,9 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             var field = json.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
             var message = json.Message?.Contains("could not be mapped", StringComparison.Ordinal) == true
                 ? $"'{field}' is not a field of this request, or may not be set by a client."
-                : $"'{field}' has an invalid value or the body is not valid JSON.";
+                : json.Message?.StartsWith(Lyss.UserGrains.Common.PlainText.ControlMessage, StringComparison.Ordinal) == true
+                    ? $"'{field}': {Lyss.UserGrains.Common.PlainText.ControlMessage}"
+                    : $"'{field}' has an invalid value or the body is not valid JSON.";
             details.Detail = message;
             details.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
         }

@@ -44,6 +44,8 @@ public static class GatewayHostingExtensions
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+            // No NUL, control character or unpaired surrogate in any text of a body: 400 naming the field.
+            o.SerializerOptions.Converters.Add(new PlainTextJsonConverter());
             // Unknown fields (status, tenant_id, ids, counters…) are refused with 400 naming the field.
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });

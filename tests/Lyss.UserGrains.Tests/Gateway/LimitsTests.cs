@@ -80,6 +80,29 @@ public sealed class LimitsTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task A_nul_or_an_unpaired_surrogate_in_any_body_is_400_naming_the_field_and_nothing_is_stored()
+    {
+        var tenant = Guid.NewGuid();
+        var api = new ApiClient(stack.Http, stack.Token(tenant, "svc", "tenant:create", "user:*"));
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/tenants", new { id = tenant, name = "Text Co" })).Status);
+        foreach (var body in new[]
+        {
+            $$$"""{"email":"t.{{{Guid.NewGuid():N}}}@example.com","name":"Bad\u0000Name"}""",
+            $$$"""{"email":"t.{{{Guid.NewGuid():N}}}@example.com","name":"Bad \ud800 Name"}""",
+        })
+        {
+            var (status, problem) = await api.PostAsync("/api/v1/users", body);
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _), problem.ToString());
+        }
+
+        var (_, list) = await api.GetAsync("/api/v1/users");
+        Assert.Equal(0, list.GetProperty("total").GetInt32());
+        var (ok, _) = await api.PostAsync("/api/v1/users", new { email = $"t.{Guid.NewGuid():N}@example.com", name = "Plain Name" });
+        Assert.Equal(HttpStatusCode.Created, ok);
+    }
+
+    [Fact]
     public async Task A_body_over_one_mebibyte_is_413_on_routes_without_a_limit_of_their_own()
     {
         var tenant = Guid.NewGuid();
