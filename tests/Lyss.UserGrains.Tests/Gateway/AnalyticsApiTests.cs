@@ -47,6 +47,39 @@ public sealed class AnalyticsApiTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task The_engagement_sweep_scores_every_active_member_for_peer_comparison_and_the_dormancy_sweep_spares_fresh_members()
+    {
+        var tenant = Guid.NewGuid();
+        var api = new ApiClient(stack.Http, stack.Token(tenant, "analyst", "tenant:create", "user:*", "activity:*", "admin:read"));
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/tenants", new { id = tenant, name = "Sweeps Co", auto_activate_users = true, dormancy_days = 1, deactivate_dormant_users = true })).Status);
+        var users = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            users.Add((await api.PostAsync("/api/v1/users", new { email = $"sw{i}.{Guid.NewGuid():N}@example.com", name = $"Swept {i}" })).Body.GetProperty("id").GetGuid());
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/activities", new { user_id = users[0], activity_type = "case_view", ack = "durable" })).Status);
+
+        // Before the sweep nobody else was analysed: no peers to compare with.
+        var (_, before) = await api.GetAsync($"/api/v1/users/{users[0]}/insights");
+        Assert.Equal(0, before.GetProperty("peer_comparison").GetProperty("peers").GetInt32());
+        var (status, swept) = await api.PostAsync($"/api/v1/tenants/{tenant}/engagement-sweep");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(3, swept.GetProperty("scored_members").GetInt32());
+        var (_, after) = await api.GetAsync($"/api/v1/users/{users[0]}/insights");
+        var peers = after.GetProperty("peer_comparison");
+        Assert.Equal(2, peers.GetProperty("peers").GetInt32());
+        Assert.Equal(0m, peers.GetProperty("peer_average_score").GetDecimal());
+
+        // Members created today are not dormant after one day's threshold: none reported, none deactivated.
+        var (dormancyStatus, dormancy) = await api.PostAsync($"/api/v1/tenants/{tenant}/dormancy-sweep");
+        Assert.Equal(HttpStatusCode.OK, dormancyStatus);
+        Assert.Equal(0, dormancy.GetProperty("total").GetInt32());
+        Assert.Empty(dormancy.GetProperty("dormant_users").EnumerateArray());
+        Assert.Equal("active", (await api.GetAsync($"/api/v1/users/{users[2]}")).Body.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Active_users_features_top_users_lifecycle_and_action_path_have_exact_figures()
     {
         var tenant = Guid.NewGuid();

@@ -53,8 +53,42 @@ public sealed class BehaviorApiTests(LiveStackFixture stack)
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"/api/v1/users/{user}/recommendations?type=colours")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/users/{Guid.NewGuid()}/insights")).Status);
 
-        var stranger = new ApiClient(stack.Http, stack.Token(Guid.NewGuid(), "someone", "user:read"));
-        Assert.NotEqual(HttpStatusCode.OK, (await stranger.GetAsync($"/api/v1/users/{user}/behavior")).Status);
+        // Another tenant holding every permission these routes ask for still sees no such user.
+        var stranger = new ApiClient(stack.Http, stack.Token(Guid.NewGuid(), "other-analyst", "user:*", "activity:*", "admin:read"));
+        foreach (var path in new[] { "behavior", "behavior?period=weekly", "insights", "recommendations", "recommendations?type=settings", "alerts" })
+        {
+            var (strangerStatus, _) = await stranger.GetAsync($"/api/v1/users/{user}/{path}");
+            Assert.True(strangerStatus == HttpStatusCode.NotFound, $"{path} answered {strangerStatus}");
+        }
+    }
+
+    [Fact]
+    public async Task A_login_from_a_new_device_is_listed_in_the_users_and_the_tenants_alerts_and_nowhere_else()
+    {
+        var (api, tenant, user) = await TenantWithActivityAsync();
+        var self = new ApiClient(stack.Http, stack.Token(tenant, user.ToString()));
+        foreach (var ip in new[] { "198.51.100.10", "203.0.113.99" })
+        {
+            var (status, body) = await self.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "login", ip_address = ip, user_agent = "Test/1.0", ack = "durable" });
+            Assert.True(status == HttpStatusCode.Created, body.ToString());
+        }
+
+        var (_, alerts) = await Eventually.MatchAsync(
+            () => self.GetAsync($"/api/v1/users/{user}/alerts"),
+            r => r.Body.GetProperty("total").GetInt32() > 0, TimeSpan.FromSeconds(10), "the new-device alert");
+        var alert = Assert.Single(alerts.GetProperty("alerts").EnumerateArray());
+        Assert.Equal("new_device", alert.GetProperty("type").GetString());
+        Assert.Equal(user, alert.GetProperty("user_id").GetGuid());
+        Assert.Equal("203.0.113.99", alert.GetProperty("evidence").GetProperty("ip_address").GetString());
+
+        var (_, tenantAlerts) = await api.GetAsync("/api/v1/admin/alerts?hours=1");
+        Assert.Equal(alert.GetProperty("id").ToString(), Assert.Single(tenantAlerts.GetProperty("alerts").EnumerateArray()).GetProperty("id").ToString());
+        var (badStatus, problem) = await api.GetAsync("/api/v1/admin/alerts?hours=0");
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("hours", out _));
+
+        var other = new ApiClient(stack.Http, stack.Token(Guid.NewGuid(), "other-admin", "admin:read"));
+        Assert.Equal(0, (await other.GetAsync("/api/v1/admin/alerts")).Body.GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -74,7 +74,22 @@ public sealed class InvitationsApiTests(LiveStackFixture stack)
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync("/api/v1/invitations", new { invitee_email = "y@example.com", role = "member", tenant_id = tenant })).Status);
         Assert.Equal(0, (await other.GetAsync("/api/v1/invitations")).Body.GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/v1/invitations", new { invitee_email = "z@example.com", role = "member", expires_in_days = 31 })).Status);
+        // Resending renews the expiry from now (bounded like creation); another tenant cannot.
+        var firstExpiry = invitation.GetProperty("expires_at").GetDateTimeOffset();
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/v1/invitations/{code}/resend", new { expires_in_days = 30 })).Status);
+        var (badResend, resendProblem) = await admin.PostAsync($"/api/v1/invitations/{code}/resend", new { expires_in_days = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, badResend);
+        Assert.True(resendProblem.GetProperty("errors").TryGetProperty("expires_in_days", out _));
+        var (resent, renewed) = await admin.PostAsync($"/api/v1/invitations/{code}/resend", new { expires_in_days = 10 });
+        Assert.Equal(HttpStatusCode.OK, resent);
+        Assert.Equal("pending", renewed.GetProperty("status").GetString());
+        Assert.Equal(code, renewed.GetProperty("code").GetString());
+        Assert.InRange(renewed.GetProperty("expires_at").GetDateTimeOffset() - firstExpiry, TimeSpan.FromDays(7) - TimeSpan.FromMinutes(5), TimeSpan.FromDays(7) + TimeSpan.FromMinutes(5));
+
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/invitations/{code}/cancel")).Status);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/v1/invitations/{code}/cancel")).Status);
+        var (cancelledResend, conflict) = await admin.PostAsync($"/api/v1/invitations/{code}/resend");
+        Assert.Equal(HttpStatusCode.Conflict, cancelledResend);
+        Assert.Equal("illegal_transition", conflict.GetProperty("code").GetString());
     }
 }

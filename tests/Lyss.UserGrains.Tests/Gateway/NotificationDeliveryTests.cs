@@ -34,6 +34,40 @@ public sealed class NotificationDeliveryTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task Read_all_marks_only_the_callers_unread_notifications_and_counts_them()
+    {
+        var tenant = Guid.NewGuid();
+        var admin = new ApiClient(stack.Http, stack.Token(tenant, "tenant-admin", "tenant:*", "user:*"));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/v1/tenants", new { id = tenant, name = "Inbox Co", auto_activate_users = true })).Status);
+        var users = new Guid[2];
+        for (var i = 0; i < users.Length; i++)
+        {
+            users[i] = (await admin.PostAsync("/api/v1/users", new { email = $"inbox{i}.{Guid.NewGuid():N}@example.com", name = $"Inbox {i}" })).Body.GetProperty("id").GetGuid();
+            foreach (var title in new[] { "One", "Two" })
+            {
+                Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync($"/api/v1/users/{users[i]}/notifications", new { notification_type = "maintenance", title })).Status);
+            }
+        }
+
+        // Each holds its welcome and two more; the first reads one, then all.
+        var (me, other) = (new ApiClient(stack.Http, stack.Token(tenant, users[0].ToString())), new ApiClient(stack.Http, stack.Token(tenant, users[1].ToString())));
+        var (_, inbox) = await me.GetAsync($"/api/v1/users/{users[0]}/notifications");
+        Assert.Equal(3, inbox.GetProperty("unread_count").GetInt32());
+        Assert.Equal(HttpStatusCode.NoContent, (await me.PostAsync($"/api/v1/users/{users[0]}/notifications/{inbox.GetProperty("notifications")[0].GetProperty("id").GetGuid()}/read")).Status);
+        var (status, marked) = await me.PostAsync($"/api/v1/users/{users[0]}/notifications/read-all");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(2, marked.GetProperty("marked_read").GetInt32());
+        var (_, after) = await me.GetAsync($"/api/v1/users/{users[0]}/notifications");
+        Assert.Equal((0, 3), (after.GetProperty("unread_count").GetInt32(), after.GetProperty("total").GetInt32()));
+        Assert.Equal(0, (await me.PostAsync($"/api/v1/users/{users[0]}/notifications/read-all")).Body.GetProperty("marked_read").GetInt32());
+
+        // The other user's inbox is untouched, and nobody else may empty it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await me.PostAsync($"/api/v1/users/{users[1]}/notifications/read-all")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsync($"/api/v1/users/{users[1]}/notifications/read-all")).Status);
+        Assert.Equal(3, (await other.GetAsync($"/api/v1/users/{users[1]}/notifications")).Body.GetProperty("unread_count").GetInt32());
+    }
+
+    [Fact]
     public async Task A_scheduled_notification_stays_hidden_until_its_time_then_appears_and_is_sent()
     {
         var tenant = Guid.NewGuid();

@@ -49,6 +49,47 @@ public sealed class RelationshipsApiTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task A_rejected_request_leaves_no_friendship_and_unfriend_and_unfollow_undo_only_their_own_link()
+    {
+        var (tenant, _, users) = await SetUpAsync(3);
+        var (a, b, c) = (As(tenant, users[0]), As(tenant, users[1]), As(tenant, users[2]));
+
+        // Rejecting: only the one asked can reject, once; afterwards neither side is a friend and a new request may follow.
+        Assert.Equal("requested", (await a.PostAsync($"/api/v1/users/{users[1]}/friends")).Body.GetProperty("friendship").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await c.PostAsync($"/api/v1/users/{users[0]}/friends/reject")).Status);
+        var (rejected, view) = await b.PostAsync($"/api/v1/users/{users[0]}/friends/reject");
+        Assert.True(rejected == HttpStatusCode.OK, view.ToString());
+        Assert.Equal("none", view.GetProperty("friendship").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await b.PostAsync($"/api/v1/users/{users[0]}/friends/reject")).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await b.PostAsync($"/api/v1/users/{users[0]}/friends/accept")).Status);
+        Assert.Equal("none", (await a.GetAsync($"/api/v1/users/{users[1]}/relationship")).Body.GetProperty("friendship").GetString());
+        Assert.Equal(0, (await b.GetAsync($"/api/v1/users/{users[1]}/friends")).Body.GetProperty("total").GetInt32());
+
+        // Unfriending ends the friendship for both sides and leaves the third user's.
+        Assert.Equal("requested", (await a.PostAsync($"/api/v1/users/{users[1]}/friends")).Body.GetProperty("friendship").GetString());
+        Assert.Equal("accepted", (await b.PostAsync($"/api/v1/users/{users[0]}/friends/accept")).Body.GetProperty("friendship").GetString());
+        await c.PostAsync($"/api/v1/users/{users[1]}/friends");
+        Assert.Equal("accepted", (await b.PostAsync($"/api/v1/users/{users[2]}/friends/accept")).Body.GetProperty("friendship").GetString());
+        Assert.Equal(2, (await b.GetAsync($"/api/v1/users/{users[1]}/friends")).Body.GetProperty("total").GetInt32());
+        var (unfriended, afterUnfriend) = await a.SendAsync(HttpMethod.Delete, $"/api/v1/users/{users[1]}/friends");
+        Assert.True(unfriended == HttpStatusCode.OK, afterUnfriend.ToString());
+        Assert.Equal("none", afterUnfriend.GetProperty("friendship").GetString());
+        Assert.Equal(0, (await a.GetAsync($"/api/v1/users/{users[0]}/friends")).Body.GetProperty("total").GetInt32());
+        var (_, bFriends) = await b.GetAsync($"/api/v1/users/{users[1]}/friends");
+        Assert.Equal(users[2], Assert.Single(bFriends.GetProperty("friends").EnumerateArray()).GetProperty("user_id").GetGuid());
+
+        // Unfollowing removes the caller's follow only: the other direction stays.
+        await a.PostAsync($"/api/v1/users/{users[1]}/follow");
+        await b.PostAsync($"/api/v1/users/{users[0]}/follow");
+        var (unfollowed, afterUnfollow) = await a.SendAsync(HttpMethod.Delete, $"/api/v1/users/{users[1]}/follow");
+        Assert.True(unfollowed == HttpStatusCode.OK, afterUnfollow.ToString());
+        Assert.False(afterUnfollow.GetProperty("following").GetBoolean());
+        Assert.True(afterUnfollow.GetProperty("followed_by").GetBoolean());
+        Assert.Equal(0, (await b.GetAsync($"/api/v1/users/{users[1]}/followers")).Body.GetProperty("total").GetInt32());
+        Assert.Equal(1, (await a.GetAsync($"/api/v1/users/{users[0]}/followers")).Body.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Blocking_removes_follows_and_friendship_both_ways_and_stops_new_requests()
     {
         var (tenant, _, users) = await SetUpAsync(2);

@@ -29,6 +29,17 @@ public sealed class TeamsApiTests(LiveStackFixture stack)
         Assert.Equal(HttpStatusCode.Forbidden, (await memberApi.SendAsync(HttpMethod.Put, $"/api/v1/teams/{id}", new { name = "Mine now" })).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await memberApi.SendAsync(HttpMethod.Delete, $"/api/v1/teams/{id}/members/{lead}")).Status);
 
+        // The tenant's list holds its one team; its members carry their team roles; another tenant lists none of it.
+        var (_, listed) = await admin.GetAsync("/api/v1/teams");
+        Assert.Equal(1, listed.GetProperty("total").GetInt32());
+        Assert.Equal(id, Assert.Single(listed.GetProperty("teams").EnumerateArray()).GetProperty("id").GetGuid());
+        var (membersStatus, members) = await memberApi.GetAsync($"/api/v1/teams/{id}/members");
+        Assert.Equal(HttpStatusCode.OK, membersStatus);
+        Assert.Equal(
+            new Dictionary<Guid, string> { [lead] = "lead", [member] = "member" },
+            members.GetProperty("members").EnumerateArray().ToDictionary(m => m.GetProperty("user_id").GetGuid(), m => m.GetProperty("role").GetString()!));
+        Assert.Equal(0, (await new ApiClient(stack.Http, stack.Token(Guid.NewGuid(), "other-reader", "user:read")).GetAsync("/api/v1/teams")).Body.GetProperty("total").GetInt32());
+
         var (_, mine) = await memberApi.GetAsync($"/api/v1/users/{member}/teams");
         Assert.Equal("Research & Dev", mine.GetProperty("teams")[0].GetProperty("name").GetString());
         Assert.Equal(HttpStatusCode.OK, (await memberApi.SendAsync(HttpMethod.Delete, $"/api/v1/teams/{id}/members/{member}")).Status);

@@ -154,11 +154,39 @@ public sealed class UsersApiTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task A_phone_is_verified_only_with_its_own_code_once()
+    {
+        var tenant = await NewTenantAsync();
+        var (status, created) = await Admin(tenant).PostAsync("/api/v1/users", new { email = $"phone.{Guid.NewGuid():N}@example.com", name = "Phone User", phone = "+4915112345678" });
+        Assert.True(status == HttpStatusCode.Created, created.ToString());
+        var id = created.GetProperty("id").GetGuid();
+        var code = created.GetProperty("verification").GetProperty("phone_token").GetString();
+        Assert.False(string.IsNullOrEmpty(code));
+        Assert.False(created.GetProperty("phone_verified").GetBoolean());
+
+        var anonymous = new ApiClient(stack.Http, null);
+        var (wrong, problem) = await anonymous.PostAsync($"/api/v1/users/{id}/verify-phone", new { token = code + "0" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("token", out _));
+        // The email's code does not verify the phone.
+        var emailCode = created.GetProperty("verification").GetProperty("email_token").GetString();
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.PostAsync($"/api/v1/users/{id}/verify-phone", new { token = emailCode })).Status);
+        Assert.False((await Admin(tenant).GetAsync($"/api/v1/users/{id}")).Body.GetProperty("phone_verified").GetBoolean());
+
+        var (ok, verified) = await anonymous.PostAsync($"/api/v1/users/{id}/verify-phone", new { token = code });
+        Assert.True(ok == HttpStatusCode.OK, verified.ToString());
+        Assert.True(verified.GetProperty("phone_verified").GetBoolean());
+        Assert.False(verified.GetProperty("email_verified").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, (await anonymous.PostAsync($"/api/v1/users/{id}/verify-phone", new { token = code })).Status);
+        Assert.True((await Admin(tenant).GetAsync($"/api/v1/users/{id}")).Body.GetProperty("phone_verified").GetBoolean());
+    }
+
+    [Fact]
     public async Task Another_tenant_gets_404_from_every_user_endpoint()
     {
         var home = await NewTenantAsync();
         var id = (await CreateUserAsync(home, autoActivate: true)).GetProperty("id").GetGuid();
-        var stranger = As(Guid.NewGuid(), "other-admin", "user:*", "tenant:*", "admin:read");
+        var stranger = As(Guid.NewGuid(), "other-admin", "user:*", "tenant:*", "activity:*", "admin:read", "team:manage", "invitation:create");
         var prefs = new { ui = new { theme = "dark" } };
         var calls = new (HttpMethod Method, string Path, object? Body)[]
         {
@@ -178,14 +206,36 @@ public sealed class UsersApiTests(LiveStackFixture stack)
             (HttpMethod.Get, $"/api/v1/users/{id}/preferences", null),
             (HttpMethod.Put, $"/api/v1/users/{id}/preferences", prefs),
             (HttpMethod.Patch, $"/api/v1/users/{id}/preferences", prefs),
+            (HttpMethod.Get, $"/api/v1/users/{id}/activity-summary", null),
+            (HttpMethod.Get, $"/api/v1/users/{id}/activities/export?format=json", null),
+            (HttpMethod.Get, $"/api/v1/admin/user-activities/user/{id}", null),
+            (HttpMethod.Get, $"/api/v1/admin/analytics/users/{id}/action-path", null),
+            (HttpMethod.Get, $"/api/v1/users/{id}/behavior", null),
+            (HttpMethod.Get, $"/api/v1/users/{id}/insights", null),
+            (HttpMethod.Get, $"/api/v1/users/{id}/recommendations", null),
+            (HttpMethod.Get, $"/api/v1/users/{id}/alerts", null),
+            (HttpMethod.Get, $"/api/v1/users/{id}/notifications", null),
+            (HttpMethod.Post, $"/api/v1/users/{id}/notifications", new { notification_type = "maintenance", title = "Phish" }),
+            (HttpMethod.Post, $"/api/v1/users/{id}/notifications/read-all", null),
+            (HttpMethod.Get, $"/api/v1/users/{id}/teams", null),
+            (HttpMethod.Get, $"/api/v1/users/{id}/followers", null),
+            (HttpMethod.Get, $"/api/v1/users/{id}/friends", null),
             (HttpMethod.Get, $"/api/v1/tenants/{home}", null),
             (HttpMethod.Get, $"/api/v1/tenants/{home}/members", null),
+            (HttpMethod.Put, $"/api/v1/tenants/{home}/members/{id}", new { role = "owner" }),
+            (HttpMethod.Post, $"/api/v1/tenants/{home}/members/{id}/lock", new { until = DateTimeOffset.UtcNow.AddHours(1) }),
+            (HttpMethod.Post, $"/api/v1/tenants/{home}/dormancy-sweep", null),
+            (HttpMethod.Post, $"/api/v1/tenants/{home}/engagement-sweep", null),
         };
         foreach (var (method, path, body) in calls)
         {
             var (status, _) = await stranger.SendAsync(method, path, body);
             Assert.True(status == HttpStatusCode.NotFound, $"{method} {path} answered {status}");
         }
+
+        // The verify routes take no tenant: without the user's code a stranger gets the same 400 as anyone.
+        Assert.Equal(HttpStatusCode.BadRequest, (await stranger.PostAsync($"/api/v1/users/{id}/verify-email", new { token = "guess" })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await stranger.PostAsync($"/api/v1/users/{id}/verify-phone", new { token = "guess" })).Status);
 
         var (bulkStatus, bulk) = await stranger.PostAsync("/api/v1/users/bulk/deactivate", new { user_ids = new[] { id } });
         Assert.Equal(HttpStatusCode.OK, bulkStatus);
