@@ -95,6 +95,9 @@ public sealed class ActivityDurabilityTests
             Assert.Equal(await CountRowsAsync(postgres, users), stored.Count);
             // Where a replay could count twice: the rollup sums exactly the stored rows.
             Assert.Equal(stored.Count, await HourlySumAsync(postgres, users));
+            var (featureRows, dailyUses) = await FeatureUsesAsync(postgres, users);
+            Assert.True(featureRows > 0, "the load held feature uses");
+            Assert.Equal(featureRows, dailyUses);
             Assert.Equal(0, await redis.GetDatabase().ListLengthAsync(spillQueue));
         }
         finally
@@ -341,6 +344,22 @@ public sealed class ActivityDurabilityTests
         await using var command = new NpgsqlCommand("SELECT coalesce(sum(activities), 0)::bigint FROM user_activity_hourly WHERE user_id = ANY(@users)", connection);
         command.Parameters.AddWithValue("users", users.ToArray());
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Stored feature_usage rows and what the daily usage rollup counted of them.</summary>
+    private static async Task<(long Rows, long Uses)> FeatureUsesAsync(string postgres, List<Guid> users)
+    {
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT (SELECT count(*) FROM user_activities WHERE user_id = ANY(@users) AND activity_type = 'feature_usage'),
+                   (SELECT coalesce(sum(uses), 0)::bigint FROM user_usage_daily WHERE user_id = ANY(@users) AND kind = 'feature')
+            """, connection);
+        command.Parameters.AddWithValue("users", users.ToArray());
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     private static async Task<long> CountRowsAsync(string postgres, List<Guid> users)

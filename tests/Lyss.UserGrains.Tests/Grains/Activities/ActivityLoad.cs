@@ -32,7 +32,10 @@ public sealed class ActivityLoad(IGrainFactory grains, Guid tenant, IReadOnlyLis
             while (DateTime.UtcNow < until && !cancellationToken.IsCancellationRequested)
             {
                 var user = users[(loop + n++) % users.Count];
-                var items = Enumerable.Range(0, batch).Select(i => new TrackActivity { ActivityType = "case_view", ResourceId = $"l{loop}-{n}-{i}" }).ToList();
+                var items = Enumerable.Range(0, batch).Select(i => i % 4 == 3
+                    // Every fourth a feature use, so the daily usage rollup is exercised too.
+                    ? new TrackActivity { ActivityType = "feature_usage", ResourceId = "load-export" }
+                    : new TrackActivity { ActivityType = "case_view", ResourceId = $"l{loop}-{n}-{i}" }).ToList();
                 try
                 {
                     var results = await grains.GetGrain<IUserGrain>(user).TrackBatchAsync(items, tenant, AckMode.Buffered);
