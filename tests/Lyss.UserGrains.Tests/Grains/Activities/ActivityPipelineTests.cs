@@ -77,6 +77,9 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
             // Keyed rows reach the rollup through the staging table, which carries cost in millionths.
             Tokens = i == 0 ? 1200 : 0,
             Cost = i == 0 ? 0.123457m : 0,
+            // Four model uses and two feature uses for the daily usage rollup.
+            Model = i < 4 ? "gpt-4o" : null,
+            Feature = i >= 8 ? "export" : null,
         }).ToList();
 
         Assert.Equal(10, await store.WriteAsync(batch, CancellationToken.None));
@@ -89,6 +92,9 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
         Assert.Equal(10L, await ScalarAsync("SELECT sum(activities) FROM user_activity_hourly WHERE user_id = @p", id));
         Assert.Equal(1200L, await ScalarAsync("SELECT sum(tokens) FROM user_activity_hourly WHERE user_id = @p", id));
         Assert.Equal(123457L, await ScalarAsync("SELECT sum(cost) * 1000000 FROM user_activity_hourly WHERE user_id = @p", id));
+        Assert.Equal(4L, await ScalarAsync("SELECT sum(uses) FROM user_usage_daily WHERE user_id = @p AND kind = 'model'", id));
+        Assert.Equal(1200L, await ScalarAsync("SELECT sum(tokens) FROM user_usage_daily WHERE user_id = @p AND kind = 'model'", id));
+        Assert.Equal(2L, await ScalarAsync("SELECT sum(uses) FROM user_usage_daily WHERE user_id = @p AND kind = 'feature'", id));
     }
 
     [Fact]
