@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Lyss.UserGrains.Activities;
 using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Gateway.OpenApi;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
 using Lyss.UserGrains.Gateway.Users;
@@ -17,16 +19,17 @@ public static class ActivitiesEndpoints
     public static RouteGroupBuilder MapActivitiesEndpoints(this RouteGroupBuilder api)
     {
         var activities = api.MapGroup("/activities").WithTags("Activities").RequireRateLimiting(Limits.LimitsExtensions.IngestionPolicy);
-        activities.MapPost("/", Track).Allow(Access.To(Permissions.ActivityWrite).ForBodySubjects()).WithMetadata(new RequestSizeLimitAttribute(MaxActivityBytes))
+        activities.MapPost("/", Track).WithName("TrackActivity").ProducesProblemOf(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests).Allow(Access.To(Permissions.ActivityWrite).ForBodySubjects()).WithMetadata(new RequestSizeLimitAttribute(MaxActivityBytes))
             .WithSummary("Track one activity: 202 buffered, 201 durable, 200 duplicate message_id.");
-        activities.MapPost("/batch", TrackBatch).Allow(Access.To(Permissions.ActivityWrite).ForBodySubjects()).WithMetadata(new RequestSizeLimitAttribute(MaxBatchBytes))
+        activities.MapPost("/batch", TrackBatch).WithName("TrackActivityBatch").ProducesProblemOf(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests).Allow(Access.To(Permissions.ActivityWrite).ForBodySubjects()).WithMetadata(new RequestSizeLimitAttribute(MaxBatchBytes))
             .WithSummary("Track up to 1000 activities (1 MiB) with a result per item.");
-        api.MapGet("/users/{id:guid}/activity-summary", Summary).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithTags("Activities")
+        api.MapGet("/users/{id:guid}/activity-summary", Summary).WithName("GetActivitySummary").Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithTags("Activities")
             .WithSummary("The seed's activity summary, from the user's counters.");
         return activities;
     }
 
-    private static async Task<IResult> Track(ActivityRequest body, HttpContext http, UserGrainReferences users)
+    private static async Task<Results<Ok<ActivityAccepted>, Created<ActivityAccepted>, Accepted<ActivityAccepted>, Accepted<NotTrackedResponse>>> Track(
+        ActivityRequest body, HttpContext http, UserGrainReferences users)
     {
         var caller = http.GetCaller();
         var userId = body.UserId ?? throw new ValidationException("user_id", "Required.");
@@ -41,7 +44,7 @@ public static class ActivitiesEndpoints
         };
     }
 
-    private static async Task<IResult> TrackBatch(ActivityBatchRequest body, HttpContext http, UserGrainReferences users)
+    private static async Task<Ok<BatchResponse>> TrackBatch(ActivityBatchRequest body, HttpContext http, UserGrainReferences users)
     {
         var caller = http.GetCaller();
         var items = body.Activities ?? throw new ValidationException("activities", "Required.");
@@ -114,30 +117,22 @@ public static class ActivitiesEndpoints
         });
     }
 
-    private static async Task<IResult> Summary(Guid id, HttpContext http, IGrainFactory grains, int? days)
+    private static async Task<Ok<ActivitySummaryResponse>> Summary(Guid id, HttpContext http, IGrainFactory grains, int? days)
     {
         var caller = http.GetCaller();
         var period = days ?? 30;
         var summary = await grains.GetGrain<IUserGrain>(id).GetActivitySummaryAsync(caller.TenantFor(http.TargetUser()), period)
             ?? throw UserGuard.NotFound(id);
-        return TypedResults.Ok(new
-        {
-            user_id = id,
-            days = summary.Days,
-            basic_stats = new
-            {
-                total_activities = summary.TotalActivities,
-                active_days = summary.ActiveDays,
-                avg_daily_activities = Math.Round((double)summary.TotalActivities / summary.Days, 2),
-                last_activity_at = summary.LastActivityAt,
-            },
-            daily_distribution = summary.DailyDistribution.ToDictionary(d => d.Key, d => d.Value),
-            activity_types = summary.ActivityTypes.ToDictionary(t => t.Key, t => t.Value),
-            activity_breakdown = summary.ActivityTypes.ToDictionary(t => t.Key, t => t.Value),
-            hourly_pattern = summary.HourlyPattern.Select((count, hour) => (hour, count)).ToDictionary(h => h.hour.ToString("00", System.Globalization.CultureInfo.InvariantCulture), h => h.count),
-            model_usage = new { tokens = summary.ModelTokens, cost = summary.ModelCost },
-            recent_activities = summary.RecentActivities.Take(20).Select(ActivityResponse.From),
-        });
+        return TypedResults.Ok(new ActivitySummaryResponse(
+            id,
+            summary.Days,
+            new ActivityBasicStats(summary.TotalActivities, summary.ActiveDays, Math.Round((double)summary.TotalActivities / summary.Days, 2), summary.LastActivityAt),
+            summary.DailyDistribution.ToDictionary(d => d.Key, d => d.Value),
+            summary.ActivityTypes.ToDictionary(t => t.Key, t => t.Value),
+            summary.ActivityTypes.ToDictionary(t => t.Key, t => t.Value),
+            summary.HourlyPattern.Select((count, hour) => (hour, count)).ToDictionary(h => h.hour.ToString("00", System.Globalization.CultureInfo.InvariantCulture), h => h.count),
+            new ModelUsageTotals(summary.ModelTokens, summary.ModelCost),
+            [.. summary.RecentActivities.Take(20).Select(ActivityResponse.From)]));
     }
 
     private static TrackActivity ToCommand(ActivityRequest body, HttpContext http) => new()

@@ -13,42 +13,28 @@ public static class AdminActivitiesEndpoints
     public static RouteGroupBuilder MapAdminActivitiesEndpoints(this RouteGroupBuilder api)
     {
         var admin = api.MapGroup("/admin/user-activities").WithTags("Admin");
-        admin.MapGet("/queue-status", QueueStatus).Allow(Access.To(Permissions.AdminRead)).WithSummary("The silos' writer queues and the spill.");
+        admin.MapGet("/queue-status", QueueStatus).WithName("GetQueueStatus").Allow(Access.To(Permissions.AdminRead)).WithSummary("The silos' writer queues and the spill.");
         admin.MapGet("/dead-letters", DeadLetters).Allow(Access.To(Permissions.AdminRead))
             .WithName("ListDeadLetters").WithSummary("Activities PostgreSQL refused for their content, set aside (the caller's tenant).");
         admin.MapPost("/dead-letters/{id:guid}/retry", RetryDeadLetter).Allow(Access.To(Permissions.TenantManage))
             .WithName("RetryDeadLetter").WithSummary("Writes a dead letter's activity again and removes it; 409 still_refused if refused again.");
         admin.MapDelete("/dead-letters/{id:guid}", DeleteDeadLetter).Allow(Access.To(Permissions.TenantManage))
             .WithName("DeleteDeadLetter").WithSummary("Abandons a dead letter.");
-        admin.MapGet("/statistics", Statistics).Allow(Access.To(Permissions.AdminRead)).WithSummary("The tenant's activity statistics over the last days.");
-        admin.MapGet("/user/{userId:guid}", UserActivities).Allow(Access.User(Permissions.ActivityRead, "userId").OrSelf())
+        admin.MapGet("/statistics", Statistics).WithName("GetActivityStatistics").Allow(Access.To(Permissions.AdminRead)).WithSummary("The tenant's activity statistics over the last days.");
+        admin.MapGet("/user/{userId:guid}", UserActivities).WithName("ListUserActivities").Allow(Access.User(Permissions.ActivityRead, "userId").OrSelf())
             .WithSummary("A user's stored activities in the caller's tenant.");
         return admin;
     }
 
-    private static async Task<IResult> DeadLetters(HttpContext http, IGrainFactory grains, int? limit, int? offset)
+    private static async Task<Ok<DeadLetterListResponse>> DeadLetters(HttpContext http, IGrainFactory grains, int? limit, int? offset)
     {
         var caller = http.GetCaller();
         var (take, skip) = Paging.Validate(limit, offset);
         var page = await grains.GetGrain<IActivityQueryGrain>(0).ListDeadLettersAsync(caller.TenantId, take, skip);
-        return TypedResults.Ok(new
-        {
-            // PostgreSQL's text may quote values or name internals: platform operators only.
-            dead_letters = page.Items.Select(d => new
-            {
-                id = d.Id,
-                activity_id = d.ActivityId,
-                user_id = d.UserId,
-                activity_type = d.ActivityType,
-                sqlstate = d.SqlState,
-                failed_at = d.FailedAt,
-                error = caller.IsPlatformOperator ? d.Error : null,
-            }),
-            total = page.Total,
-            limit = page.Limit,
-            offset = page.Offset,
-            has_more = page.HasMore,
-        });
+        // PostgreSQL's text may quote values or name internals: platform operators only.
+        return TypedResults.Ok(new DeadLetterListResponse(
+            [.. page.Items.Select(d => new DeadLetterResponse(d.Id, d.ActivityId, d.UserId, d.ActivityType, d.SqlState, d.FailedAt, caller.IsPlatformOperator ? d.Error : null))],
+            page.Total, page.Limit, page.Offset, page.HasMore));
     }
 
     private static async Task<NoContent> RetryDeadLetter(Guid id, HttpContext http, IGrainFactory grains)
@@ -63,28 +49,26 @@ public static class AdminActivitiesEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> QueueStatus(HttpContext http, IGrainFactory grains)
+    private static async Task<Ok<QueueStatusResponse>> QueueStatus(HttpContext http, IGrainFactory grains)
     {
         var platform = http.GetCaller().IsPlatformOperator;
         var status = await grains.GetGrain<IActivityQueryGrain>(0).GetQueueStatusAsync();
-        return TypedResults.Ok(new
-        {
-            queue_name = status.QueueName,
-            queue_length = status.SpilledInRedis + status.Silos.Sum(s => s.Buffered),
-            spilled_in_redis = status.SpilledInRedis,
-            buffered_in_writers = status.Silos.Sum(s => s.Buffered),
-            flushed_rows_per_second = Math.Round(status.Silos.Sum(s => s.FlushedPerSecond), 1),
-            last_flush_at = status.Silos.Max(s => s.LastFlushAt),
-            failures = status.Silos.Sum(s => s.Failures),
-            postgres_healthy = status.Silos.All(s => s.PostgresHealthy),
-            dead_letters = status.Silos.Sum(s => s.DeadLettered),
-            last_dead_letter_sqlstate = status.Silos.Where(s => s.LastDeadLetterAt is not null).MaxBy(s => s.LastDeadLetterAt)?.LastDeadLetterSqlState,
+        return TypedResults.Ok(new QueueStatusResponse(
+            status.QueueName,
+            status.SpilledInRedis + status.Silos.Sum(s => s.Buffered),
+            status.SpilledInRedis,
+            status.Silos.Sum(s => s.Buffered),
+            Math.Round(status.Silos.Sum(s => s.FlushedPerSecond), 1),
+            status.Silos.Max(s => s.LastFlushAt),
+            status.Silos.Sum(s => s.Failures),
+            status.Silos.All(s => s.PostgresHealthy),
+            status.Silos.Sum(s => s.DeadLettered),
+            status.Silos.Where(s => s.LastDeadLetterAt is not null).MaxBy(s => s.LastDeadLetterAt)?.LastDeadLetterSqlState,
             // PostgreSQL's error text may quote another tenant's values: platform operators only.
-            silos = status.Silos.Select(s => s with { LastError = platform ? s.LastError : null }),
-        });
+            [.. status.Silos.Select(s => s with { LastError = platform ? s.LastError : null })]));
     }
 
-    private static async Task<IResult> Statistics(HttpContext http, IGrainFactory grains, int? days)
+    private static async Task<Ok<ActivityStatisticsResponse>> Statistics(HttpContext http, IGrainFactory grains, int? days)
     {
         var caller = http.GetCaller();
         var period = days ?? 7;
@@ -94,19 +78,17 @@ public static class AdminActivitiesEndpoints
         }
 
         var s = await grains.GetGrain<IActivityQueryGrain>(0).GetStatisticsAsync(caller.TenantId, period);
-        return TypedResults.Ok(new
-        {
-            days = s.Days,
-            today_activities = s.TodayActivities,
-            total_activities = s.TotalActivities,
-            active_users = s.ActiveUsers,
-            activity_breakdown = s.ActivityTypes.ToDictionary(t => t.Key, t => t.Value),
-            daily_trend = s.DailyTrend.ToDictionary(d => d.Key, d => d.Value),
-            top_users = s.TopUsers.Select(u => new { user_id = u.Key, activity_count = u.Value }),
-        });
+        return TypedResults.Ok(new ActivityStatisticsResponse(
+            s.Days,
+            s.TodayActivities,
+            s.TotalActivities,
+            s.ActiveUsers,
+            s.ActivityTypes.ToDictionary(t => t.Key, t => t.Value),
+            s.DailyTrend.ToDictionary(d => d.Key, d => d.Value),
+            [.. s.TopUsers.Select(u => new UserActivityCount(u.Key, u.Value))]));
     }
 
-    private static async Task<IResult> UserActivities(Guid userId, HttpContext http, IGrainFactory grains, int? days, int? limit, int? offset)
+    private static async Task<Ok<UserActivityListResponse>> UserActivities(Guid userId, HttpContext http, IGrainFactory grains, int? days, int? limit, int? offset)
     {
         var caller = http.GetCaller();
         var (take, skip) = Paging.Validate(limit, offset);
@@ -117,15 +99,7 @@ public static class AdminActivitiesEndpoints
         }
 
         var page = await grains.GetGrain<IActivityQueryGrain>(0).ListUserActivitiesAsync(userId, caller.TenantFor(http.TargetUser()), period, take, skip);
-        return TypedResults.Ok(new
-        {
-            user_id = userId,
-            days = period,
-            activities = page.Items.Select(ActivityResponse.From),
-            total = page.Total,
-            limit = page.Limit,
-            offset = page.Offset,
-            has_more = page.HasMore,
-        });
+        return TypedResults.Ok(new UserActivityListResponse(
+            userId, period, [.. page.Items.Select(ActivityResponse.From)], page.Total, page.Limit, page.Offset, page.HasMore));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Lyss.UserGrains.Alerts;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
@@ -14,16 +15,16 @@ public static class AlertsEndpoints
         {
             var caller = http.GetCaller();
             return await ListAsync(caller, id, grains, hours, limit, offset);
-        }).Allow(Access.User(Permissions.AdminRead).OrSelf()).WithTags("Alerts").WithSummary("Security alerts of a user in the last hours (the seed's detect_unusual_activity).");
+        }).WithName("ListUserAlerts").Allow(Access.User(Permissions.AdminRead).OrSelf()).WithTags("Alerts").WithSummary("Security alerts of a user in the last hours (the seed's detect_unusual_activity).");
         api.MapGet("/admin/alerts", async (HttpContext http, IGrainFactory grains, int? hours, int? limit, int? offset) =>
         {
             var caller = http.GetCaller();
             return await ListAsync(caller, null, grains, hours, limit, offset);
-        }).Allow(Access.To(Permissions.AdminRead)).WithTags("Alerts").WithSummary("Security alerts of the caller's tenant.");
+        }).WithName("ListTenantAlerts").Allow(Access.To(Permissions.AdminRead)).WithTags("Alerts").WithSummary("Security alerts of the caller's tenant.");
         return api;
     }
 
-    private static async Task<IResult> ListAsync(Caller caller, Guid? userId, IGrainFactory grains, int? hours, int? limit, int? offset)
+    private static async Task<Ok<AlertListResponse>> ListAsync(Caller caller, Guid? userId, IGrainFactory grains, int? hours, int? limit, int? offset)
     {
         var (take, skip) = Paging.Validate(limit, offset);
         var window = hours ?? 24;
@@ -33,21 +34,8 @@ public static class AlertsEndpoints
         }
 
         var page = await grains.GetGrain<IAlertQueryGrain>(0).ListAsync(caller.TenantId, userId, window, take, skip);
-        return TypedResults.Ok(new
-        {
-            alerts = page.Items.Select(a => new
-            {
-                a.Id,
-                user_id = a.UserId,
-                a.Type,
-                a.Severity,
-                evidence = System.Text.Json.JsonDocument.Parse(a.Evidence).RootElement.Clone(),
-                created_at = a.CreatedAt,
-            }),
-            total = page.Total,
-            limit = page.Limit,
-            offset = page.Offset,
-            has_more = page.HasMore,
-        });
+        return TypedResults.Ok(new AlertListResponse(
+            [.. page.Items.Select(a => new AlertResponse(a.Id, a.UserId, a.Type, a.Severity, System.Text.Json.JsonDocument.Parse(a.Evidence).RootElement.Clone(), a.CreatedAt))],
+            page.Total, page.Limit, page.Offset, page.HasMore));
     }
 }

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Lyss.UserGrains.Analytics;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
@@ -13,26 +16,37 @@ public static class AnalyticsEndpoints
     {
         var analytics = api.MapGroup("/admin/analytics").WithTags("Analytics").Allow(Access.To(Permissions.AdminRead));
         analytics.MapGet("/active-users", (HttpContext http, IGrainFactory grains) =>
-            Json(http, g => g.ActiveUsersAsync(http.GetCaller().TenantId), grains));
-        analytics.MapGet("/features", (HttpContext http, IGrainFactory grains, int? days) =>
-            Json(http, g => g.FeaturesAsync(http.GetCaller().TenantId, Days(days, 7)), grains, "features"));
-        analytics.MapGet("/top-users", (HttpContext http, IGrainFactory grains, int? days, int? limit) =>
-            Json(http, g => g.TopUsersAsync(http.GetCaller().TenantId, Days(days, 30), limit is null or (>= 1 and <= 100) ? limit ?? 10 : throw new ValidationException("limit", "1 to 100.")), grains, "top_users"));
-        analytics.MapGet("/lifecycle", (HttpContext http, IGrainFactory grains) =>
-            Json(http, g => g.LifecycleAsync(http.GetCaller().TenantId), grains));
-        analytics.MapGet("/users/{userId:guid}/action-path", async (Guid userId, HttpContext http, IGrainFactory grains, int? days) =>
+            Query<ActiveUsersResponse>(http, g => g.ActiveUsersAsync(http.GetCaller().TenantId), grains))
+            .WithName("GetActiveUsers").WithSummary("Daily, weekly and monthly active members and stickiness.");
+        analytics.MapGet("/features", async (HttpContext http, IGrainFactory grains, int? days) =>
+            TypedResults.Ok(new FeatureUsageResponse(await List<FeatureUsage>(http, g => g.FeaturesAsync(http.GetCaller().TenantId, Days(days, 7)), grains))))
+            .WithName("GetFeatureUsage").WithSummary("Uses and distinct users per activity type over the last days (default 7).");
+        analytics.MapGet("/top-users", async (HttpContext http, IGrainFactory grains, int? days, int? limit) =>
         {
-            return await Json(http, g => g.ActionPathAsync(http.GetCaller().TenantId, userId, Days(days, 7), 200), grains, "path");
-        }).Allow(Access.User(Permissions.AdminRead, "userId"));
+            var take = limit is null or (>= 1 and <= 100) ? limit ?? 10 : throw new ValidationException("limit", "1 to 100.");
+            return TypedResults.Ok(new TopUsersResponse(await List<TopUser>(http, g => g.TopUsersAsync(http.GetCaller().TenantId, Days(days, 30), take), grains)));
+        }).WithName("GetTopUsers").WithSummary("The most active members over the last days (default 30).");
+        analytics.MapGet("/lifecycle", (HttpContext http, IGrainFactory grains) =>
+            Query<LifecycleResponse>(http, g => g.LifecycleAsync(http.GetCaller().TenantId), grains))
+            .WithName("GetLifecycleAnalytics").WithSummary("Members new, returning, resurrecting and dormant by their last two weeks.");
+        analytics.MapGet("/users/{userId:guid}/action-path", async (Guid userId, HttpContext http, IGrainFactory grains, int? days) =>
+            TypedResults.Ok(new ActionPathResponse(await List<ActionStep>(http, g => g.ActionPathAsync(http.GetCaller().TenantId, userId, Days(days, 7), 200), grains))))
+            .WithName("GetActionPath").Allow(Access.User(Permissions.AdminRead, "userId"))
+            .WithSummary("A member's last 200 actions of the last days (default 7), each with the one before.");
         return analytics;
     }
 
     private static int Days(int? days, int fallback) =>
         days is null or (>= 1 and <= 90) ? days ?? fallback : throw new ValidationException("days", "1 to 90.");
 
-    private static async Task<IResult> Json(HttpContext http, Func<IAnalyticsGrain, Task<string>> query, IGrainFactory grains, string? wrap = null)
-    {
-        var json = JsonDocument.Parse(await query(grains.GetGrain<IAnalyticsGrain>(0))).RootElement.Clone();
-        return wrap is null ? TypedResults.Ok(json) : TypedResults.Ok(new Dictionary<string, object> { [wrap] = json });
-    }
+    /// <summary>PostgreSQL builds the figures as JSON; read into the declared shape, so a drift fails here, not in a client.</summary>
+    private static async Task<Ok<T>> Query<T>(HttpContext http, Func<IAnalyticsGrain, Task<string>> query, IGrainFactory grains) =>
+        TypedResults.Ok(Read<T>(http, await query(grains.GetGrain<IAnalyticsGrain>(0))));
+
+    private static async Task<IReadOnlyList<T>> List<T>(HttpContext http, Func<IAnalyticsGrain, Task<string>> query, IGrainFactory grains) =>
+        Read<List<T>>(http, await query(grains.GetGrain<IAnalyticsGrain>(0)));
+
+    private static T Read<T>(HttpContext http, string json) =>
+        JsonSerializer.Deserialize<T>(json, http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions)
+            ?? throw new InvalidOperationException("The analytics query returned null.");
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Lyss.UserGrains.Behavior;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Users;
@@ -14,17 +15,17 @@ public static class BehaviorEndpoints
         {
             var caller = http.GetCaller();
             return TypedResults.Ok(await Analyzer(grains).AnalyzeAsync(caller.TenantFor(http.TargetUser()), id, period ?? BehaviorPeriods.Monthly));
-        }).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("The seed's analyze_user_behavior for daily, weekly, monthly (default) or quarterly; the monthly score is stored on the profile.");
+        }).WithName("GetBehavior").Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("The seed's analyze_user_behavior for daily, weekly, monthly (default) or quarterly; the monthly score is stored on the profile.");
         users.MapGet("/insights", async (Guid id, HttpContext http, IGrainFactory grains) =>
         {
             var caller = http.GetCaller();
             return TypedResults.Ok(await Analyzer(grains).InsightsAsync(caller.TenantFor(http.TargetUser()), id));
-        }).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("Trends across periods, comparison with the tenant's analysed members, improvement suggestions.");
+        }).WithName("GetInsights").Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("Trends across periods, comparison with the tenant's analysed members, improvement suggestions.");
         users.MapGet("/recommendations", async (Guid id, HttpContext http, IGrainFactory grains, string? type) =>
         {
             var caller = http.GetCaller();
             return TypedResults.Ok(await Analyzer(grains).RecommendAsync(caller.TenantFor(http.TargetUser()), id, type ?? RecommendationTypes.Models));
-        }).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("Models, features or settings for this user, each with its reason.");
+        }).WithName("GetRecommendations").Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("Models, features or settings for this user, each with its reason.");
         return users;
     }
 

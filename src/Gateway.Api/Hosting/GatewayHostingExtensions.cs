@@ -10,6 +10,7 @@ using Lyss.UserGrains.Gateway.Errors;
 using Lyss.UserGrains.Gateway.Invitations;
 using Lyss.UserGrains.Gateway.Limits;
 using Lyss.UserGrains.Gateway.Notifications;
+using Lyss.UserGrains.Gateway.OpenApi;
 using Lyss.UserGrains.Gateway.Relationships;
 using Lyss.UserGrains.Gateway.Sharing;
 using Lyss.UserGrains.Gateway.Teams;
@@ -19,7 +20,6 @@ using Lyss.UserGrains.Gateway.Users;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Prometheus;
-using Scalar.AspNetCore;
 
 namespace Lyss.UserGrains.Gateway.Hosting;
 
@@ -43,6 +43,8 @@ public static class GatewayHostingExtensions
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            // Numbers are JSON numbers: "5" for a count is refused, and the contract says integer, not integer-or-string.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
             // No NUL, control character or unpaired surrogate in any text of a body: 400 naming the field.
             o.SerializerOptions.Converters.Add(new PlainTextJsonConverter());
@@ -58,12 +60,7 @@ public static class GatewayHostingExtensions
         // Malformed bodies and parameters reach the exception handler in every environment, so
         // the 400 names the offending field instead of being an empty status code.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Lyss User Grains API";
-            document.Info.Description = "The user service of the Lyss platform. Authenticate with a bearer JWT (sub, tenant_id, permissions).";
-            return Task.CompletedTask;
-        }));
+        builder.AddLyssOpenApi();
         builder.Services.AddHealthChecks().AddCheck<ClusterClientHealthCheck>("cluster", tags: [ReadyTag]);
 
         // The client address of activities and audit rows: the connection's, or X-Forwarded-For
@@ -99,16 +96,15 @@ public static class GatewayHostingExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains(ReadyTag) });
         app.MapMetrics("/metrics");
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Lyss User Grains API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapLyssOpenApi();
         app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthExtensions.CallerPolicy);
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthExtensions.CallerPolicy).WithProblemResponses();
         api.MapGet("/whoami", (HttpContext http) =>
         {
             var caller = http.GetCaller();
-            return TypedResults.Ok(new { sub = caller.Subject, tenant_id = caller.TenantId, permissions = caller.Permissions.Order(StringComparer.Ordinal), is_user = caller.IsUser });
-        }).Allow(Access.AnyCaller).WithTags("Identity").WithSummary("The caller as the gateway sees it: subject, tenant, effective permissions.");
+            return TypedResults.Ok(new WhoAmIResponse(caller.Subject, caller.TenantId, [.. caller.Permissions.Order(StringComparer.Ordinal)], caller.IsUser));
+        }).WithName("WhoAmI").Allow(Access.AnyCaller).WithTags("Identity").WithSummary("The caller as the gateway sees it: subject, tenant, effective permissions.");
         api.MapUsersEndpoints(app.Configuration.GetValue("Lyss:Users:ExposeVerificationTokens", false));
         api.MapTenantsEndpoints();
         api.MapActivitiesEndpoints();

@@ -1,4 +1,5 @@
 using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Gateway.OpenApi;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
 using Lyss.UserGrains.Invitations;
@@ -12,16 +13,16 @@ public static class InvitationsEndpoints
     public static RouteGroupBuilder MapInvitationsEndpoints(this RouteGroupBuilder api)
     {
         var invitations = api.MapGroup("/invitations").WithTags("Invitations");
-        invitations.MapPost("/", Create).Allow(Access.To(Permissions.InvitationCreate))
+        invitations.MapPost("/", Create).WithName("CreateInvitation").Allow(Access.To(Permissions.InvitationCreate))
             .WithSummary("Invite someone into a tenant with a role the caller may grant.");
-        invitations.MapGet("/", List).Allow(Access.To(Permissions.InvitationCreate)).WithSummary("Invitations of the caller's tenant, by status and inviter.");
-        invitations.MapPost("/{code}/cancel", Cancel).Allow(Access.To(Permissions.InvitationCreate)).WithSummary("Cancel a pending invitation.");
-        invitations.MapPost("/{code}/resend", Resend).Allow(Access.To(Permissions.InvitationCreate)).WithSummary("A new expiry, same code.");
+        invitations.MapGet("/", List).WithName("ListInvitations").Allow(Access.To(Permissions.InvitationCreate)).WithSummary("Invitations of the caller's tenant, by status and inviter.");
+        invitations.MapPost("/{code}/cancel", Cancel).WithName("CancelInvitation").Allow(Access.To(Permissions.InvitationCreate)).WithSummary("Cancel a pending invitation.");
+        invitations.MapPost("/{code}/resend", Resend).WithName("ResendInvitation").Allow(Access.To(Permissions.InvitationCreate)).WithSummary("A new expiry, same code.");
 
         // The code is the secret: looking it up and accepting need no token.
         var open = api.MapGroup("/invitations").WithTags("Invitations");
-        open.MapGet("/{code}", Lookup).Allow(Access.Public).WithSummary("Tenant name, role, expiry and status of an invitation.");
-        open.MapPost("/{code}/accept", Accept).Allow(Access.Public)
+        open.MapGet("/{code}", Lookup).WithName("LookUpInvitation").Allow(Access.Public).WithSummary("Tenant name, role, expiry and status of an invitation.");
+        open.MapPost("/{code}/accept", Accept).WithName("AcceptInvitation").ProducesProblemOf(StatusCodes.Status410Gone).Allow(Access.Public)
             .WithSummary("Register (no token; only an email no user holds) or join as the signed-in invitee (its own token).");
         return invitations;
     }
@@ -71,12 +72,12 @@ public static class InvitationsEndpoints
         return TypedResults.Ok(InvitationResponse.From(await grain.ResendAsync(body?.ExpiresInDays, http.ActorOf(caller))));
     }
 
-    private static async Task<IResult> Lookup(string code, IGrainFactory grains)
+    private static async Task<Ok<InvitationLookupResponse>> Lookup(string code, IGrainFactory grains)
     {
         var view = InvitationCodes.LooksValid(code) ? await grains.GetGrain<IInvitationGrain>(code).GetAsync() : null;
         return view is null
             ? throw NotFound()
-            : TypedResults.Ok(new { tenant_id = view.TenantId, tenant_name = view.TenantName, role = view.Role, status = view.Status, expires_at = view.ExpiresAt });
+            : TypedResults.Ok(new InvitationLookupResponse(view.TenantId, view.TenantName, view.Role, view.Status, view.ExpiresAt));
     }
 
     private static async Task<Ok<AcceptResult>> Accept(string code, [FromBody] AcceptInvitationRequest? body, HttpContext http, IGrainFactory grains)

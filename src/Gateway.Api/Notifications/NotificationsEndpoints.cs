@@ -13,27 +13,20 @@ public static class NotificationsEndpoints
     public static RouteGroupBuilder MapNotificationsEndpoints(this RouteGroupBuilder api)
     {
         var inbox = api.MapGroup("/users/{id:guid}/notifications").WithTags("Notifications");
-        inbox.MapGet("/", List).Allow(Access.OnlySelf()).WithSummary("The caller's own notifications, newest first, with the unread count.");
-        inbox.MapPost("/{notificationId:guid}/read", MarkRead).Allow(Access.OnlySelf()).WithSummary("Mark one notification read.");
-        inbox.MapPost("/read-all", MarkAllRead).Allow(Access.OnlySelf()).WithSummary("Mark every notification read.");
-        inbox.MapPost("/", Send).Allow(Access.User(Permissions.UserManage).Home())
+        inbox.MapGet("/", List).WithName("ListNotifications").Allow(Access.OnlySelf()).WithSummary("The caller's own notifications, newest first, with the unread count.");
+        inbox.MapPost("/{notificationId:guid}/read", MarkRead).WithName("MarkNotificationRead").Allow(Access.OnlySelf()).WithSummary("Mark one notification read.");
+        inbox.MapPost("/read-all", MarkAllRead).WithName("MarkAllNotificationsRead").Allow(Access.OnlySelf()).WithSummary("Mark every notification read.");
+        inbox.MapPost("/", Send).WithName("SendNotification").Allow(Access.User(Permissions.UserManage).Home())
             .WithSummary("Send a notification to this user, now or at scheduled_at (user:manage in the user's home tenant).");
         return inbox;
     }
 
-    private static async Task<IResult> List(Guid id, HttpContext http, IGrainFactory grains, bool? unread_only, int? limit, int? offset)
+    private static async Task<Ok<NotificationListResponse>> List(Guid id, HttpContext http, IGrainFactory grains, bool? unread_only, int? limit, int? offset)
     {
         var (take, skip) = Paging.Validate(limit, offset);
         var inbox = await grains.GetGrain<INotificationInboxGrain>(0).ListAsync(id, unread_only == true, take, skip);
-        return TypedResults.Ok(new
-        {
-            notifications = inbox.Page.Items,
-            unread_count = inbox.UnreadCount,
-            total = inbox.Page.Total,
-            limit = inbox.Page.Limit,
-            offset = inbox.Page.Offset,
-            has_more = inbox.Page.HasMore,
-        });
+        return TypedResults.Ok(new NotificationListResponse(
+            inbox.Page.Items, inbox.UnreadCount, inbox.Page.Total, inbox.Page.Limit, inbox.Page.Offset, inbox.Page.HasMore));
     }
 
     private static async Task<NoContent> MarkRead(Guid id, Guid notificationId, HttpContext http, IGrainFactory grains)
@@ -43,12 +36,12 @@ public static class NotificationsEndpoints
             : throw new NotFoundException("Notification not found.") { Code = "notification_not_found" };
     }
 
-    private static async Task<IResult> MarkAllRead(Guid id, HttpContext http, IGrainFactory grains)
+    private static async Task<Ok<MarkedReadResponse>> MarkAllRead(Guid id, HttpContext http, IGrainFactory grains)
     {
-        return TypedResults.Ok(new { marked_read = await grains.GetGrain<INotificationInboxGrain>(0).MarkAllReadAsync(id) });
+        return TypedResults.Ok(new MarkedReadResponse(await grains.GetGrain<INotificationInboxGrain>(0).MarkAllReadAsync(id)));
     }
 
-    private static async Task<IResult> Send(Guid id, NotificationRequest body, HttpContext http, IGrainFactory grains)
+    private static async Task<Created<Lyss.UserGrains.Notifications.NotificationView>> Send(Guid id, NotificationRequest body, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
         var view = await grains.GetGrain<INotificationInboxGrain>(0).SendAsync(id, caller.TenantId, new NotificationDraft

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
@@ -18,56 +19,57 @@ public static class RelationshipsEndpoints
     public static RouteGroupBuilder MapRelationshipsEndpoints(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users/{id:guid}").WithTags("Relationships");
-        Map(users, "/follow", RelationshipAction.Follow, RelationshipAction.Unfollow);
-        Map(users, "/block", RelationshipAction.Block, RelationshipAction.Unblock);
-        Map(users, "/friends", RelationshipAction.RequestFriendship, RelationshipAction.Unfriend);
-        users.MapPost("/friends/accept", (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, RelationshipAction.AcceptFriendship))
+        Map(users, "/follow", (RelationshipAction.Follow, "Follow this user."), (RelationshipAction.Unfollow, "Stop following this user."));
+        Map(users, "/block", (RelationshipAction.Block, "Block this user: follows and friendship end both ways, no new requests."), (RelationshipAction.Unblock, "Lift a block."));
+        Map(users, "/friends", (RelationshipAction.RequestFriendship, "Ask this user for friendship; they accept or reject it."), (RelationshipAction.Unfriend, "End a friendship, for both."));
+        users.MapPost("/friends/accept", (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, RelationshipAction.AcceptFriendship)).WithName("AcceptFriendRequest")
             .Allow(Between).WithSummary("Accept this user's friend request.");
-        users.MapPost("/friends/reject", (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, RelationshipAction.RejectFriendship))
+        users.MapPost("/friends/reject", (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, RelationshipAction.RejectFriendship)).WithName("RejectFriendRequest")
             .Allow(Between).WithSummary("Reject this user's friend request.");
-        users.MapGet("/relationship", Get).Allow(Between).WithSummary("How the caller and this user relate.");
-        users.MapGet("/followers", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "followers", http, grains, limit, offset))
+        users.MapGet("/relationship", Get).WithName("GetRelationship").Allow(Between).WithSummary("How the caller and this user relate.");
+        users.MapGet("/followers", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "followers", http, grains, limit, offset)).WithName("ListFollowers")
             .Allow(Access.User(Permissions.UserRead).OrSelf()).WithSummary("Who follows this user in the caller's tenant.");
-        users.MapGet("/following", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "following", http, grains, limit, offset))
+        users.MapGet("/following", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "following", http, grains, limit, offset)).WithName("ListFollowing")
             .Allow(Access.User(Permissions.UserRead).OrSelf()).WithSummary("Whom this user follows in the caller's tenant.");
-        users.MapGet("/friends", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "friends", http, grains, limit, offset))
+        users.MapGet("/friends", (Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset) => List(id, "friends", http, grains, limit, offset)).WithName("ListFriends")
             .Allow(Access.User(Permissions.UserRead).OrSelf()).WithSummary("This user's friends in the caller's tenant.");
         return users;
     }
 
-    private static void Map(RouteGroupBuilder users, string path, RelationshipAction on, RelationshipAction off)
+    /// <summary>POST does the act, DELETE undoes it, as the token's own user; the action names the operation.</summary>
+    private static void Map(RouteGroupBuilder users, string path, (RelationshipAction Action, string Summary) on, (RelationshipAction Action, string Summary) off)
     {
-        users.MapPost(path, (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, on))
-            .Allow(Between).WithSummary($"{on} this user (as the token's own user).");
-        users.MapDelete(path, (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, off))
-            .Allow(Between).WithSummary($"{off} this user (as the token's own user).");
+        users.MapPost(path, (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, on.Action))
+            .WithName(on.Action.ToString()).Allow(Between).WithSummary(on.Summary);
+        users.MapDelete(path, (Guid id, HttpContext http, IGrainFactory grains) => Act(id, http, grains, off.Action))
+            .WithName(off.Action.ToString()).Allow(Between).WithSummary(off.Summary);
     }
 
-    private static async Task<IResult> Act(Guid id, HttpContext http, IGrainFactory grains, RelationshipAction action)
+    private static async Task<Ok<RelationshipView>> Act(Guid id, HttpContext http, IGrainFactory grains, RelationshipAction action)
     {
         var (caller, self) = await ActorAsync(id, http, grains);
         var view = await grains.GetGrain<IRelationshipGrain>(RelationshipKeys.For(caller.TenantId, self, id)).ActAsync(self, id, action);
         return TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> Get(Guid id, HttpContext http, IGrainFactory grains)
+    private static async Task<Ok<RelationshipView>> Get(Guid id, HttpContext http, IGrainFactory grains)
     {
         var (caller, self) = await ActorAsync(id, http, grains);
         return TypedResults.Ok(await grains.GetGrain<IRelationshipGrain>(RelationshipKeys.For(caller.TenantId, self, id)).GetAsync(self, id));
     }
 
-    private static async Task<IResult> List(Guid id, string kind, HttpContext http, IGrainFactory grains, int? limit, int? offset)
+    private static async Task<Ok<RelatedUsersPage>> List(Guid id, string kind, HttpContext http, IGrainFactory grains, int? limit, int? offset)
     {
         var caller = http.GetCaller();
         var (take, skip) = Paging.Validate(limit, offset);
         var page = await grains.GetGrain<IRelationshipQueryGrain>(0).ListAsync(caller.TenantId, id, kind, take, skip);
-        return TypedResults.Ok(new Dictionary<string, object>
+        var users = (IReadOnlyList<RelatedUser>)[.. page.Items.Select(u => new RelatedUser(u))];
+        var result = new RelatedUsersPage(page.Total, page.Limit, page.Offset, page.HasMore);
+        return TypedResults.Ok(kind switch
         {
-            [kind] = page.Items.Select(u => new { user_id = u }),
-            ["total"] = page.Total,
-            ["limit"] = page.Limit,
-            ["offset"] = page.Offset,
-            ["has_more"] = page.HasMore,
+            "followers" => result with { Followers = users },
+            "following" => result with { Following = users },
+            _ => result with { Friends = users },
         });
     }
 

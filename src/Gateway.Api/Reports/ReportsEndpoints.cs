@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Gateway.OpenApi;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Limits;
 using Lyss.UserGrains.Gateway.Users;
@@ -26,12 +28,12 @@ public static class ReportsEndpoints
         {
             var caller = http.GetCaller();
             await ExportAsync(http, grains, caller.TenantFor(http.TargetUser()), id, format, from, to, $"activities-{id}");
-        }).Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithTags("Reports").WithSummary("A user's activities of a period (default the last 30 days) as CSV or JSON, streamed.");
+        }).WithName("ExportUserActivities").ProducesProblemOf(StatusCodes.Status429TooManyRequests).Produces<ActivityExportDocument>(StatusCodes.Status200OK, "application/json", "text/csv").Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithTags("Reports").WithSummary("A user's activities of a period (default the last 30 days) as CSV or JSON, streamed.");
         api.MapGet("/admin/reports/activities", async (HttpContext http, IGrainFactory grains, string? format, DateTimeOffset? from, DateTimeOffset? to) =>
         {
             var caller = http.GetCaller();
             await ExportAsync(http, grains, caller.TenantId, null, format, from, to, $"activities-tenant-{caller.TenantId}");
-        }).Allow(Access.To(Permissions.AdminRead)).WithTags("Reports").WithSummary("The tenant's activities of a period (default the last 30 days) as CSV or JSON, streamed.");
+        }).WithName("ExportTenantActivities").ProducesProblemOf(StatusCodes.Status429TooManyRequests).Produces<ActivityExportDocument>(StatusCodes.Status200OK, "application/json", "text/csv").Allow(Access.To(Permissions.AdminRead)).WithTags("Reports").WithSummary("The tenant's activities of a period (default the last 30 days) as CSV or JSON, streamed.");
         return api;
     }
 

@@ -16,18 +16,18 @@ public static class TeamsEndpoints
     public static RouteGroupBuilder MapTeamsEndpoints(this RouteGroupBuilder api)
     {
         var teams = api.MapGroup("/teams").WithTags("Teams");
-        teams.MapPost("/", Create).Allow(Access.To(Permissions.TeamManage)).WithSummary("Create a team in the caller's tenant.");
-        teams.MapGet("/", (HttpContext http, IGrainFactory grains) => List(http, grains, null))
+        teams.MapPost("/", Create).WithName("CreateTeam").Allow(Access.To(Permissions.TeamManage)).WithSummary("Create a team in the caller's tenant.");
+        teams.MapGet("/", (HttpContext http, IGrainFactory grains) => List(http, grains, null)).WithName("ListTeams")
             .Allow(Access.To(Permissions.UserRead)).WithSummary("Teams of the caller's tenant.");
-        teams.MapGet("/{id:guid}", Get).Allow(Access.Team(Permissions.UserRead).OrTeamMember()).WithSummary("A team with its members.");
-        teams.MapPut("/{id:guid}", Rename).Allow(Access.Team(Permissions.TeamManage).OrLead()).WithSummary("Rename a team.");
-        teams.MapDelete("/{id:guid}", Delete).Allow(Access.Team(Permissions.TeamManage)).WithSummary("Delete a team.");
-        teams.MapGet("/{id:guid}/members", Get).Allow(Access.Team(Permissions.UserRead).OrTeamMember()).WithSummary("A team's members.");
-        teams.MapPost("/{id:guid}/members", SetMember).Allow(Access.Team(Permissions.TeamManage).OrLead())
+        teams.MapGet("/{id:guid}", Get).WithName("GetTeam").Allow(Access.Team(Permissions.UserRead).OrTeamMember()).WithSummary("A team with its members.");
+        teams.MapPut("/{id:guid}", Rename).WithName("RenameTeam").Allow(Access.Team(Permissions.TeamManage).OrLead()).WithSummary("Rename a team.");
+        teams.MapDelete("/{id:guid}", Delete).WithName("DeleteTeam").Allow(Access.Team(Permissions.TeamManage)).WithSummary("Delete a team.");
+        teams.MapGet("/{id:guid}/members", Get).WithName("ListTeamMembers").Allow(Access.Team(Permissions.UserRead).OrTeamMember()).WithSummary("A team's members.");
+        teams.MapPost("/{id:guid}/members", SetMember).WithName("SetTeamMember").Allow(Access.Team(Permissions.TeamManage).OrLead())
             .WithSummary("Add a tenant member to the team, or change its team role.");
-        teams.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).Allow(Access.Team(Permissions.TeamManage).OrLead().OrSelf("userId"))
+        teams.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).WithName("RemoveTeamMember").Allow(Access.Team(Permissions.TeamManage).OrLead().OrSelf("userId"))
             .WithSummary("Remove a member from the team (a member may always leave).");
-        api.MapGet("/users/{id:guid}/teams", (Guid id, HttpContext http, IGrainFactory grains) => List(http, grains, id))
+        api.MapGet("/users/{id:guid}/teams", (Guid id, HttpContext http, IGrainFactory grains) => List(http, grains, id)).WithName("ListUserTeams")
             .Allow(Access.User(Permissions.UserRead).OrSelf()).WithTags("Teams").WithSummary("The teams a user belongs to in the caller's tenant.");
         return teams;
     }
@@ -40,11 +40,11 @@ public static class TeamsEndpoints
         return TypedResults.Created($"/api/v1/teams/{id}", team);
     }
 
-    private static async Task<IResult> List(HttpContext http, IGrainFactory grains, Guid? userId)
+    private static async Task<Ok<TeamListResponse>> List(HttpContext http, IGrainFactory grains, Guid? userId)
     {
         var caller = http.GetCaller();
         var teams = await grains.GetGrain<ITeamQueryGrain>(0).ListAsync(caller.TenantId, userId);
-        return TypedResults.Ok(new { teams, total = teams.Count });
+        return TypedResults.Ok(new TeamListResponse(teams, teams.Count));
     }
 
     private static async Task<Ok<TeamView>> Get(Guid id, HttpContext http, IGrainFactory grains)

@@ -13,42 +13,42 @@ public static class TenantsEndpoints
     public static RouteGroupBuilder MapTenantsEndpoints(this RouteGroupBuilder api)
     {
         var tenants = api.MapGroup("/tenants").WithTags("Tenants");
-        tenants.MapPost("/", CreateTenant).Allow(Access.To(Permissions.TenantCreate))
+        tenants.MapPost("/", CreateTenant).WithName("CreateTenant").Allow(Access.To(Permissions.TenantCreate))
             .WithSummary("Create a tenant; the caller may choose its id.");
-        tenants.MapGet("/{id:guid}", GetTenant).Allow(Access.Tenant(null)).WithSummary("The tenant's settings.");
-        tenants.MapGet("/{id:guid}/members", ListMembers).Allow(Access.Tenant(Permissions.UserRead)).WithSummary("Members of the tenant.");
-        tenants.MapPut("/{id:guid}/members/{userId:guid}", UpdateMember).Allow(Access.Tenant(Permissions.TenantManage).OwnersByOwners("userId"))
+        tenants.MapGet("/{id:guid}", GetTenant).WithName("GetTenant").Allow(Access.Tenant(null)).WithSummary("The tenant's settings.");
+        tenants.MapGet("/{id:guid}/members", ListMembers).WithName("ListTenantMembers").Allow(Access.Tenant(Permissions.UserRead)).WithSummary("Members of the tenant.");
+        tenants.MapPut("/{id:guid}/members/{userId:guid}", UpdateMember).WithName("UpdateTenantMember").Allow(Access.Tenant(Permissions.TenantManage).OwnersByOwners("userId"))
             .WithSummary("Change a member's role or grants (never beyond what the caller holds).");
-        tenants.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).Allow(Access.Tenant(Permissions.TenantManage).OrSelf("userId").OwnersByOwners("userId"))
+        tenants.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).WithName("RemoveTenantMember").Allow(Access.Tenant(Permissions.TenantManage).OrSelf("userId").OwnersByOwners("userId"))
             .WithSummary("Remove a member (or leave, with one's own token); access, teams and lead rights end at once.");
-        tenants.MapPost("/{id:guid}/members/{userId:guid}/lock", LockMember).Allow(Access.Tenant(Permissions.UserManage).OwnersByOwners("userId"))
+        tenants.MapPost("/{id:guid}/members/{userId:guid}/lock", LockMember).WithName("LockTenantMember").Allow(Access.Tenant(Permissions.UserManage).OwnersByOwners("userId"))
             .WithSummary("Lock the user's membership in this tenant only: its tokens for this tenant are refused until `until`.");
-        tenants.MapPost("/{id:guid}/members/{userId:guid}/unlock", UnlockMember).Allow(Access.Tenant(Permissions.UserManage).OwnersByOwners("userId"))
+        tenants.MapPost("/{id:guid}/members/{userId:guid}/unlock", UnlockMember).WithName("UnlockTenantMember").Allow(Access.Tenant(Permissions.UserManage).OwnersByOwners("userId"))
             .WithSummary("Lift the lock of the user's membership in this tenant.");
-        tenants.MapGet("/{id:guid}/members/{userId:guid}/permissions", MemberPermissions).Allow(Access.Tenant(Permissions.UserRead).OrSelf("userId"))
+        tenants.MapGet("/{id:guid}/members/{userId:guid}/permissions", MemberPermissions).WithName("GetMemberPermissions").Allow(Access.Tenant(Permissions.UserRead).OrSelf("userId"))
             .WithSummary("Inheritance: tenant defaults → role → grants, and the effective set.");
-        tenants.MapGet("/{id:guid}/roles", ListRoles).Allow(Access.Tenant(null)).WithSummary("Built-in and custom roles with their permissions.");
+        tenants.MapGet("/{id:guid}/roles", ListRoles).WithName("ListRoles").Allow(Access.Tenant(null)).WithSummary("Built-in and custom roles with their permissions.");
         tenants.MapPost("/{id:guid}/dormancy-sweep", async (Guid id, IGrainFactory grains) =>
         {
             var dormant = await grains.GetGrain<ITenantGrain>(id).SweepDormantAsync();
-            return TypedResults.Ok(new { dormant_users = dormant, total = dormant.Count });
-        }).Allow(Access.Tenant(Permissions.UserManage))
+            return TypedResults.Ok(new DormancySweepResponse(dormant, dormant.Count));
+        }).WithName("SweepDormantUsers").Allow(Access.Tenant(Permissions.UserManage))
             .WithSummary("Report (and, when the tenant enables it, deactivate) users dormant past its threshold; also runs daily.");
         tenants.MapPost("/{id:guid}/engagement-sweep", async (Guid id, IGrainFactory grains) =>
-            TypedResults.Ok(new { scored_members = await grains.GetGrain<ITenantGrain>(id).ScoreMembersAsync() }))
+            TypedResults.Ok(new EngagementSweepResponse(await grains.GetGrain<ITenantGrain>(id).ScoreMembersAsync()))).WithName("ScoreMembers")
             .Allow(Access.Tenant(Permissions.AdminRead))
             .WithSummary("Score every active member's engagement now (peer comparison); also runs daily.");
         tenants.MapGet("/{id:guid}/alert-rules", async (Guid id, IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).GetAlertRulesAsync()))
+            TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).GetAlertRulesAsync())).WithName("GetAlertRules")
             .Allow(Access.Tenant(Permissions.AdminRead))
             .WithSummary("The tenant's anomaly thresholds; null fields use the service defaults.");
         tenants.MapPut("/{id:guid}/alert-rules", async (Guid id, AlertRules body, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).SetAlertRulesAsync(body, http.ActorOf(http.GetCaller()))))
+            TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).SetAlertRulesAsync(body, http.ActorOf(http.GetCaller())))).WithName("SetAlertRules")
             .Allow(Access.Tenant(Permissions.TenantManage))
             .WithSummary("Replace the tenant's anomaly thresholds (tenant:manage); silos pick them up within 30 s.");
-        tenants.MapPut("/{id:guid}/roles/{name}", PutRole).Allow(Access.Tenant(Permissions.TenantManage))
+        tenants.MapPut("/{id:guid}/roles/{name}", PutRole).WithName("PutRole").Allow(Access.Tenant(Permissions.TenantManage))
             .WithSummary("Create or replace a custom role (only with permissions the caller holds).");
-        tenants.MapDelete("/{id:guid}/roles/{name}", DeleteRole).Allow(Access.Tenant(Permissions.TenantManage)).WithSummary("Delete a custom role.");
+        tenants.MapDelete("/{id:guid}/roles/{name}", DeleteRole).WithName("DeleteRole").Allow(Access.Tenant(Permissions.TenantManage)).WithSummary("Delete a custom role.");
         return tenants;
     }
 
@@ -114,40 +114,33 @@ public static class TenantsEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> MemberPermissions(Guid id, Guid userId, HttpContext http, IGrainFactory grains)
+    private static async Task<Ok<MemberPermissionsResponse>> MemberPermissions(Guid id, Guid userId, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
         var user = await grains.GetGrain<IUserGrain>(userId).GetAsync();
         var membership = user?.Memberships.FirstOrDefault(m => m.TenantId == id)
             ?? throw new NotFoundException($"User {userId} was not found.") { Code = "user_not_found" };
         var inherited = await grains.GetGrain<ITenantGrain>(id).ResolvePermissionsAsync(membership.Role);
-        return TypedResults.Ok(new
-        {
-            user_id = userId,
-            tenant_id = id,
-            role = membership.Role,
-            tenant_defaults = inherited.TenantDefaults,
-            role_permissions = inherited.RolePermissions,
-            grants = membership.Grants,
-            effective = inherited.TenantDefaults.Concat(inherited.RolePermissions).Concat(membership.Grants).Distinct().Order(StringComparer.Ordinal),
-        });
+        return TypedResults.Ok(new MemberPermissionsResponse(
+            userId, id, membership.Role, inherited.TenantDefaults, inherited.RolePermissions, membership.Grants,
+            [.. inherited.TenantDefaults.Concat(inherited.RolePermissions).Concat(membership.Grants).Distinct().Order(StringComparer.Ordinal)]));
     }
 
-    private static async Task<IResult> ListRoles(Guid id, HttpContext http, IGrainFactory grains)
+    private static async Task<Ok<RoleListResponse>> ListRoles(Guid id, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
         var custom = await grains.GetGrain<ITenantGrain>(id).GetRolesAsync();
-        var roles = TenantRoles.BuiltIn.Select(r => new { name = r.Key, permissions = r.Value, built_in = true })
-            .Concat(custom.Select(r => new { name = r.Key, permissions = r.Value, built_in = false }));
-        return TypedResults.Ok(new { roles });
+        var roles = TenantRoles.BuiltIn.Select(r => new RoleResponse(r.Key, r.Value, true))
+            .Concat(custom.Select(r => new RoleResponse(r.Key, r.Value, false)));
+        return TypedResults.Ok(new RoleListResponse([.. roles]));
     }
 
-    private static async Task<IResult> PutRole(Guid id, string name, RoleRequest body, HttpContext http, IGrainFactory grains)
+    private static async Task<Ok<RoleResponse>> PutRole(Guid id, string name, RoleRequest body, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
         await caller.RequireMayGrantAsync(grains, id, null, body.Permissions);
         var permissions = await grains.GetGrain<ITenantGrain>(id).PutRoleAsync(name, body.Permissions ?? [], http.ActorOf(caller));
-        return TypedResults.Ok(new { name, permissions, built_in = false });
+        return TypedResults.Ok(new RoleResponse(name, permissions, false));
     }
 
     private static async Task<NoContent> DeleteRole(Guid id, string name, HttpContext http, IGrainFactory grains)

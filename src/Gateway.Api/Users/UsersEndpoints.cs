@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Errors;
+using Lyss.UserGrains.Gateway.OpenApi;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
 using Lyss.UserGrains.Users;
@@ -16,65 +17,77 @@ public static class UsersEndpoints
     public static RouteGroupBuilder MapUsersEndpoints(this RouteGroupBuilder api, bool exposeVerificationTokens)
     {
         var users = api.MapGroup("/users").WithTags("Users");
-        users.MapPost("/", (CreateUserRequest body, HttpContext http, IGrainFactory grains) => CreateUser(body, http, grains, exposeVerificationTokens))
+        users.MapPost("/", (CreateUserRequest body, HttpContext http, IGrainFactory grains) => CreateUser(body, http, grains, exposeVerificationTokens)).WithName("CreateUser")
             .Allow(Access.To(Permissions.UserCreate))
             .WithSummary("Register a user in the caller's tenant (an email held in another tenant: 409, invite them).");
-        users.MapGet("/", ListUsers).Allow(Access.To(Permissions.UserRead)).WithSummary("Users of the caller's tenant.");
+        users.MapGet("/", ListUsers).WithName("ListUsers").Allow(Access.To(Permissions.UserRead)).WithSummary("Users of the caller's tenant.");
         users.MapGet("/{id:guid}", GetUser).Allow(Access.User(Permissions.UserRead).OrSelf())
             .WithName("GetUser").WithSummary("A user of the caller's tenant.");
-        users.MapPut("/{id:guid}", (Guid id, UpdateUserRequest body, HttpContext http, IGrainFactory grains) => UpdateUser(id, body, http, grains, exposeVerificationTokens))
+        users.MapPut("/{id:guid}", (Guid id, UpdateUserRequest body, HttpContext http, IGrainFactory grains) => UpdateUser(id, body, http, grains, exposeVerificationTokens)).WithName("UpdateUser")
             .Allow(Access.User(Permissions.UserUpdate).OrSelf().Home().OwnersByOwners())
             .WithSummary("Change name, phone, avatar_url, bio or email.");
-        users.MapDelete("/{id:guid}", DeleteUser).Allow(Access.User(Permissions.UserDelete).OrSelf().OwnersByOwners())
+        users.MapDelete("/{id:guid}", DeleteUser).WithName("DeleteUser").Allow(Access.User(Permissions.UserDelete).OrSelf().OwnersByOwners())
             .WithSummary("Soft delete, anonymize or hard delete (delete_type); from a tenant the user only joined, removes that membership.");
         users.MapPost("/{id:guid}/activate", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Command(id, http, grains, (user, actor) => user.ActivateAsync(actor)))
-            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners());
+            Command(id, http, grains, (user, actor) => user.ActivateAsync(actor))).WithName("ActivateUser")
+            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners())
+            .WithSummary("Activate a pending or inactive user (the home tenant's user:manage).");
         users.MapPost("/{id:guid}/deactivate", (Guid id, [FromBody] DeactivateRequest? body, HttpContext http, IGrainFactory grains) =>
-            Command(id, http, grains, (user, actor) => user.DeactivateAsync(body?.Reason, body?.Until, actor)))
-            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners());
+            Command(id, http, grains, (user, actor) => user.DeactivateAsync(body?.Reason, body?.Until, actor))).WithName("DeactivateUser")
+            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners())
+            .WithSummary("Deactivate a user, with a reason and optionally until a time.");
         users.MapPost("/{id:guid}/lock", (Guid id, [FromBody] LockRequest? body, HttpContext http, IGrainFactory grains) =>
             Command(id, http, grains, (user, actor) => user.LockAsync(
-                body?.Until ?? throw new ValidationException("until", "Required."), body.Reason, actor)))
-            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners());
+                body?.Until ?? throw new ValidationException("until", "Required."), body.Reason, actor))).WithName("LockUser")
+            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners())
+            .WithSummary("Lock a user until a time (required); lifted then by itself.");
         users.MapPost("/{id:guid}/unlock", (Guid id, HttpContext http, IGrainFactory grains) =>
-            Command(id, http, grains, (user, actor) => user.UnlockAsync(actor)))
-            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners());
+            Command(id, http, grains, (user, actor) => user.UnlockAsync(actor))).WithName("UnlockUser")
+            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners())
+            .WithSummary("Lift a lock now.");
         users.MapPost("/{id:guid}/ban", (Guid id, [FromBody] ReasonRequest? body, HttpContext http, IGrainFactory grains) =>
-            Command(id, http, grains, (user, actor) => user.BanAsync(body?.Reason, actor)))
-            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners());
+            Command(id, http, grains, (user, actor) => user.BanAsync(body?.Reason, actor))).WithName("BanUser")
+            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners())
+            .WithSummary("Ban a user for good: its tokens are refused everywhere.");
         users.MapPost("/bulk/deactivate", (BulkRequest body, HttpContext http, IGrainFactory grains) =>
-            Bulk(body, http, grains, (user, actor) => user.DeactivateAsync(body.Reason, null, actor)))
-            .Allow(Access.To(Permissions.UserManage));
+            Bulk(body, http, grains, (user, actor) => user.DeactivateAsync(body.Reason, null, actor))).WithName("BulkDeactivateUsers")
+            .Allow(Access.To(Permissions.UserManage))
+            .WithSummary("Deactivate up to 100 users; each id answers for itself.");
         users.MapPost("/bulk/activate", (BulkRequest body, HttpContext http, IGrainFactory grains) =>
-            Bulk(body, http, grains, (user, actor) => user.ActivateAsync(actor)))
-            .Allow(Access.To(Permissions.UserManage));
-        users.MapGet("/{id:guid}/events", ListEvents).Allow(Access.User(Permissions.UserRead).OrSelf())
+            Bulk(body, http, grains, (user, actor) => user.ActivateAsync(actor))).WithName("BulkActivateUsers")
+            .Allow(Access.To(Permissions.UserManage))
+            .WithSummary("Activate up to 100 users; each id answers for itself.");
+        users.MapGet("/{id:guid}/events", ListEvents).WithName("ListUserEvents").Allow(Access.User(Permissions.UserRead).OrSelf())
             .WithSummary("The audit trail of a user, in the caller's tenant.");
-        users.MapGet("/{id:guid}/presence", GetPresence).Allow(Access.User(Permissions.UserRead).OrSelf().Home());
-        users.MapGet("/{id:guid}/avatar", GetAvatar).Allow(Access.User(Permissions.UserRead).OrSelf())
+        users.MapGet("/{id:guid}/presence", GetPresence).WithName("GetPresence").Allow(Access.User(Permissions.UserRead).OrSelf().Home())
+            .WithSummary("Online status and last seen, as privacy.show_presence allows.");
+        users.MapGet("/{id:guid}/avatar", GetAvatar).WithName("GetAvatar").Produces<string>(StatusCodes.Status200OK, "image/svg+xml").Produces(StatusCodes.Status302Found).Allow(Access.User(Permissions.UserRead).OrSelf())
             .WithSummary("The avatar URL, or a generated SVG.");
-        users.MapGet("/{id:guid}/profile", GetProfile).Allow(Access.User(Permissions.UserRead).OrSelf())
+        users.MapGet("/{id:guid}/profile", GetProfile).WithName("GetProfile").Allow(Access.User(Permissions.UserRead).OrSelf())
             .WithSummary("The profile, as privacy.profile_visibility allows (tenant: the home tenant; public: every tenant of the user; private: the user and its managers).");
-        users.MapPut("/{id:guid}/profile", UpdateProfile).Allow(Access.User(Permissions.UserUpdate).OrSelf().Home());
-        users.MapGet("/{id:guid}/preferences", GetPreferences).Allow(Access.User(Permissions.UserRead).OrSelf().Home());
+        users.MapPut("/{id:guid}/profile", UpdateProfile).WithName("UpdateProfile").Allow(Access.User(Permissions.UserUpdate).OrSelf().Home())
+            .WithSummary("Update the profile's display name, bio, location, time zone, language and tags.");
+        users.MapGet("/{id:guid}/preferences", GetPreferences).WithName("GetPreferences").Allow(Access.User(Permissions.UserRead).OrSelf().Home())
+            .WithSummary("The user's preferences by category, defaults filled in.");
         users.MapPut("/{id:guid}/preferences", (Guid id, Dictionary<string, Dictionary<string, JsonElement>> body, HttpContext http, IGrainFactory grains) =>
-            SetPreferences(id, body, replace: true, http, grains))
+            SetPreferences(id, body, replace: true, http, grains)).WithName("ReplacePreferences")
             .Allow(Access.User(Permissions.UserUpdate).OrSelf().Home())
             .WithSummary("Replace whole categories.");
         users.MapPatch("/{id:guid}/preferences", (Guid id, Dictionary<string, Dictionary<string, JsonElement>> body, HttpContext http, IGrainFactory grains) =>
-            SetPreferences(id, body, replace: false, http, grains))
+            SetPreferences(id, body, replace: false, http, grains)).WithName("UpdatePreferences")
             .Allow(Access.User(Permissions.UserUpdate).OrSelf().Home())
             .WithSummary("Merge keys into categories.");
 
         // The token in the body is the secret: these need no bearer token.
         var verification = api.MapGroup("/users").WithTags("Users");
         verification.MapPost("/{id:guid}/verify-email", (Guid id, VerifyRequest body, HttpContext http, IGrainFactory grains) =>
-            Verify(id, body, http, grains, (user, token, actor) => user.VerifyEmailAsync(token, actor)))
-            .Allow(Access.Public);
+            Verify(id, body, http, grains, (user, token, actor) => user.VerifyEmailAsync(token, actor))).WithName("VerifyEmail").ProducesProblemOf(StatusCodes.Status410Gone)
+            .Allow(Access.Public)
+            .WithSummary("Verify the email with the code sent to it; a pending user becomes active.");
         verification.MapPost("/{id:guid}/verify-phone", (Guid id, VerifyRequest body, HttpContext http, IGrainFactory grains) =>
-            Verify(id, body, http, grains, (user, token, actor) => user.VerifyPhoneAsync(token, actor)))
-            .Allow(Access.Public);
+            Verify(id, body, http, grains, (user, token, actor) => user.VerifyPhoneAsync(token, actor))).WithName("VerifyPhone").ProducesProblemOf(StatusCodes.Status410Gone)
+            .Allow(Access.Public)
+            .WithSummary("Verify the phone with the code sent to it.");
         return users;
     }
 
@@ -303,7 +316,7 @@ public static class UsersEndpoints
             : PresenceView.HiddenPresence);
     }
 
-    private static async Task<IResult> GetAvatar(Guid id, HttpContext http, IGrainFactory grains)
+    private static async Task<Results<RedirectHttpResult, ContentHttpResult>> GetAvatar(Guid id, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
         var user = http.TargetUser();

@@ -1,0 +1,3 @@
+namespace Lyss.UserGrains.Gateway.Activities;
+
+public sealed record ActivityBasicStats(long TotalActivities, int ActiveDays, double AvgDailyActivities, DateTimeOffset? LastActivityAt);

@@ -1,0 +1,3 @@
+namespace Lyss.UserGrains.Gateway.Activities;
+
+public sealed record ModelUsageTotals(long Tokens, decimal Cost);

@@ -1,0 +1,3 @@
+namespace Lyss.UserGrains.Gateway.Notifications;
+
+public sealed record MarkedReadResponse(long MarkedRead);

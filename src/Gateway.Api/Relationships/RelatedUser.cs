@@ -1,0 +1,3 @@
+namespace Lyss.UserGrains.Gateway.Relationships;
+
+public sealed record RelatedUser(Guid UserId);

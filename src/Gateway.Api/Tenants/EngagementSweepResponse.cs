@@ -1,0 +1,3 @@
+namespace Lyss.UserGrains.Gateway.Tenants;
+
+public sealed record EngagementSweepResponse(int ScoredMembers);
