@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Lyss.UserGrains.Gateway.Hosting;
+namespace Lyss.UserGrains.Client;
 
-/// <summary>How the gateway reaches the cluster (configuration section <c>Lyss:Cluster</c>).</summary>
-public sealed class ClusterClientSettings
+/// <summary>How a client reaches the cluster (configuration section <c>Lyss:Cluster</c>).</summary>
+public sealed class UserGrainsClientOptions
 {
     public const string SectionName = "Lyss:Cluster";
 
@@ -13,7 +13,7 @@ public sealed class ClusterClientSettings
     [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
     public string ServiceId { get; set; } = "lyss-user-grains";
 
-    /// <summary><c>Redis</c> (membership in Redis) or <c>Localhost</c> (one silo's gateway on loopback).</summary>
+    /// <summary><c>Redis</c> (membership in Redis, connection string <c>ConnectionStrings:Redis</c>) or <c>Localhost</c> (one silo's gateway on loopback).</summary>
     [Required, RegularExpression("^(Redis|Localhost)$")]
     public string Clustering { get; set; } = "Redis";
 
