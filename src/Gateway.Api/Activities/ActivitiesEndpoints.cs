@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Lyss.UserGrains.Activities;
 using Lyss.UserGrains.Errors;
@@ -5,6 +6,7 @@ using Lyss.UserGrains.Gateway.OpenApi;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
 using Lyss.UserGrains.Gateway.Users;
+using Lyss.UserGrains.Tenants;
 using Lyss.UserGrains.Users;
 using Microsoft.AspNetCore.Mvc;
 
@@ -77,7 +79,7 @@ public static class ActivitiesEndpoints
                 for (var k = 0; k < group.Value.Count; k++)
                 {
                     var r = tracked[k];
-                    results[group.Value[k]] = new BatchItemResult(group.Value[k], StatusName(r.Status), r.Id, r.Error, r.Field);
+                    results[group.Value[k]] = new BatchItemResult(group.Value[k], WireName.Of(r.Status), r.Id, r.Error, r.Field);
                 }
             }
             catch (OutcomeUnknownException e)
@@ -122,7 +124,7 @@ public static class ActivitiesEndpoints
         var caller = http.GetCaller();
         var period = days ?? 30;
         var summary = await grains.GetGrain<IUserGrain>(id).GetActivitySummaryAsync(caller.TenantFor(http.TargetUser()), period)
-            ?? throw UserGuard.NotFound(id);
+            ?? throw NotFoundException.User(id);
         return TypedResults.Ok(new ActivitySummaryResponse(
             id,
             summary.Days,
@@ -153,14 +155,6 @@ public static class ActivitiesEndpoints
     /// <summary>A platform operator tracks in the user's home tenant when it is no member of its own; others in their own tenant.</summary>
     private static async ValueTask<Guid> TenantForAsync(Caller caller, Guid userId, UserGrainReferences users) =>
         caller.IsPlatformOperator && await users.Get(userId).GetAsync() is { } user ? caller.TenantFor(user) : caller.TenantId;
-
-    private static string StatusName(TrackStatus status) => status switch
-    {
-        TrackStatus.Accepted => "accepted",
-        TrackStatus.Duplicate => "duplicate",
-        TrackStatus.NotTracked => "not_tracked",
-        _ => "rejected",
-    };
 
     private static AckMode? ParseAck(string? ack, string field) => ack switch
     {

@@ -6,6 +6,7 @@ using Lyss.UserGrains.Analytics;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Users;
+using Lyss.UserGrains.Tenants;
 
 namespace Lyss.UserGrains.Gateway.Analytics;
 

@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Users;
 using Lyss.UserGrains.Users;
 
@@ -60,7 +61,7 @@ public sealed class AccessMiddleware(RequestDelegate next)
                 var tenant = RouteGuid(http, access.RouteKey!);
                 if (!caller.IsPlatformOperator && tenant != caller.TenantId)
                 {
-                    throw Tenants.TenantsEndpoints.NotFound(tenant);
+                    throw NotFoundException.Tenant(tenant);
                 }
 
                 if (!(access.Self && access.SelfRouteKey is { } key && caller.IsSelf(RouteGuid(http, key))))
@@ -105,7 +106,7 @@ public sealed class AccessMiddleware(RequestDelegate next)
         var user = await grains.GetGrain<IUserGrain>(id).GetAsync();
         if (user is null || !(self || caller.IsPlatformOperator || user.Memberships.Any(m => m.TenantId == caller.TenantId)))
         {
-            throw UserGuard.NotFound(id);
+            throw NotFoundException.User(id);
         }
 
         http.Items[TargetUserKey] = user;

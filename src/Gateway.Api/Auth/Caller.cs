@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Lyss.UserGrains.Tenants;
 
 namespace Lyss.UserGrains.Gateway.Auth;
 
@@ -11,12 +12,12 @@ public sealed record Caller(string Subject, Guid TenantId, IReadOnlySet<string> 
     /// <summary>The caller's role in its token's tenant, when it is a user who is a member there.</summary>
     public string? Role { get; init; }
 
-    public bool IsPlatformOperator => Permissions.Contains(Auth.Permissions.Platform);
+    public bool IsPlatformOperator => Permissions.Contains(Lyss.UserGrains.Tenants.Permissions.Platform);
 
     /// <summary>The subject as a user id, when it is one (service principals may use other names).</summary>
     public Guid? UserId => Guid.TryParse(Subject, out var id) ? id : null;
 
-    public bool Has(string permission) => Permissions.Any(granted => Auth.Permissions.Covers(granted, permission));
+    public bool Has(string permission) => Permissions.Any(granted => Lyss.UserGrains.Tenants.Permissions.Covers(granted, permission));
 
     public bool IsSelf(Guid userId) => UserId == userId;
 

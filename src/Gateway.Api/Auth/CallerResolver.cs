@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Users;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -28,7 +29,7 @@ public sealed class CallerResolver(Common.UserGrainReferences users, IMemoryCach
 
         if (access.Status != UserStatus.Active)
         {
-            throw new UnauthorizedException($"The user of this token is {access.Status.ToString().ToLowerInvariant()}.");
+            throw new UnauthorizedException($"The user of this token is {WireName.Of(access.Status)}.");
         }
 
         if (access.RoleInTenant is null)

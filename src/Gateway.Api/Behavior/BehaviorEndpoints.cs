@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Lyss.UserGrains.Behavior;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Users;
+using Lyss.UserGrains.Tenants;
 
 namespace Lyss.UserGrains.Gateway.Behavior;
 

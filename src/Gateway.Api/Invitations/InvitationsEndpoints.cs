@@ -3,6 +3,7 @@ using Lyss.UserGrains.Gateway.OpenApi;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
 using Lyss.UserGrains.Invitations;
+using Lyss.UserGrains.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,7 +34,7 @@ public static class InvitationsEndpoints
         var tenant = body.TenantId ?? caller.TenantId;
         if (tenant != caller.TenantId && !caller.IsPlatformOperator)
         {
-            throw new NotFoundException($"Tenant {tenant} was not found.") { Code = "tenant_not_found" };
+            throw NotFoundException.Tenant(tenant);
         }
 
         if (body.ExpiresInDays is < 1 or > 30)

@@ -3,6 +3,7 @@ using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
 using Lyss.UserGrains.Gateway.Users;
 using Lyss.UserGrains.Notifications;
+using Lyss.UserGrains.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lyss.UserGrains.Gateway.Notifications;

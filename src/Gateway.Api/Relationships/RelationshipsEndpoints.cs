@@ -4,6 +4,7 @@ using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
 using Lyss.UserGrains.Gateway.Users;
 using Lyss.UserGrains.Relationships;
+using Lyss.UserGrains.Tenants;
 
 namespace Lyss.UserGrains.Gateway.Relationships;
 

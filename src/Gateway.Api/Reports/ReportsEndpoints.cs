@@ -8,6 +8,7 @@ using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Limits;
 using Lyss.UserGrains.Gateway.Users;
 using Lyss.UserGrains.Reports;
+using Lyss.UserGrains.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace Lyss.UserGrains.Gateway.Reports;

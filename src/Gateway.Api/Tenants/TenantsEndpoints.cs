@@ -79,7 +79,7 @@ public static class TenantsEndpoints
     private static async Task<Ok<TenantView>> GetTenant(Guid id, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).GetAsync() ?? throw NotFound(id));
+        return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).GetAsync() ?? throw NotFoundException.Tenant(id));
     }
 
     private static async Task<Ok<MemberListResponse>> ListMembers(
@@ -90,7 +90,7 @@ public static class TenantsEndpoints
         UserStatus? filter = status is null ? null
             : Enum.TryParse<UserStatus>(status, true, out var s) && !int.TryParse(status, out _) ? s
             : throw new ValidationException("status", "Not a user status.");
-        _ = await grains.GetGrain<ITenantGrain>(id).GetAsync() ?? throw NotFound(id);
+        _ = await grains.GetGrain<ITenantGrain>(id).GetAsync() ?? throw NotFoundException.Tenant(id);
         var page = await grains.GetGrain<IUserQueryGrain>(0).ListUsersAsync(id, new UserListQuery { Limit = take, Offset = skip, Status = filter, Descending = false });
         var members = page.Items.Select(u => new MemberResponse(u.Id, u.Email, u.Name, u.Role, u.Status, u.JoinedAt, u.InvitedBy)).ToList();
         return TypedResults.Ok(new MemberListResponse(members, page.Total, page.Limit, page.Offset, page.HasMore));
@@ -119,7 +119,7 @@ public static class TenantsEndpoints
         var caller = http.GetCaller();
         var user = await grains.GetGrain<IUserGrain>(userId).GetAsync();
         var membership = user?.Memberships.FirstOrDefault(m => m.TenantId == id)
-            ?? throw new NotFoundException($"User {userId} was not found.") { Code = "user_not_found" };
+            ?? throw NotFoundException.User(userId);
         var inherited = await grains.GetGrain<ITenantGrain>(id).ResolvePermissionsAsync(membership.Role);
         return TypedResults.Ok(new MemberPermissionsResponse(
             userId, id, membership.Role, inherited.TenantDefaults, inherited.RolePermissions, membership.Grants,
@@ -164,7 +164,4 @@ public static class TenantsEndpoints
         resolver.Forget(userId, id);
         return TypedResults.Ok(MembershipResponse.From(userId, id, membership));
     }
-
-    /// <summary>Another tenant is reported exactly like a missing one.</summary>
-    public static NotFoundException NotFound(Guid id) => new($"Tenant {id} was not found.") { Code = "tenant_not_found" };
 }

@@ -16,7 +16,7 @@ public static class UserGuard
         var user = await grains.GetGrain<IUserGrain>(id).GetAsync();
         if (user is null || !(caller.IsPlatformOperator || user.Memberships.Any(m => m.TenantId == caller.TenantId)))
         {
-            throw NotFound(id);
+            throw NotFoundException.User(id);
         }
 
         return user;
@@ -82,5 +82,4 @@ public static class UserGuard
         }
     }
 
-    public static NotFoundException NotFound(Guid id) => new($"User {id} was not found.") { Code = "user_not_found" };
 }

@@ -4,6 +4,7 @@ using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.OpenApi;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
+using Lyss.UserGrains.Tenants;
 using Lyss.UserGrains.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -267,7 +268,7 @@ public static class UsersEndpoints
                 caller.DemandOwnerForOwner(user);
                 var changed = await command(grains.GetGrain<IUserGrain>(id), http.ActorOf(caller));
                 resolver.Forget(id, caller.TenantId);
-                results.Add(new BulkItemResult(id, UserStatusNames.Of(changed.Status), null, null));
+                results.Add(new BulkItemResult(id, WireName.Of(changed.Status), null, null));
             }
             catch (DomainException e)
             {
@@ -292,7 +293,7 @@ public static class UsersEndpoints
         }
 
         var grain = grains.GetGrain<IUserGrain>(id);
-        var user = await grain.GetAsync() ?? throw UserGuard.NotFound(id);
+        var user = await grain.GetAsync() ?? throw NotFoundException.User(id);
         var verified = await verify(grain, body.Token, http.AnonymousActor(id, user.HomeTenantId));
         return TypedResults.Ok(UserResponse.From(verified, verified.HomeTenantId));
     }
@@ -312,7 +313,7 @@ public static class UsersEndpoints
         var caller = http.GetCaller();
         var user = http.TargetUser();
         return TypedResults.Ok(caller.SeesPresence(user)
-            ? await grains.GetGrain<IUserGrain>(id).GetPresenceAsync() ?? throw UserGuard.NotFound(id)
+            ? await grains.GetGrain<IUserGrain>(id).GetPresenceAsync() ?? throw NotFoundException.User(id)
             : PresenceView.HiddenPresence);
     }
 
@@ -330,7 +331,7 @@ public static class UsersEndpoints
         var caller = http.GetCaller();
         var user = http.TargetUser();
         caller.DemandProfileVisible(user);
-        return TypedResults.Ok(ForTenant(await grains.GetGrain<IUserGrain>(id).GetProfileAsync() ?? throw UserGuard.NotFound(id), user, caller));
+        return TypedResults.Ok(ForTenant(await grains.GetGrain<IUserGrain>(id).GetProfileAsync() ?? throw NotFoundException.User(id), user, caller));
     }
 
     /// <summary>Each tenant sees the engagement score measured within it.</summary>
@@ -356,7 +357,7 @@ public static class UsersEndpoints
     private static async Task<Ok<Dictionary<string, Dictionary<string, JsonElement>>>> GetPreferences(Guid id, HttpContext http, IGrainFactory grains)
     {
         var caller = http.GetCaller();
-        var values = await grains.GetGrain<IUserGrain>(id).GetPreferencesAsync() ?? throw UserGuard.NotFound(id);
+        var values = await grains.GetGrain<IUserGrain>(id).GetPreferencesAsync() ?? throw NotFoundException.User(id);
         return TypedResults.Ok(ToJson(values));
     }
 

@@ -10,10 +10,10 @@ public static class TenantRoles
 
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> BuiltIn { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
-        [Owner] = ["user:*", "activity:*", "admin:read", "tenant:manage", "invitation:create", "team:manage"],
-        [Admin] = ["user:*", "activity:*", "admin:read", "invitation:create", "team:manage"],
-        [Member] = ["user:read", "activity:write"],
-        [Viewer] = ["user:read"],
+        [Owner] = [Permissions.UserAll, Permissions.ActivityAll, Permissions.AdminRead, Permissions.TenantManage, Permissions.InvitationCreate, Permissions.TeamManage],
+        [Admin] = [Permissions.UserAll, Permissions.ActivityAll, Permissions.AdminRead, Permissions.InvitationCreate, Permissions.TeamManage],
+        [Member] = [Permissions.UserRead, Permissions.ActivityWrite],
+        [Viewer] = [Permissions.UserRead],
     };
 
     public static IReadOnlyList<string> PermissionsOf(string? role) =>

@@ -78,7 +78,7 @@ public sealed class BehaviorGrain(BehaviorSource source, GrainClock clock) : Gra
     private async Task<(AnalysisSubject Subject, BehaviorData Data, DateTimeOffset Now)> LoadAsync(Guid tenantId, Guid userId)
     {
         var subject = await User(userId).PrepareAnalysisAsync(tenantId)
-            ?? throw new NotFoundException($"User {userId} was not found.") { Code = "user_not_found" };
+            ?? throw NotFoundException.User(userId);
         var now = clock.UtcNow;
         return (subject, await source.LoadAsync(tenantId, userId, now), now);
     }

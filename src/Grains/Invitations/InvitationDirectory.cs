@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Common;
 using Dapper;
 using Lyss.UserGrains.Invitations;
 using Npgsql;
@@ -18,6 +19,6 @@ public sealed class InvitationDirectory(NpgsqlDataSource dataSource)
             ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, expires_at = EXCLUDED.expires_at,
                 accepted_at = EXCLUDED.accepted_at, accepted_user_id = EXCLUDED.accepted_user_id, updated_at = now()
             """,
-            new { v.Id, v.Code, v.TenantId, v.InvitedBy, v.InviteeEmail, v.Role, Status = v.Status.ToString().ToLowerInvariant(), v.ExpiresAt, v.AcceptedAt, v.AcceptedUserId, v.CreatedAt });
+            new { v.Id, v.Code, v.TenantId, v.InvitedBy, v.InviteeEmail, v.Role, Status = WireName.Of(v.Status), v.ExpiresAt, v.AcceptedAt, v.AcceptedUserId, v.CreatedAt });
     }
 }

@@ -46,7 +46,7 @@ public sealed class InvitationGrain(
 
         UserValidation.ThrowIfAny(errors);
         _ = await GrainFactory.GetGrain<ITenantGrain>(actor.TenantId).GetAsync()
-            ?? throw new NotFoundException($"Tenant {actor.TenantId} was not found.") { Code = "tenant_not_found" };
+            ?? throw NotFoundException.Tenant(actor.TenantId);
 
         var now = clock.UtcNow;
         state.State = new InvitationState
@@ -134,7 +134,7 @@ public sealed class InvitationGrain(
         await ExpireIfDueAsync();
         if (S.Status != InvitationStatus.Pending)
         {
-            throw new ConflictException($"Only a pending invitation can be cancelled; this one is {S.Status.ToString().ToLowerInvariant()}.") { Code = "illegal_transition" };
+            throw new ConflictException($"Only a pending invitation can be cancelled; this one is {WireName.Of(S.Status)}.") { Code = "illegal_transition" };
         }
 
         S.Status = InvitationStatus.Cancelled;
@@ -149,7 +149,7 @@ public sealed class InvitationGrain(
         await ExpireIfDueAsync();
         if (S.Status is not (InvitationStatus.Pending or InvitationStatus.Expired))
         {
-            throw new ConflictException($"Only a pending or expired invitation can be resent; this one is {S.Status.ToString().ToLowerInvariant()}.") { Code = "illegal_transition" };
+            throw new ConflictException($"Only a pending or expired invitation can be resent; this one is {WireName.Of(S.Status)}.") { Code = "illegal_transition" };
         }
 
         var days = expiresInDays ?? 7;

@@ -12,7 +12,7 @@ public sealed class InvitationQueryGrain(NpgsqlDataSource dataSource) : Grain, I
     public async Task<Page<InvitationView>> ListAsync(Guid tenantId, InvitationListQuery query)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var p = new { tenantId, status = query.Status?.ToString().ToLowerInvariant(), inviter = query.InvitedBy, limit = query.Limit, offset = query.Offset };
+        var p = new { tenantId, status = query.Status is { } status ? WireName.Of(status) : null, inviter = query.InvitedBy, limit = query.Limit, offset = query.Offset };
         const string Where = "tenant_id = @tenantId AND (@status::text IS NULL OR status = @status) AND (@inviter::text IS NULL OR inviter_id = @inviter)";
         var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM user_invitations WHERE {Where}", p);
         var rows = await connection.QueryAsync<Row>(

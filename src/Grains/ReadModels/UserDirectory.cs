@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Common;
 using System.Text.Json;
 using Dapper;
 using Lyss.UserGrains.Grains.Users;
@@ -112,7 +113,7 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
                 s.AvatarUrl,
                 s.Bio,
                 TenantId = s.HomeTenantId,
-                Status = StatusName(s.Status),
+                Status = WireName.Of(s.Status),
                 s.EmailVerified,
                 s.PhoneVerified,
                 s.LastLoginAt,
@@ -154,7 +155,7 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
                     m.InvitedBy,
                     s.Email,
                     s.Name,
-                    UserStatus = StatusName(s.Status),
+                    UserStatus = WireName.Of(s.Status),
                     s.CreatedAt,
                     s.LastLoginAt,
                 },
@@ -231,7 +232,6 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
         }
     }
 
-    public static string StatusName(UserStatus status) => status.ToString().ToLowerInvariant();
 
     private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }

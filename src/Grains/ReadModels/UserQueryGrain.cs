@@ -37,7 +37,7 @@ public sealed class UserQueryGrain(NpgsqlDataSource dataSource) : Grain, IUserQu
         var parameters = new
         {
             tenantId,
-            status = query.Status is { } s ? UserDirectory.StatusName(s) : null,
+            status = query.Status is { } s ? WireName.Of(s) : null,
             search,
             limit = query.Limit,
             offset = query.Offset,

@@ -46,7 +46,7 @@ public sealed class CollaborationGrain(NpgsqlDataSource dataSource) : Grain, ICo
         {
             if (to == fromUser || await GrainFactory.GetGrain<IUserGrain>(to).GetAsync() is not { } user || user.Memberships.All(m => m.TenantId != tenantId))
             {
-                throw new NotFoundException($"User {to} was not found.") { Code = "user_not_found" };
+                throw NotFoundException.User(to);
             }
 
             var relation = await GrainFactory.GetGrain<IRelationshipGrain>(RelationshipKeys.For(tenantId, fromUser, to)).GetAsync(fromUser, to);

@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Common;
 using Dapper;
 using Lyss.UserGrains.Teams;
 using Npgsql;
@@ -19,7 +20,7 @@ public sealed class TeamDirectory(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync("DELETE FROM team_members WHERE team_id = @Id", new { team.Id }, tx);
         await connection.ExecuteAsync(
             "INSERT INTO team_members (team_id, user_id, tenant_id, role, joined_at) VALUES (@TeamId, @UserId, @TenantId, @Role, @JoinedAt)",
-            team.Members.Select(m => new { TeamId = team.Id, m.UserId, team.TenantId, Role = m.Role.ToString().ToLowerInvariant(), m.JoinedAt }).ToList(), tx);
+            team.Members.Select(m => new { TeamId = team.Id, m.UserId, team.TenantId, Role = WireName.Of(m.Role), m.JoinedAt }).ToList(), tx);
         await tx.CommitAsync();
     }
 

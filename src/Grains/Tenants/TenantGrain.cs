@@ -33,7 +33,7 @@ public sealed partial class TenantGrain(
         {
             errors["default_role"] = [$"Unknown role; expected one of {string.Join(", ", TenantRoles.BuiltIn.Keys)}."];
         }
-        else if (!PermissionCatalog.MayBeDefault(TenantRoles.PermissionsOf(command.DefaultRole)))
+        else if (!Permissions.MayBeDefault(TenantRoles.PermissionsOf(command.DefaultRole)))
         {
             errors["default_role"] = ["A default role may not hold tenant:manage, user:manage or user:delete."];
         }
@@ -85,7 +85,7 @@ public sealed partial class TenantGrain(
     {
         if (!state.State.Exists)
         {
-            throw new NotFoundException($"Tenant {this.GetPrimaryKey()} was not found.") { Code = "tenant_not_found" };
+            throw NotFoundException.Tenant(this.GetPrimaryKey());
         }
 
         var role = requestedRole ?? state.State.DefaultRole;
@@ -126,7 +126,7 @@ public sealed partial class TenantGrain(
             errors["name"] = ["A lowercase name of 2 to 32 letters, digits, '_' or '-', not a built-in role."];
         }
 
-        var unknown = permissions.Where(p => !PermissionCatalog.IsGrantable(p)).ToList();
+        var unknown = permissions.Where(p => !Permissions.IsGrantable(p)).ToList();
         if (unknown.Count > 0 || permissions.Count > 50)
         {
             errors["permissions"] = [$"Not in the catalogue: {string.Join(", ", unknown)}."];
@@ -185,7 +185,7 @@ public sealed partial class TenantGrain(
     {
         if (!state.State.Exists)
         {
-            throw new NotFoundException($"Tenant {this.GetPrimaryKey()} was not found.") { Code = "tenant_not_found" };
+            throw NotFoundException.Tenant(this.GetPrimaryKey());
         }
     }
 
@@ -317,7 +317,7 @@ public sealed partial class TenantGrain(
     {
         if (!state.State.Exists)
         {
-            throw new NotFoundException($"Tenant {this.GetPrimaryKey()} was not found.") { Code = "tenant_not_found" };
+            throw NotFoundException.Tenant(this.GetPrimaryKey());
         }
 
         var errors = new Dictionary<string, string[]>();

@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Users;
 
@@ -28,7 +29,7 @@ public static class LifecycleTable
     /// <summary>The next status, or a 409 <c>illegal_transition</c> naming the command and the current status.</summary>
     public static UserStatus Require(LifecycleCommand command, UserStatus from) =>
         Next(command, from) ?? throw new ConflictException(
-            $"Cannot {Verb(command)} a user who is {from.ToString().ToLowerInvariant()}.") { Code = "illegal_transition" };
+            $"Cannot {Verb(command)} a user who is {WireName.Of(from)}.") { Code = "illegal_transition" };
 
     private static string Verb(LifecycleCommand command) => command switch
     {

@@ -33,7 +33,7 @@ public sealed partial class UserGrain
         RequireMember(tenantId);
         if (S.Status is UserStatus.Deleted or UserStatus.Anonymized)
         {
-            throw new ConflictException($"Cannot track activities of a {Name(S.Status)} user.") { Code = "illegal_transition" };
+            throw new ConflictException($"Cannot track activities of a {WireName.Of(S.Status)} user.") { Code = "illegal_transition" };
         }
 
         var counters = await CountersForAsync(tenantId);
@@ -432,7 +432,7 @@ public sealed partial class UserGrain
     {
         if (!S.Exists || S.Memberships.All(m => m.TenantId != tenantId))
         {
-            throw new NotFoundException($"User {Id} was not found.") { Code = "user_not_found" };
+            throw NotFoundException.User(Id);
         }
     }
 

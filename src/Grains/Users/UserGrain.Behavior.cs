@@ -16,7 +16,7 @@ public sealed partial class UserGrain
         await ConversationsAsync();
         await SaveConversationsAsync();
         var preferences = PreferenceCatalog.WithDefaults(S.Preferences);
-        var timeZone = S.Profile.Timezone ?? Unquote(preferences["ui"]["timezone"]) ?? "Asia/Shanghai";
+        var timeZone = S.Profile.Timezone ?? Unquote(preferences["ui"]["timezone"]) ?? PreferenceCatalog.DefaultTimeZone;
         return new AnalysisSubject
         {
             TimeZone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _) ? timeZone : "UTC",

@@ -268,7 +268,7 @@ public sealed partial class UserGrain
     private async Task TransitionAsync(string eventType, ActorContext actor, Dictionary<string, object?> data, bool scrubPii = false, UserNotice? notice = null)
     {
         S.UpdatedAt = Now;
-        data["status"] = Name(S.Status);
+        data["status"] = WireName.Of(S.Status);
         await CommitAsync([Event(eventType, actor, data)], scrubPii, notice);
         await SyncUntilReminderAsync();
         UserMetrics.LifecycleEvent(eventType, S.HomeTenantId);

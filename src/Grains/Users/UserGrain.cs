@@ -82,9 +82,9 @@ public sealed partial class UserGrain(
         RequireExists();
         RequireNotGone("change the membership of");
         var membership = S.Memberships.FirstOrDefault(m => m.TenantId == actor.TenantId)
-            ?? throw new NotFoundException($"User {Id} was not found.") { Code = "user_not_found" };
+            ?? throw NotFoundException.User(Id);
         var errors = new Dictionary<string, string[]>();
-        if (grants is not null && (grants.Count > 50 || grants.Any(g => !PermissionCatalog.IsGrantable(g))))
+        if (grants is not null && (grants.Count > 50 || grants.Any(g => !Permissions.IsGrantable(g))))
         {
             errors["grants"] = ["At most 50 permissions from the catalogue (platform:* is not grantable)."];
         }
@@ -160,7 +160,7 @@ public sealed partial class UserGrain(
 
     private MembershipState MembershipIn(Guid tenantId) =>
         S.Memberships.FirstOrDefault(m => m.TenantId == tenantId)
-            ?? throw new NotFoundException($"User {Id} was not found.") { Code = "user_not_found" };
+            ?? throw NotFoundException.User(Id);
 
     public async Task<RegistrationResult> RegisterAsync(RegisterUserCommand command, ActorContext actor)
     {
@@ -270,7 +270,7 @@ public sealed partial class UserGrain(
 
         if (S.Status is UserStatus.Deleted or UserStatus.Anonymized or UserStatus.Banned)
         {
-            throw new ConflictException($"The user with this email is {Name(S.Status)} and cannot join another tenant.") { Code = "illegal_transition" };
+            throw new ConflictException($"The user with this email is {WireName.Of(S.Status)} and cannot join another tenant.") { Code = "illegal_transition" };
         }
 
         var admission = await GrainFactory.GetGrain<ITenantGrain>(actor.TenantId).AdmitAsync(Id, S.Email!, role);
@@ -285,7 +285,7 @@ public sealed partial class UserGrain(
     {
         RequireExists();
         var membership = S.Memberships.FirstOrDefault(m => m.TenantId == actor.TenantId)
-            ?? throw new NotFoundException($"User {Id} was not found.") { Code = "user_not_found" };
+            ?? throw NotFoundException.User(Id);
         if (actor.TenantId == S.HomeTenantId)
         {
             throw new ConflictException("The home tenant's membership ends only with the user (delete it instead).") { Code = "illegal_transition" };
@@ -446,7 +446,7 @@ public sealed partial class UserGrain(
     {
         if (!S.Exists)
         {
-            throw new NotFoundException($"User {Id} was not found.") { Code = "user_not_found" };
+            throw NotFoundException.User(Id);
         }
     }
 
@@ -454,11 +454,10 @@ public sealed partial class UserGrain(
     {
         if (S.Status is UserStatus.Deleted or UserStatus.Anonymized)
         {
-            throw new ConflictException($"Cannot {operation} a {Name(S.Status)} user.") { Code = "illegal_transition" };
+            throw new ConflictException($"Cannot {operation} a {WireName.Of(S.Status)} user.") { Code = "illegal_transition" };
         }
     }
 
-    private static string Name(UserStatus status) => ReadModels.UserDirectory.StatusName(status);
 
     private MembershipView ToMembershipView(MembershipState m) => new(m.TenantId, m.Role, m.JoinedAt, m.InvitedBy)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Lyss.UserGrains.Tenants;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Tests.Infrastructure;
 

@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace Lyss.UserGrains.Common;
+
+/// <summary>
+/// The one name of an enum value outside .NET: in JSON (the gateway writes enums snake_case), in the
+/// read models' text columns, in problem messages. <c>UserStatus.Active</c> is <c>active</c> everywhere.
+/// </summary>
+public static class WireName
+{
+    public static string Of<T>(T value)
+        where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+}
