@@ -14,9 +14,9 @@ namespace Lyss.UserGrains.Gateway.Activities;
 
 public static class ActivitiesEndpoints
 {
-    public const int MaxBatch = 1000;
-    public const long MaxBatchBytes = 1024 * 1024;
-    public const long MaxActivityBytes = 32 * 1024;
+    private const int MaxBatch = ActivityLimits.BatchSize;
+    private const long MaxBatchBytes = ActivityLimits.BatchBodyBytes;
+    private const long MaxActivityBytes = ActivityLimits.ActivityBodyBytes;
 
     public static RouteGroupBuilder MapActivitiesEndpoints(this RouteGroupBuilder api)
     {

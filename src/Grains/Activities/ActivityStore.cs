@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Activities;
 using System.Runtime.InteropServices;
 using Dapper;
 using Npgsql;
@@ -120,12 +121,12 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
         NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ActivityRecord> batch, CancellationToken cancellationToken, bool replay = false)
     {
         await connection.ExecuteAsync(
-            """
+            $$"""
             CREATE TEMP TABLE IF NOT EXISTS activity_staging (
-                id uuid, user_id uuid, tenant_id uuid, activity_type varchar(50), resource_type varchar(50),
-                resource_id varchar(255), details jsonb, ip_address inet, user_agent varchar(500), session_id varchar(255),
-                message_id varchar(200), occurred_at timestamptz, received_at timestamptz, tokens bigint, cost_micros bigint,
-                model varchar(100), feature varchar(100)
+                id uuid, user_id uuid, tenant_id uuid, activity_type varchar({{ActivityLimits.ActivityTypeLength}}), resource_type varchar({{ActivityLimits.ResourceTypeLength}}),
+                resource_id varchar({{ActivityLimits.ResourceIdLength}}), details jsonb, ip_address inet, user_agent varchar({{ActivityLimits.UserAgentLength}}),
+                session_id varchar({{ActivityLimits.SessionIdLength}}), message_id varchar({{ActivityLimits.MessageIdLength}}), occurred_at timestamptz,
+                received_at timestamptz, tokens bigint, cost_micros bigint, model varchar({{ActivityLimits.UsageNameLength}}), feature varchar({{ActivityLimits.UsageNameLength}})
             ) ON COMMIT DELETE ROWS
             """, transaction: tx);
         await ActivityCopyFormat.CopyToStagingAsync(connection, batch, cancellationToken);

@@ -14,11 +14,9 @@ namespace Lyss.UserGrains.Grains.Users;
 /// </summary>
 public readonly record struct DetailFields(long Tokens, decimal Cost, string? Model, string? Topic, string? Title)
 {
-    public const int MaxBytes = 16 * 1024;
-
-    /// <summary>Bounds of one model call: no hour's rollup can overflow however many arrive.</summary>
-    public const long MaxTokens = 1_000_000_000;
-    public const decimal MaxCost = 1_000_000m;
+    private const int MaxBytes = ActivityLimits.DetailsBytes;
+    private const long MaxTokens = ActivityLimits.MaxTokens;
+    private const decimal MaxCost = ActivityLimits.MaxCost;
     private const string BadText = "Text in details must not hold \\u0000 or an unpaired surrogate (PostgreSQL's jsonb refuses both).";
     private static readonly string TooLarge = $"At most {MaxBytes / 1024} KiB of JSON.";
     private const string NotAnObject = "Must be a JSON object.";

@@ -96,15 +96,15 @@ public sealed partial class UserGrain
                 ResourceId = a.ResourceId,
                 Details = a.Details,
                 IpAddress = a.IpAddress,
-                UserAgent = a.UserAgent is { } ua ? PlainText.Cut(ua, 500) : null,
+                UserAgent = a.UserAgent is { } ua ? PlainText.Cut(ua, ActivityLimits.UserAgentLength) : null,
                 SessionId = a.SessionId,
                 MessageId = a.MessageId,
                 OccurredAt = Clamp(a.OccurredAt ?? now, now),
                 ReceivedAt = now,
                 Tokens = tokens,
                 Cost = cost,
-                Model = a.ActivityType == ActivityTypes.ModelUsage ? fields.Model ?? Truncate(a.ResourceId, 100) : null,
-                Feature = a.ActivityType == ActivityTypes.FeatureUsage ? Truncate(a.ResourceId, 100) : null,
+                Model = a.ActivityType == ActivityTypes.ModelUsage ? fields.Model ?? Truncate(a.ResourceId, ActivityLimits.UsageNameLength) : null,
+                Feature = a.ActivityType == ActivityTypes.FeatureUsage ? Truncate(a.ResourceId, ActivityLimits.UsageNameLength) : null,
             };
             if (record.ActivityType is ActivityTypes.ChatMessage or ActivityTypes.ModelUsage)
             {
@@ -444,24 +444,24 @@ public sealed partial class UserGrain
             return Reject("activity_type", "A seed type or a custom name matching ^[a-z][a-z0-9_]{2,49}$.");
         }
 
-        if (a.ResourceType is { Length: > 50 })
+        if (a.ResourceType is { Length: > ActivityLimits.ResourceTypeLength })
         {
-            return Reject("resource_type", "At most 50 characters.");
+            return Reject("resource_type", $"At most {ActivityLimits.ResourceTypeLength} characters.");
         }
 
-        if (a.ResourceId is { Length: > 255 })
+        if (a.ResourceId is { Length: > ActivityLimits.ResourceIdLength })
         {
-            return Reject("resource_id", "At most 255 characters.");
+            return Reject("resource_id", $"At most {ActivityLimits.ResourceIdLength} characters.");
         }
 
-        if (a.SessionId is { Length: > 255 })
+        if (a.SessionId is { Length: > ActivityLimits.SessionIdLength })
         {
-            return Reject("session_id", "At most 255 characters.");
+            return Reject("session_id", $"At most {ActivityLimits.SessionIdLength} characters.");
         }
 
-        if (a.MessageId is { Length: 0 or > 200 })
+        if (a.MessageId is { Length: 0 or > ActivityLimits.MessageIdLength })
         {
-            return Reject("message_id", "1 to 200 characters.");
+            return Reject("message_id", $"1 to {ActivityLimits.MessageIdLength} characters.");
         }
 
         if (a.IpAddress is not null && !System.Net.IPAddress.TryParse(a.IpAddress, out _))

@@ -129,9 +129,9 @@ public sealed class DetailFieldsTests
     {
         static string Object(int bytes, char fill, int bytesPerChar) => "{\"a\":\"" + new string(fill, (bytes - 8) / bytesPerChar) + "\"}";
 
-        Assert.Null(DetailFields.Read(ActivityTypes.CaseView, Object(DetailFields.MaxBytes, 'x', 1)).Problem);
-        Assert.Equal("details", DetailFields.Read(ActivityTypes.CaseView, Object(DetailFields.MaxBytes + 1, 'x', 1)).Problem?.Field);
+        Assert.Null(DetailFields.Read(ActivityTypes.CaseView, Object(ActivityLimits.DetailsBytes, 'x', 1)).Problem);
+        Assert.Equal("details", DetailFields.Read(ActivityTypes.CaseView, Object(ActivityLimits.DetailsBytes + 1, 'x', 1)).Problem?.Field);
         // 2-byte characters: under the limit in characters, over it in bytes.
-        Assert.Equal(("details", "At most 16 KiB of JSON."), DetailFields.Read(ActivityTypes.ChatMessage, Object(DetailFields.MaxBytes + 16, 'é', 2)).Problem);
+        Assert.Equal(("details", "At most 16 KiB of JSON."), DetailFields.Read(ActivityTypes.ChatMessage, Object(ActivityLimits.DetailsBytes + 16, 'é', 2)).Problem);
     }
 }
