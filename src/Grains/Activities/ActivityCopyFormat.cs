@@ -14,17 +14,14 @@ namespace Lyss.UserGrains.Grains.Activities;
 /// silo's CPU after the grains themselves (perf, docs/benchmarks.md). The format is PostgreSQL's
 /// documented one: a signature and two zero words, then per row a field count and each field as a
 /// length (-1 for NULL) and its bytes in the type's binary send format, then -1. The staging table
-/// of keyed rows and replays takes the same columns plus the totals the merge sums, with the cost
-/// in millionths (the six decimals it is stored with) so no numeric encoding is needed.
+/// of keyed rows and replays takes the same columns.
 /// </summary>
 public static class ActivityCopyFormat
 {
     private const string Columns = "id, user_id, tenant_id, activity_type, resource_type, resource_id, details, ip_address, user_agent, session_id, message_id, occurred_at, received_at";
     private const string ActivitiesCommand = $"COPY user_activities ({Columns}) FROM STDIN (FORMAT BINARY)";
-    private const string StagingCommand = $"COPY activity_staging ({Columns}, tokens, cost_micros, model, feature) FROM STDIN (FORMAT BINARY)";
+    private const string StagingCommand = $"COPY activity_staging ({Columns}) FROM STDIN (FORMAT BINARY)";
     private const short FieldCount = 13;
-    private const short StagingFieldCount = FieldCount + 4;
-    private const decimal MicrosPerUnit = 1_000_000m;
     private const int FlushAt = 64 * 1024;
     private const byte PostgresInet = 2;
     private const byte PostgresInet6 = 3;
@@ -37,7 +34,7 @@ public static class ActivityCopyFormat
     public static Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<ActivityRecord> rows, CancellationToken cancellationToken) =>
         CopyAsync(connection, rows, staging: false, cancellationToken);
 
-    /// <summary>Rows into the session's <c>activity_staging</c> table, with their totals.</summary>
+    /// <summary>Rows into the session's <c>activity_staging</c> table.</summary>
     public static Task CopyToStagingAsync(NpgsqlConnection connection, IReadOnlyList<ActivityRecord> rows, CancellationToken cancellationToken) =>
         CopyAsync(connection, rows, staging: true, cancellationToken);
 
@@ -60,7 +57,7 @@ public static class ActivityCopyFormat
                     lastIp = IPAddress.TryParse(row.IpAddress, out var parsed) ? parsed : null;
                 }
 
-                WriteRow(buffer, row, row.IpAddress is null ? null : lastIp, staging);
+                WriteRow(buffer, row, row.IpAddress is null ? null : lastIp);
                 if (buffer.WrittenCount >= FlushAt)
                 {
                     await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
@@ -84,9 +81,9 @@ public static class ActivityCopyFormat
         await stream.DisposeAsync();
     }
 
-    private static void WriteRow(IBufferWriter<byte> buffer, ActivityRecord row, IPAddress? ip, bool staging)
+    private static void WriteRow(IBufferWriter<byte> buffer, ActivityRecord row, IPAddress? ip)
     {
-        WriteInt16(buffer, staging ? StagingFieldCount : FieldCount);
+        WriteInt16(buffer, FieldCount);
         WriteUuid(buffer, row.Id);
         WriteUuid(buffer, row.UserId);
         WriteUuid(buffer, row.TenantId);
@@ -100,13 +97,6 @@ public static class ActivityCopyFormat
         WriteText(buffer, row.MessageId);
         WriteTimestamp(buffer, row.OccurredAt);
         WriteTimestamp(buffer, row.ReceivedAt);
-        if (staging)
-        {
-            WriteInt64(buffer, row.Tokens);
-            WriteInt64(buffer, decimal.ToInt64(row.Cost * MicrosPerUnit));
-            WriteText(buffer, row.Model);
-            WriteText(buffer, row.Feature);
-        }
     }
 
     private static void WriteInt16(IBufferWriter<byte> buffer, short value)

@@ -6,13 +6,13 @@ using Npgsql;
 namespace Lyss.UserGrains.Grains.Activities;
 
 /// <summary>
-/// Writes batches of activities: binary COPY into a session-local staging table, then one
-/// statement moves the rows whose idempotency key is new into <c>user_activities</c> (a row
-/// already there, e.g. from a replay, is skipped by its primary key) and adds them to the
-/// hourly rollup (by the hour the activity occurred, so late or back-filled rows count on their
-/// own day) and the daily model and feature usage. All in one transaction, so a batch is in
-/// completely or not at all. Rollup rows are upserted in key order, so the writer's concurrent
-/// batches lock shared rows in the same order instead of deadlocking.
+/// Writes batches of activities and their rollups in one transaction, so a batch is in completely
+/// or not at all. Rows go into <c>user_activities</c> by binary COPY, straight or (keyed rows and
+/// replays) through a session-local staging table from which one statement moves only the rows not
+/// stored yet. The rows that went in, and only those, are then added to the hourly rollup (by the
+/// hour the activity occurred, so late rows count on their own day) and the daily model and feature
+/// usage, in one place (<see cref="AddToRollupAsync"/>). Rollup rows are upserted in key order, so
+/// concurrent batches lock shared rows in the same order instead of deadlocking.
 /// </summary>
 public sealed class ActivityStore(NpgsqlDataSource dataSource)
 {
@@ -34,35 +34,9 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             FROM activity_staging s
             WHERE s.message_id IS NULL OR s.id IN (SELECT activity_id FROM fresh_keys)
             ON CONFLICT DO NOTHING
-            RETURNING id, received_at
-        ),
-        rolled AS (
-            INSERT INTO user_activity_hourly AS h (tenant_id, user_id, hour, activity_type, activities, tokens, cost)
-            SELECT s.tenant_id, s.user_id, date_trunc('hour', s.occurred_at), s.activity_type, count(*), sum(s.tokens), sum(s.cost_micros) * 0.000001
-            FROM activity_staging s JOIN inserted i ON i.id = s.id AND i.received_at = s.received_at
-            GROUP BY 1, 2, 3, 4
-            ORDER BY 2, 1, 3, 4
-            ON CONFLICT (user_id, tenant_id, hour, activity_type) DO UPDATE
-                SET activities = h.activities + EXCLUDED.activities,
-                    tokens = h.tokens + EXCLUDED.tokens,
-                    cost = h.cost + EXCLUDED.cost
-            RETURNING 1
-        ),
-        used AS (
-            INSERT INTO user_usage_daily AS u (user_id, tenant_id, day, kind, name, uses, tokens, cost)
-            SELECT s.user_id, s.tenant_id, (s.occurred_at AT TIME ZONE 'UTC')::date, k.kind, k.name, count(*), sum(s.tokens), sum(s.cost_micros) * 0.000001
-            FROM activity_staging s JOIN inserted i ON i.id = s.id AND i.received_at = s.received_at
-            CROSS JOIN LATERAL (VALUES ('model', s.model), ('feature', s.feature)) AS k(kind, name)
-            WHERE k.name IS NOT NULL
-            GROUP BY 1, 2, 3, 4, 5
-            ORDER BY 1, 2, 3, 4, 5
-            ON CONFLICT (user_id, tenant_id, day, kind, name) DO UPDATE
-                SET uses = u.uses + EXCLUDED.uses,
-                    tokens = u.tokens + EXCLUDED.tokens,
-                    cost = u.cost + EXCLUDED.cost
-            RETURNING 1
+            RETURNING id
         )
-        SELECT (SELECT count(*) FROM inserted)
+        SELECT id FROM inserted
         """;
 
     /// <summary>
@@ -126,13 +100,13 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
                 id uuid, user_id uuid, tenant_id uuid, activity_type varchar({{ActivityLimits.ActivityTypeLength}}), resource_type varchar({{ActivityLimits.ResourceTypeLength}}),
                 resource_id varchar({{ActivityLimits.ResourceIdLength}}), details jsonb, ip_address inet, user_agent varchar({{ActivityLimits.UserAgentLength}}),
                 session_id varchar({{ActivityLimits.SessionIdLength}}), message_id varchar({{ActivityLimits.MessageIdLength}}), occurred_at timestamptz,
-                received_at timestamptz, tokens bigint, cost_micros bigint, model varchar({{ActivityLimits.UsageNameLength}}), feature varchar({{ActivityLimits.UsageNameLength}})
+                received_at timestamptz
             ) ON COMMIT DELETE ROWS
             """, transaction: tx);
         await ActivityCopyFormat.CopyToStagingAsync(connection, batch, cancellationToken);
         if (!replay)
         {
-            return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(Merge, transaction: tx, cancellationToken: cancellationToken));
+            return await MergeAsync(connection, tx, batch, cancellationToken);
         }
 
         // Rows spilled before their user was erased: a hard-deleted user's are dropped, an anonymized
@@ -140,7 +114,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM activity_staging s USING erased_users e WHERE s.user_id = e.user_id AND e.mode = 'hard'",
             transaction: tx, cancellationToken: cancellationToken));
-        var inserted = (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(Merge, transaction: tx, cancellationToken: cancellationToken));
+        var inserted = await MergeAsync(connection, tx, batch, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             SELECT scrub_user_pii(e.user_id) FROM erased_users e
@@ -148,6 +122,18 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             """,
             transaction: tx, cancellationToken: cancellationToken));
         return inserted;
+    }
+
+    /// <summary>Moves the staged rows not stored yet into <c>user_activities</c> and rolls up exactly those.</summary>
+    private static async Task<int> MergeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ActivityRecord> batch, CancellationToken cancellationToken)
+    {
+        var stored = (await connection.QueryAsync<Guid>(new CommandDefinition(Merge, transaction: tx, cancellationToken: cancellationToken))).ToHashSet();
+        if (stored.Count > 0)
+        {
+            await AddToRollupAsync(connection, tx, stored.Count == batch.Count ? batch : [.. batch.Where(a => stored.Contains(a.Id))], cancellationToken);
+        }
+
+        return stored.Count;
     }
 
     /// <summary>The hourly rollup (and daily usage) of rows known to be new, summed here and upserted in one statement each.</summary>
