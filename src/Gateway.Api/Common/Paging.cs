@@ -10,17 +10,18 @@ public static class Paging
 
     public static (int Limit, int Offset) Validate(int? limit, int? offset)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (limit is < 1 or > MaxLimit)
         {
-            errors["limit"] = [$"Must be 1 to {MaxLimit}."];
+            errors.Add("limit", $"Must be 1 to {MaxLimit}.");
         }
 
         if (offset is < 0)
         {
-            errors["offset"] = ["Must be 0 or more."];
+            errors.Add("offset", "Must be 0 or more.");
         }
 
-        return errors.Count > 0 ? throw new ValidationException(errors) : (limit ?? DefaultLimit, offset ?? 0);
+        errors.ThrowIfAny();
+        return (limit ?? DefaultLimit, offset ?? 0);
     }
 }

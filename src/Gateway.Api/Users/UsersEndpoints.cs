@@ -132,7 +132,7 @@ public static class UsersEndpoints
     {
         var caller = http.GetCaller();
         var (take, skip) = Paging.Validate(limit, offset);
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         UserStatus? statusFilter = null;
         if (status is not null)
         {
@@ -142,7 +142,7 @@ public static class UsersEndpoints
             }
             else
             {
-                errors["status"] = ["Expected one of " + string.Join(", ", Enum.GetNames<UserStatus>().Select(n => n.ToLowerInvariant())) + "."];
+                errors.Add("status", "Expected one of " + string.Join(", ", Enum.GetNames<UserStatus>().Select(n => n.ToLowerInvariant())) + ".");
             }
         }
 
@@ -156,23 +156,20 @@ public static class UsersEndpoints
         };
         if (sort is null)
         {
-            errors["sort_by"] = ["Expected created_at, name, email or last_login_at."];
+            errors.Add("sort_by", "Expected created_at, name, email or last_login_at.");
         }
 
         if (sort_order is not (null or "asc" or "desc"))
         {
-            errors["sort_order"] = ["Expected asc or desc."];
+            errors.Add("sort_order", "Expected asc or desc.");
         }
 
         if (query is { Length: > 100 })
         {
-            errors["query"] = ["At most 100 characters."];
+            errors.Add("query", "At most 100 characters.");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
+        errors.ThrowIfAny();
 
         var page = await grains.GetGrain<IUserQueryGrain>(0).ListUsersAsync(caller.TenantId, new UserListQuery
         {

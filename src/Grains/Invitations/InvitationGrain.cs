@@ -32,19 +32,19 @@ public sealed class InvitationGrain(
             throw new ConflictException("This invitation code is already in use.") { Code = "invitation_exists" };
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var email = UserValidation.Email(command.InviteeEmail, errors, "invitee_email")!;
         if (command.ExpiresIn < TimeSpan.FromSeconds(1) || command.ExpiresIn > TimeSpan.FromDays(MaxExpiryDays))
         {
-            errors["expires_in_days"] = [$"1 to {MaxExpiryDays} days."];
+            errors.Add("expires_in_days", $"1 to {MaxExpiryDays} days.");
         }
 
         if (!TenantRoles.BuiltIn.ContainsKey(command.Role ?? ""))
         {
-            errors["role"] = [$"Unknown role; expected one of {string.Join(", ", TenantRoles.BuiltIn.Keys)}."];
+            errors.Add("role", $"Unknown role; expected one of {string.Join(", ", TenantRoles.BuiltIn.Keys)}.");
         }
 
-        UserValidation.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         _ = await GrainFactory.GetGrain<ITenantGrain>(actor.TenantId).GetAsync()
             ?? throw NotFoundException.Tenant(actor.TenantId);
 

@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Errors;
 using Dapper;
 using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Notifications;
@@ -42,45 +43,42 @@ public sealed class NotificationInboxGrain(NpgsqlDataSource dataSource) : Grain,
 
     public async Task<NotificationView> SendAsync(Guid userId, Guid tenantId, NotificationDraft draft)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (draft.NotificationType is not { Length: >= 2 and <= 50 })
         {
-            errors["notification_type"] = ["2 to 50 characters."];
+            errors.Add("notification_type", "2 to 50 characters.");
         }
 
         if (draft.Title is not { Length: >= 1 and <= 255 })
         {
-            errors["title"] = ["1 to 255 characters."];
+            errors.Add("title", "1 to 255 characters.");
         }
         else if (PlainText.Problem(draft.Title) is { } title)
         {
             // A title becomes an email subject: a line break there is header injection.
-            errors["title"] = [title];
+            errors.Add("title", title);
         }
 
         if (draft.Content is { Length: > 10_000 })
         {
-            errors["content"] = ["At most 10,000 characters."];
+            errors.Add("content", "At most 10,000 characters.");
         }
         else if (PlainText.Problem(draft.Content, multiLine: true) is { } content)
         {
-            errors["content"] = [content];
+            errors.Add("content", content);
         }
 
         if (!Priorities.Contains(draft.Priority))
         {
-            errors["priority"] = ["One of low, normal, high, urgent."];
+            errors.Add("priority", "One of low, normal, high, urgent.");
         }
 
         if (draft.ScheduledAt is { } at && at > DateTimeOffset.UtcNow.AddDays(365))
         {
-            errors["scheduled_at"] = ["At most a year ahead."];
+            errors.Add("scheduled_at", "At most a year ahead.");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new Lyss.UserGrains.Errors.ValidationException(errors);
-        }
+        errors.ThrowIfAny();
 
         var view = new NotificationView
         {

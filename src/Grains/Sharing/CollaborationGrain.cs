@@ -15,31 +15,28 @@ public sealed class CollaborationGrain(NpgsqlDataSource dataSource) : Grain, ICo
 {
     public async Task<ShareView> ShareAsync(Guid tenantId, Guid fromUser, ShareCommand command)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (command.ResourceType is not { Length: >= 1 and <= 50 })
         {
-            errors["resource_type"] = ["1 to 50 characters."];
+            errors.Add("resource_type", "1 to 50 characters.");
         }
 
         if (command.ResourceId is not { Length: >= 1 and <= 255 })
         {
-            errors["resource_id"] = ["1 to 255 characters."];
+            errors.Add("resource_id", "1 to 255 characters.");
         }
 
         if (command.Message is { Length: > 1000 })
         {
-            errors["message"] = ["At most 1000 characters."];
+            errors.Add("message", "At most 1000 characters.");
         }
 
         if ((command.UserId is null) == (command.TeamId is null))
         {
-            errors["user_id"] = ["Share with exactly one of user_id or team_id."];
+            errors.Add("user_id", "Share with exactly one of user_id or team_id.");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
+        errors.ThrowIfAny();
 
         var recipients = new List<Guid>();
         if (command.UserId is { } to)
@@ -143,26 +140,23 @@ public sealed class CollaborationGrain(NpgsqlDataSource dataSource) : Grain, ICo
 
     public async Task<FeedbackView> SubmitFeedbackAsync(Guid tenantId, Guid userId, FeedbackCommand command)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (command.Rating is < 1 or > 5)
         {
-            errors["rating"] = ["1 to 5."];
+            errors.Add("rating", "1 to 5.");
         }
 
         if (command.Comment is { Length: > 2000 })
         {
-            errors["comment"] = ["At most 2000 characters."];
+            errors.Add("comment", "At most 2000 characters.");
         }
 
         if ((command.ResourceType is null) != (command.ResourceId is null) || command.ResourceType is { Length: > 50 } || command.ResourceId is { Length: > 255 })
         {
-            errors["resource_type"] = ["Give both resource_type (≤ 50) and resource_id (≤ 255), or neither for feedback on the service."];
+            errors.Add("resource_type", "Give both resource_type (≤ 50) and resource_id (≤ 255), or neither for feedback on the service.");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
+        errors.ThrowIfAny();
 
         var feedback = new FeedbackView
         {

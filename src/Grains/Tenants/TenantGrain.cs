@@ -22,42 +22,39 @@ public sealed partial class TenantGrain(
             throw new ConflictException($"Tenant {this.GetPrimaryKey()} already exists.") { Code = "tenant_exists" };
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var name = command.Name?.Trim() ?? "";
         if (name.Length is < 2 or > 200)
         {
-            errors["name"] = ["Name must be 2 to 200 characters."];
+            errors.Add("name", "Name must be 2 to 200 characters.");
         }
 
         if (!TenantRoles.BuiltIn.ContainsKey(command.DefaultRole))
         {
-            errors["default_role"] = [$"Unknown role; expected one of {string.Join(", ", TenantRoles.BuiltIn.Keys)}."];
+            errors.Add("default_role", $"Unknown role; expected one of {string.Join(", ", TenantRoles.BuiltIn.Keys)}.");
         }
         else if (!Permissions.MayBeDefault(TenantRoles.PermissionsOf(command.DefaultRole)))
         {
-            errors["default_role"] = ["A default role may not hold tenant:manage, user:manage or user:delete."];
+            errors.Add("default_role", "A default role may not hold tenant:manage, user:manage or user:delete.");
         }
 
         if (command.SeatLimit is < 1)
         {
-            errors["seat_limit"] = ["Seat limit must be at least 1, or null for none."];
+            errors.Add("seat_limit", "Seat limit must be at least 1, or null for none.");
         }
 
         if (command.DormancyDays is < 1 or > 3650)
         {
-            errors["dormancy_days"] = ["Dormancy must be 1 to 3650 days."];
+            errors.Add("dormancy_days", "Dormancy must be 1 to 3650 days.");
         }
 
         var domains = command.AllowedEmailDomains.Select(d => d.Trim().TrimStart('@').ToLowerInvariant()).Distinct().ToList();
         if (domains.Count > 100 || domains.Any(d => d.Length is 0 or > 253 || !d.Contains('.', StringComparison.Ordinal)))
         {
-            errors["allowed_email_domains"] = ["At most 100 domain names such as 'example.com'."];
+            errors.Add("allowed_email_domains", "At most 100 domain names such as 'example.com'.");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
+        errors.ThrowIfAny();
 
         state.State = new TenantState
         {
@@ -120,27 +117,24 @@ public sealed partial class TenantGrain(
     public async Task<IReadOnlyList<string>> PutRoleAsync(string name, IReadOnlyList<string> permissions, ActorContext actor)
     {
         RequireExists();
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (!RoleName().IsMatch(name ?? "") || TenantRoles.BuiltIn.ContainsKey(name!))
         {
-            errors["name"] = ["A lowercase name of 2 to 32 letters, digits, '_' or '-', not a built-in role."];
+            errors.Add("name", "A lowercase name of 2 to 32 letters, digits, '_' or '-', not a built-in role.");
         }
 
         var unknown = permissions.Where(p => !Permissions.IsGrantable(p)).ToList();
         if (unknown.Count > 0 || permissions.Count > 50)
         {
-            errors["permissions"] = [$"Not in the catalogue: {string.Join(", ", unknown)}."];
+            errors.Add("permissions", $"Not in the catalogue: {string.Join(", ", unknown)}.");
         }
 
         if (!state.State.CustomRoles.ContainsKey(name ?? "") && state.State.CustomRoles.Count >= 100)
         {
-            errors["name"] = ["A tenant has at most 100 custom roles."];
+            errors.Add("name", "A tenant has at most 100 custom roles.");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
+        errors.ThrowIfAny();
 
         var normalized = permissions.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         state.State.CustomRoles[name!] = normalized;
@@ -320,12 +314,12 @@ public sealed partial class TenantGrain(
             throw NotFoundException.Tenant(this.GetPrimaryKey());
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         void Check(int? value, string field, int min, int max)
         {
             if (value is { } v && (v < min || v > max))
             {
-                errors[field] = [$"{min} to {max}, or null for the default."];
+                errors.Add(field, $"{min} to {max}, or null for the default.");
             }
         }
 
@@ -333,10 +327,7 @@ public sealed partial class TenantGrain(
         Check(rules.BurstWindowMinutes, "burst_window_minutes", 1, 60);
         Check(rules.FailedLoginLimit, "failed_login_limit", 1, 1000);
         Check(rules.FailedLoginLockMinutes, "failed_login_lock_minutes", 1, 7 * 24 * 60);
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
+        errors.ThrowIfAny();
 
         state.State.AlertRules = rules;
         await state.WriteStateAsync();

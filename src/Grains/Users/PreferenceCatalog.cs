@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Errors;
 using System.Text.Json;
 
 namespace Lyss.UserGrains.Grains.Users;
@@ -59,13 +60,13 @@ public static class PreferenceCatalog
     /// <summary>Checks every category, key and value; returns them normalized (compact JSON).</summary>
     public static Dictionary<string, Dictionary<string, string>> Validate(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> values)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var result = new Dictionary<string, Dictionary<string, string>>();
         foreach (var (category, keys) in values)
         {
             if (!Rules.TryGetValue(category, out var rules))
             {
-                errors[category] = [$"Unknown category; expected one of {string.Join(", ", Rules.Keys)}."];
+                errors.Add(category, $"Unknown category; expected one of {string.Join(", ", Rules.Keys)}.");
                 continue;
             }
 
@@ -75,7 +76,7 @@ public static class PreferenceCatalog
                 var field = $"{category}.{key}";
                 if (!rules.TryGetValue(key, out var rule))
                 {
-                    errors[field] = [$"Unknown preference; expected one of {string.Join(", ", rules.Keys)}."];
+                    errors.Add(field, $"Unknown preference; expected one of {string.Join(", ", rules.Keys)}.");
                     continue;
                 }
 
@@ -84,7 +85,7 @@ public static class PreferenceCatalog
                     using var document = JsonDocument.Parse(json);
                     if (rule.Check(document.RootElement) is { } problem)
                     {
-                        errors[field] = [$"Must be {problem}."];
+                        errors.Add(field, $"Must be {problem}.");
                         continue;
                     }
 
@@ -92,12 +93,12 @@ public static class PreferenceCatalog
                 }
                 catch (JsonException)
                 {
-                    errors[field] = ["Not valid JSON."];
+                    errors.Add(field, "Not valid JSON.");
                 }
             }
         }
 
-        UserValidation.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         return result;
     }
 

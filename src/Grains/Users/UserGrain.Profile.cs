@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Users;
 
@@ -12,7 +13,7 @@ public sealed partial class UserGrain
     {
         RequireExists();
         RequireNotGone("update the profile of");
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var displayName = UserValidation.Text(command.DisplayName, UserValidation.MaxName, "display_name", errors);
         var location = UserValidation.Text(command.Location, UserValidation.MaxShortText, "location", errors);
         var timezone = UserValidation.Timezone(command.Timezone, errors);
@@ -21,10 +22,10 @@ public sealed partial class UserGrain
         var tags = command.Tags?.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct().ToList();
         if (tags is not null && (tags.Count > UserValidation.MaxTags || tags.Any(t => t.Length > 50)))
         {
-            errors["tags"] = [$"At most {UserValidation.MaxTags} tags of at most 50 characters."];
+            errors.Add("tags", $"At most {UserValidation.MaxTags} tags of at most 50 characters.");
         }
 
-        UserValidation.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         var p = S.Profile;
         var fields = new List<string>();
         void Set(string field, string? value, Action<string?> assign)

@@ -83,18 +83,18 @@ public sealed partial class UserGrain(
         RequireNotGone("change the membership of");
         var membership = S.Memberships.FirstOrDefault(m => m.TenantId == actor.TenantId)
             ?? throw NotFoundException.User(Id);
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (grants is not null && (grants.Count > 50 || grants.Any(g => !Permissions.IsGrantable(g))))
         {
-            errors["grants"] = ["At most 50 permissions from the catalogue (platform:* is not grantable)."];
+            errors.Add("grants", "At most 50 permissions from the catalogue (platform:* is not grantable).");
         }
 
         if (role is not null && !(await GrainFactory.GetGrain<ITenantGrain>(actor.TenantId).ResolvePermissionsAsync(role)).RoleExists)
         {
-            errors["role"] = [$"The tenant has no role '{role}'."];
+            errors.Add("role", $"The tenant has no role '{role}'.");
         }
 
-        UserValidation.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         var data = new Dictionary<string, object?>();
         if (role is not null && role != membership.Role)
         {
@@ -169,13 +169,13 @@ public sealed partial class UserGrain(
             throw new ConflictException($"User {Id} already exists.") { Code = "user_exists" };
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var email = UserValidation.Email(command.Email, errors)!;
         var name = UserValidation.Name(command.Name, errors)!;
         var phone = UserValidation.Phone(command.Phone, errors);
         var avatar = UserValidation.AvatarUrl(command.AvatarUrl, errors);
         var bio = UserValidation.Text(command.Bio, UserValidation.MaxBio, "bio", errors);
-        UserValidation.ThrowIfAny(errors);
+        errors.ThrowIfAny();
 
         var index = GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(email));
         var owner = await index.ClaimAsync(Id);
@@ -308,13 +308,13 @@ public sealed partial class UserGrain(
     {
         RequireExists();
         RequireNotGone("update");
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var name = command.Name is null ? null : UserValidation.Name(command.Name, errors);
         var email = command.Email is null ? null : UserValidation.Email(command.Email, errors);
         var phone = UserValidation.Phone(command.Phone, errors);
         var avatar = UserValidation.AvatarUrl(command.AvatarUrl, errors);
         var bio = UserValidation.Text(command.Bio, UserValidation.MaxBio, "bio", errors);
-        UserValidation.ThrowIfAny(errors);
+        errors.ThrowIfAny();
 
         var changed = new Dictionary<string, object?>();
         string? emailToken = null, phoneToken = null;

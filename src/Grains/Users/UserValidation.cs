@@ -13,42 +13,34 @@ public static partial class UserValidation
     public const int MaxShortText = 100;
     public const int MaxTags = 20;
 
-    public static void ThrowIfAny(Dictionary<string, string[]> errors)
-    {
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
-    }
-
-    public static string? Email(string? value, Dictionary<string, string[]> errors, string field = "email")
+    public static string? Email(string? value, FieldErrors errors, string field = "email")
     {
         var email = value?.Trim();
         if (string.IsNullOrEmpty(email))
         {
-            errors[field] = ["Email is required."];
+            errors.Add(field, "Email is required.");
         }
         else if (email.Length > MaxEmail || !EmailPattern().IsMatch(email))
         {
-            errors[field] = [$"'{Truncate(email)}' is not a valid email address (at most {MaxEmail} characters)."];
+            errors.Add(field, $"'{Truncate(email)}' is not a valid email address (at most {MaxEmail} characters).");
         }
 
         return email;
     }
 
-    public static string? Name(string? value, Dictionary<string, string[]> errors, string field = "name")
+    public static string? Name(string? value, FieldErrors errors, string field = "name")
     {
         var name = value?.Trim();
         if (name is null || name.Length < 2 || name.Length > MaxName)
         {
-            errors[field] = [$"Name must be 2 to {MaxName} characters after trimming."];
+            errors.Add(field, $"Name must be 2 to {MaxName} characters after trimming.");
         }
 
         return name;
     }
 
     /// <summary>Null stays null (not given); "" clears.</summary>
-    public static string? Phone(string? value, Dictionary<string, string[]> errors, string field = "phone")
+    public static string? Phone(string? value, FieldErrors errors, string field = "phone")
     {
         if (value is null || value.Length == 0)
         {
@@ -58,13 +50,13 @@ public static partial class UserValidation
         var phone = value.Trim();
         if (!PhonePattern().IsMatch(phone))
         {
-            errors[field] = ["Phone must be E.164: '+' followed by 7 to 15 digits."];
+            errors.Add(field, "Phone must be E.164: '+' followed by 7 to 15 digits.");
         }
 
         return phone;
     }
 
-    public static string? AvatarUrl(string? value, Dictionary<string, string[]> errors, string field = "avatar_url")
+    public static string? AvatarUrl(string? value, FieldErrors errors, string field = "avatar_url")
     {
         if (value is null || value.Length == 0)
         {
@@ -74,23 +66,23 @@ public static partial class UserValidation
         var url = value.Trim();
         if (url.Length > MaxUrl || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
-            errors[field] = [$"Avatar URL must be an absolute https URL of at most {MaxUrl} characters."];
+            errors.Add(field, $"Avatar URL must be an absolute https URL of at most {MaxUrl} characters.");
         }
 
         return url;
     }
 
-    public static string? Text(string? value, int max, string field, Dictionary<string, string[]> errors)
+    public static string? Text(string? value, int max, string field, FieldErrors errors)
     {
         if (value is not null && value.Trim().Length > max)
         {
-            errors[field] = [$"At most {max} characters."];
+            errors.Add(field, $"At most {max} characters.");
         }
 
         return value?.Trim();
     }
 
-    public static string? Timezone(string? value, Dictionary<string, string[]> errors, string field = "timezone")
+    public static string? Timezone(string? value, FieldErrors errors, string field = "timezone")
     {
         if (value is null || value.Length == 0)
         {
@@ -99,13 +91,13 @@ public static partial class UserValidation
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(value, out _))
         {
-            errors[field] = [$"'{Truncate(value)}' is not an IANA time zone."];
+            errors.Add(field, $"'{Truncate(value)}' is not an IANA time zone.");
         }
 
         return value;
     }
 
-    public static string? Language(string? value, Dictionary<string, string[]> errors, string field = "language")
+    public static string? Language(string? value, FieldErrors errors, string field = "language")
     {
         if (value is null || value.Length == 0)
         {
@@ -114,7 +106,7 @@ public static partial class UserValidation
 
         if (!LanguagePattern().IsMatch(value))
         {
-            errors[field] = ["Language must be a language tag such as 'zh-CN' or 'en'."];
+            errors.Add(field, "Language must be a language tag such as 'zh-CN' or 'en'.");
         }
 
         return value;
