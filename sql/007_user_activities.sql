@@ -4,7 +4,7 @@
 -- Partitioned by month of received_at (server time, so a client's clock cannot scatter rows).
 -- The activity id (UUIDv7) plus received_at is the primary key: a replayed row is a conflict,
 -- never a second row. One secondary index only, for a user's rows newest first: each
--- secondary index costs ingest speed (ARCHITECTURE.md).
+-- secondary index costs ingest speed (docs/architecture.md).
 CREATE TABLE user_activities
 (
     id            uuid         NOT NULL,

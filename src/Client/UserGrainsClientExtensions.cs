@@ -18,7 +18,7 @@ public static class UserGrainsClientExtensions
     public static TBuilder AddLyssUserGrainsClient<TBuilder>(this TBuilder builder, Action<IClientBuilder>? configureClient = null)
         where TBuilder : IHostApplicationBuilder
     {
-        var options = builder.Configuration.BindValidated<UserGrainsClientOptions>(UserGrainsClientOptions.SectionName);
+        var options = builder.AddValidatedOptions<UserGrainsClientOptions>(UserGrainsClientOptions.SectionName);
         var redis = options.Clustering == "Redis" ? builder.Configuration.RequiredConnectionString("Redis") : null;
         builder.UseOrleansClient(client =>
         {

@@ -7,7 +7,7 @@ namespace Lyss.UserGrains.CoHost;
 
 /// <summary>
 /// A silo and the REST gateway in one process: the gateway "co-hosted with a silo when configured"
-/// of ARCHITECTURE.md. Each keeps its own web host, port and pipeline (the silo: Dashboard, health,
+/// of docs/architecture.md. Each keeps its own web host, port and pipeline (the silo: Dashboard, health,
 /// metrics; the gateway: the API); the gateway calls grains through the silo's own client instead of
 /// a TCP connection to a silo gateway.
 /// </summary>

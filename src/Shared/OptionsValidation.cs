@@ -1,16 +1,35 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Lyss.UserGrains.Hosting;
 
 /// <summary>
-/// Linked into both hosts (Silo and Gateway.Api), which share no assembly but Grains.Interfaces.
-/// Binds and validates options that are needed while the host is still being built (before
-/// the service provider exists), so that bad configuration fails with the field's name.
+/// The one way options are bound here: a configuration section, validated by its data annotations
+/// when the host starts, so bad configuration fails at start naming the field. Linked into each host
+/// project (and the grains and the client package), which share no assembly but the interfaces.
 /// </summary>
 internal static class OptionsValidation
 {
+    /// <summary>Options of <paramref name="sectionName"/> for injection, validated on start.</summary>
+    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string sectionName)
+        where T : class =>
+        services.AddOptions<T>().BindConfiguration(sectionName).ValidateDataAnnotations().ValidateOnStart();
+
+    /// <summary>
+    /// The same, for options the host needs while it is still being built (clustering, auth keys, body
+    /// limits): also returned now, bound and validated, since no service provider exists yet.
+    /// </summary>
+    public static T AddValidatedOptions<T>(this IHostApplicationBuilder builder, string sectionName)
+        where T : class, new()
+    {
+        builder.Services.AddValidatedOptions<T>(sectionName);
+        return builder.Configuration.BindValidated<T>(sectionName);
+    }
+
+    /// <summary>Bound and validated now, for commands that build no host (token issuing, read-model rebuilds).</summary>
     public static T BindValidated<T>(this IConfiguration configuration, string sectionName)
         where T : class, new()
     {

@@ -39,7 +39,7 @@ public sealed class RawInsights(string adminConnectionString)
     {
         await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync();
-        var from = now.AddDays(-BehaviorSource.HistoryDays).UtcDateTime;
+        var from = now.AddDays(-BehaviorStore.HistoryDays).UtcDateTime;
         var range = "user_id = @user AND tenant_id = @tenant AND received_at >= @from AND occurred_at >= @from";
 
         var hours = await QueryAsync(connection, $"""

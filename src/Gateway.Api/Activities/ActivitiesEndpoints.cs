@@ -26,7 +26,7 @@ public static class ActivitiesEndpoints
         activities.MapPost("/batch", TrackBatch).WithName("TrackActivityBatch").ProducesProblemOf(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests).Allow(Access.To(Permissions.ActivityWrite).ForBodySubjects()).WithMetadata(new RequestSizeLimitAttribute(MaxBatchBytes))
             .WithSummary("Track up to 1000 activities (1 MiB) with a result per item.");
         api.MapGet("/users/{id:guid}/activity-summary", Summary).WithName("GetActivitySummary").Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithTags("Activities")
-            .WithSummary("The seed's activity summary, from the user's counters.");
+            .WithSummary("A user's activity by day, type and hour over the last days (default 30), from its counters.");
         return activities;
     }
 

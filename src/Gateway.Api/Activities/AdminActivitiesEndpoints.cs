@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lyss.UserGrains.Gateway.Activities;
 
-/// <summary>The seed's admin monitoring routes, scoped to the caller's tenant (queue status is cluster-wide figures only).</summary>
+/// <summary>Admin monitoring routes, scoped to the caller's tenant (queue status is cluster-wide figures only).</summary>
 public static class AdminActivitiesEndpoints
 {
     public static RouteGroupBuilder MapAdminActivitiesEndpoints(this RouteGroupBuilder api)

@@ -16,7 +16,7 @@ public static class AlertsEndpoints
         {
             var caller = http.GetCaller();
             return await ListAsync(caller, id, grains, hours, limit, offset);
-        }).WithName("ListUserAlerts").Allow(Access.User(Permissions.AdminRead).OrSelf()).WithTags("Alerts").WithSummary("Security alerts of a user in the last hours (the seed's detect_unusual_activity).");
+        }).WithName("ListUserAlerts").Allow(Access.User(Permissions.AdminRead).OrSelf()).WithTags("Alerts").WithSummary("Security alerts of a user in the last hours (new device, unusual hour, impossible travel, failed logins, bursts).");
         api.MapGet("/admin/alerts", async (HttpContext http, IGrainFactory grains, int? hours, int? limit, int? offset) =>
         {
             var caller = http.GetCaller();

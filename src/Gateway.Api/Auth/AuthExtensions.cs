@@ -14,8 +14,7 @@ public static class AuthExtensions
     public static WebApplicationBuilder AddLyssAuth(this WebApplicationBuilder builder)
     {
         // Validated now, not lazily: a gateway without a usable key must not start.
-        var auth = builder.Configuration.BindValidated<LyssAuthOptions>(LyssAuthOptions.SectionName);
-        builder.Services.AddOptions<LyssAuthOptions>().BindConfiguration(LyssAuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var auth = builder.AddValidatedOptions<LyssAuthOptions>(LyssAuthOptions.SectionName);
         builder.Services.AddSingleton(sp => new TokenIssuer(sp.GetRequiredService<IOptions<LyssAuthOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();

@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Gateway.Auth;
 
-/// <summary>The claims the platform's auth service puts in its tokens (API.md, "Identity").</summary>
+/// <summary>The claims the platform's auth service puts in its tokens (docs/api.md, "Identity").</summary>
 public static class ClaimNames
 {
     public const string Subject = "sub";

@@ -16,7 +16,7 @@ public static class BehaviorEndpoints
         {
             var caller = http.GetCaller();
             return TypedResults.Ok(await Analyzer(grains).AnalyzeAsync(caller.TenantFor(http.TargetUser()), id, period ?? BehaviorPeriods.Monthly));
-        }).WithName("GetBehavior").Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("The seed's analyze_user_behavior for daily, weekly, monthly (default) or quarterly; the monthly score is stored on the profile.");
+        }).WithName("GetBehavior").Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("A user's behaviour over a daily, weekly, monthly (default) or quarterly; the monthly score is stored on the profile.");
         users.MapGet("/insights", async (Guid id, HttpContext http, IGrainFactory grains) =>
         {
             var caller = http.GetCaller();

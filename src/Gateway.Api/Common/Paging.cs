@@ -2,7 +2,7 @@ using Lyss.UserGrains.Errors;
 
 namespace Lyss.UserGrains.Gateway.Common;
 
-/// <summary>The list rules of API.md: limit 1-100 (default 20), offset ≥ 0.</summary>
+/// <summary>The list rules of docs/api.md: limit 1-100 (default 20), offset ≥ 0.</summary>
 public static class Paging
 {
     public const int DefaultLimit = 20;

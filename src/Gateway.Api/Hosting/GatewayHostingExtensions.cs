@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lyss.UserGrains.Gateway.Activities;
+using Lyss.UserGrains.Hosting;
 using Lyss.UserGrains.Gateway.Alerts;
 using Lyss.UserGrains.Gateway.Analytics;
 using Lyss.UserGrains.Gateway.Auth;
@@ -65,7 +66,7 @@ public static class GatewayHostingExtensions
 
         // The client address of activities and audit rows: the connection's, or X-Forwarded-For
         // when the connection comes from a proxy listed in Lyss:Gateway:TrustedProxies.
-        var proxies = builder.Configuration.GetSection("Lyss:Gateway:TrustedProxies").Get<string[]>() ?? [];
+        var proxies = builder.AddValidatedOptions<GatewayOptions>(GatewayOptions.SectionName).TrustedProxies;
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;

@@ -19,9 +19,8 @@ public static class LimitsExtensions
 
     public static WebApplicationBuilder AddLyssLimits(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GatewayLimitsOptions>().BindConfiguration(GatewayLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        // Kestrel's limit is set while the host is built: bound and validated here, once.
-        var maxBody = builder.Configuration.BindValidated<GatewayLimitsOptions>(GatewayLimitsOptions.SectionName).MaxBodyBytes;
+        // Kestrel's limit is set while the host is built.
+        var maxBody = builder.AddValidatedOptions<GatewayLimitsOptions>(GatewayLimitsOptions.SectionName).MaxBodyBytes;
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxBody);
         builder.Services.AddRateLimiter(o =>
         {

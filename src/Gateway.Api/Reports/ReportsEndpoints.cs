@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace Lyss.UserGrains.Gateway.Reports;
 
 /// <summary>
-/// Activity reports (the seed's reporter) as CSV or JSON, written to the response as rows come
+/// Activity reports as CSV or JSON, written to the response as rows come
 /// out of PostgreSQL through the report grain: memory stays flat whatever the period holds.
 /// </summary>
 public static class ReportsEndpoints

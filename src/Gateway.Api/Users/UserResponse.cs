@@ -4,7 +4,7 @@ namespace Lyss.UserGrains.Gateway.Users;
 
 /// <summary>
 /// A user as one tenant sees it: identity, status and that tenant's own membership, never
-/// another tenant's (API.md).
+/// another tenant's (docs/api.md).
 /// </summary>
 public sealed record UserResponse
 {

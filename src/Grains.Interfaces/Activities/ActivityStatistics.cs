@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Activities;
 
-/// <summary>The seed's admin statistics for one tenant, from the hourly rollup.</summary>
+/// <summary>Admin statistics for one tenant, from the hourly rollup.</summary>
 [GenerateSerializer, Immutable, Alias("lyss.activities.ActivityStatistics")]
 public sealed record ActivityStatistics
 {

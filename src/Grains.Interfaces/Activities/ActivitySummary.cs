@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Activities;
 
-/// <summary>The seed's get_user_activity_summary, answered from the grain's counters.</summary>
+/// <summary>A user's activity summary, answered from the grain's counters.</summary>
 [GenerateSerializer, Immutable, Alias("lyss.activities.ActivitySummary")]
 public sealed record ActivitySummary
 {

@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Activities;
 
-/// <summary>One activity to track for a user (API.md, "Activities").</summary>
+/// <summary>One activity to track for a user (docs/api.md, "Activities").</summary>
 [GenerateSerializer, Immutable, Alias("lyss.activities.TrackActivity")]
 public sealed record TrackActivity
 {

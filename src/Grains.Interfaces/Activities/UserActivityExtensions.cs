@@ -3,7 +3,7 @@ using Lyss.UserGrains.Users;
 
 namespace Lyss.UserGrains.Activities;
 
-/// <summary>The seed's typed helpers (track_login, track_case_action, …) over <see cref="IUserGrain.TrackAsync"/>.</summary>
+/// <summary>Typed helpers (TrackLoginAsync, TrackCaseActionAsync, …) over <see cref="IUserGrain.TrackAsync"/>.</summary>
 public static class UserActivityExtensions
 {
     public static Task<TrackResult> TrackLoginAsync(this IUserGrain user, Guid tenantId, bool success = true, string? ipAddress = null, string? userAgent = null, string? sessionId = null) =>

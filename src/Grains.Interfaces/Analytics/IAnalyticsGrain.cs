@@ -1,8 +1,8 @@
 namespace Lyss.UserGrains.Analytics;
 
 /// <summary>
-/// Tenant analytics from the seed's SQL examples, answered from the hourly rollup (never from raw
-/// rows, except a single user's action path). Results are JSON documents with the seed's names.
+/// Tenant analytics (active users, features, top users, lifecycle, action paths), answered from the hourly rollup (never from raw
+/// rows, except a single user's action path). Results are JSON documents in the shapes of docs/api.md.
 /// </summary>
 [Alias("lyss.analytics.IAnalyticsGrain")]
 public interface IAnalyticsGrain : IGrainWithIntegerKey
@@ -23,7 +23,7 @@ public interface IAnalyticsGrain : IGrainWithIntegerKey
     [Alias("Lifecycle")]
     Task<string> LifecycleAsync(Guid tenantId);
 
-    /// <summary>A user's actions in order with the previous action of each step (the seed's LAG example).</summary>
+    /// <summary>A user's actions in order with the previous action of each step (by LAG over the stored rows).</summary>
     [Alias("ActionPath")]
     Task<string> ActionPathAsync(Guid tenantId, Guid userId, int days, int limit);
 }

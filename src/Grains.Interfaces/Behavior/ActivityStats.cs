@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Behavior;
 
-/// <summary>The seed's activity statistics of one period.</summary>
+/// <summary>Activity statistics of one period.</summary>
 [GenerateSerializer, Immutable, Alias("lyss.behavior.ActivityStats")]
 public sealed record ActivityStats
 {

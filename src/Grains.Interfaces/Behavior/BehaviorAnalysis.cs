@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Behavior;
 
-/// <summary>The seed's analyze_user_behavior for one period, answered from rollups and sessions.</summary>
+/// <summary>A user's behaviour over one period, answered from rollups and sessions.</summary>
 [GenerateSerializer, Immutable, Alias("lyss.behavior.BehaviorAnalysis")]
 public sealed record BehaviorAnalysis
 {

@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Behavior;
 
-/// <summary>The seed's analysis periods and their lengths in days.</summary>
+/// <summary>The analysis periods and their lengths in days.</summary>
 public static class BehaviorPeriods
 {
     public const string Daily = "daily";

@@ -1,10 +1,10 @@
 namespace Lyss.UserGrains.Behavior;
 
-/// <summary>The seed's build_user_profile (90 days): level, main functions, time pattern, risk.</summary>
+/// <summary>The behaviour profile of 90 days: level, main functions, time pattern, risk.</summary>
 [GenerateSerializer, Immutable, Alias("lyss.behavior.BehaviorProfile")]
 public sealed record BehaviorProfile
 {
-    /// <summary><c>high</c> above 100 activities in 90 days, else <c>low</c> (the seed's rule).</summary>
+    /// <summary><c>high</c> above 100 activities in 90 days, else <c>low</c>.</summary>
     [Id(0)] public required string ActivityLevel { get; init; }
     /// <summary>The three most used activity types.</summary>
     [Id(1)] public required IReadOnlyList<string> PrimaryFunctions { get; init; }

@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Behavior;
 
-/// <summary>The seed's engagement score 0-100 and its four weighted parts.</summary>
+/// <summary>The engagement score 0-100 and its four weighted parts.</summary>
 [GenerateSerializer, Immutable, Alias("lyss.behavior.EngagementScore")]
 public sealed record EngagementScore
 {

@@ -7,7 +7,7 @@ namespace Lyss.UserGrains.Behavior;
 [Alias("lyss.behavior.IBehaviorGrain")]
 public interface IBehaviorGrain : IGrainWithIntegerKey
 {
-    /// <summary>The seed's analyze_user_behavior; <paramref name="period"/> is one of <see cref="BehaviorPeriods"/>. Stores the monthly score on the profile.</summary>
+    /// <summary>Analyses the user's behaviour; <paramref name="period"/> is one of <see cref="BehaviorPeriods"/>. Stores the monthly score on the profile.</summary>
     [Alias("Analyze")]
     Task<BehaviorAnalysis> AnalyzeAsync(Guid tenantId, Guid userId, string period);
 

@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Behavior;
 
-/// <summary>The seed's generate_user_insights: the monthly analysis, trends, peers, suggestions.</summary>
+/// <summary>Insights: the monthly analysis, trends, peers, suggestions.</summary>
 [GenerateSerializer, Immutable, Alias("lyss.behavior.UserInsights")]
 public sealed record UserInsights
 {

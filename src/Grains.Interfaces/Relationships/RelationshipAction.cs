@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Relationships;
 
-/// <summary>What one user does towards another (the seed's follow, friend, block).</summary>
+/// <summary>What one user does towards another (follow, friend, block).</summary>
 public enum RelationshipAction
 {
     Follow = 0,

@@ -1,7 +1,7 @@
 namespace Lyss.UserGrains.Reports;
 
 /// <summary>
-/// One export of activities (the seed's reporter): key it with a fresh Guid per export. Rows
+/// One export of activities: key it with a fresh Guid per export. Rows
 /// arrive in batches as PostgreSQL returns them, oldest first; nothing is built in memory.
 /// </summary>
 [Alias("lyss.reports.IActivityReportGrain")]

@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Tenants;
 
-/// <summary>The built-in tenant roles and the permissions each grants (ARCHITECTURE.md catalogue).</summary>
+/// <summary>The built-in tenant roles and the permissions each grants (names from <see cref="Permissions"/>).</summary>
 public static class TenantRoles
 {
     public const string Owner = "owner";

@@ -91,7 +91,7 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("TrackBatch")]
     Task<IReadOnlyList<TrackResult>> TrackBatchAsync(IReadOnlyList<TrackActivity> activities, Guid tenantId, AckMode? ack);
 
-    /// <summary>The seed's activity summary for the last <paramref name="days"/> UTC days, in one tenant.</summary>
+    /// <summary>The activity summary for the last <paramref name="days"/> UTC days, in one tenant.</summary>
     [Alias("GetActivitySummary")]
     Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days);
 
@@ -107,7 +107,7 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("UnlockMembership")]
     Task<MembershipView> UnlockMembershipAsync(ActorContext actor);
 
-    /// <summary>Credits this user with an accepted invitation (the seed's reward mechanism).</summary>
+    /// <summary>Credits this user with an accepted invitation (the inviter's reward count).</summary>
     [Alias("CreditInvitation")]
     Task CreditInvitationAsync(Guid invitationId);
 

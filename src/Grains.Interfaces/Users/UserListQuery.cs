@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Users;
 
-/// <summary>The seed's list parameters: query over email and name, status, paging, sorting.</summary>
+/// <summary>List parameters: query over email and name, status, paging, sorting.</summary>
 [GenerateSerializer, Immutable, Alias("lyss.users.UserListQuery")]
 public sealed record UserListQuery
 {

@@ -1,6 +1,6 @@
 namespace Lyss.UserGrains.Users;
 
-/// <summary>Where a user is in its lifecycle (ARCHITECTURE.md, "User lifecycle").</summary>
+/// <summary>Where a user is in its lifecycle (transitions: docs/architecture.md, LifecycleTable).</summary>
 /// <remarks>Values are persisted by name; never renumber, only append.</remarks>
 public enum UserStatus
 {

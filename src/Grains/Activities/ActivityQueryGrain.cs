@@ -1,10 +1,8 @@
 using System.Text.Json;
-using Dapper;
 using Lyss.UserGrains.Activities;
 using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Errors;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Orleans.Concurrency;
 using StackExchange.Redis;
 
@@ -12,7 +10,7 @@ namespace Lyss.UserGrains.Grains.Activities;
 
 [StatelessWorker]
 public sealed class ActivityQueryGrain(
-    NpgsqlDataSource dataSource,
+    ActivityHistoryStore history,
     ActivityWriter localWriter,
     DeadLetterStore deadLetters,
     ActivityStore store,
@@ -21,51 +19,10 @@ public sealed class ActivityQueryGrain(
     IServiceProvider services)
     : Grain, IActivityQueryGrain
 {
-    public async Task<ActivityStatistics> GetStatisticsAsync(Guid tenantId, int days)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var p = new { tenantId, days };
-        const string Range = "tenant_id = @tenantId AND hour >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - make_interval(days => @days - 1)";
-        var totals = await connection.QuerySingleAsync<(long Total, long Users, long Today)>(
-            $"""
-            SELECT coalesce(sum(activities), 0)::bigint, count(DISTINCT user_id),
-                   coalesce(sum(activities) FILTER (WHERE hour >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), 0)::bigint
-            FROM user_activity_hourly WHERE {Range}
-            """, p);
-        var types = await connection.QueryAsync<(string Type, long Count)>(
-            $"SELECT activity_type, sum(activities)::bigint FROM user_activity_hourly WHERE {Range} GROUP BY 1 ORDER BY 2 DESC, 1", p);
-        var daily = await connection.QueryAsync<(string Day, long Count)>(
-            $"SELECT to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD'), sum(activities)::bigint FROM user_activity_hourly WHERE {Range} GROUP BY 1 ORDER BY 1", p);
-        var top = await connection.QueryAsync<(Guid User, long Count)>(
-            $"SELECT user_id, sum(activities)::bigint FROM user_activity_hourly WHERE {Range} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10", p);
-        return new ActivityStatistics
-        {
-            Days = days,
-            TodayActivities = totals.Today,
-            TotalActivities = totals.Total,
-            ActiveUsers = totals.Users,
-            ActivityTypes = [.. types.Select(t => new KeyValuePair<string, long>(t.Type, t.Count))],
-            DailyTrend = [.. daily.Select(d => new KeyValuePair<string, long>(d.Day, d.Count))],
-            TopUsers = [.. top.Select(t => new KeyValuePair<Guid, long>(t.User, t.Count))],
-        };
-    }
+    public Task<ActivityStatistics> GetStatisticsAsync(Guid tenantId, int days) => history.StatisticsAsync(tenantId, days);
 
-    public async Task<Page<ActivityView>> ListUserActivitiesAsync(Guid userId, Guid tenantId, int days, int limit, int offset)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var p = new { userId, tenantId, days, limit, offset };
-        const string Where = "user_id = @userId AND tenant_id = @tenantId AND received_at >= now() - make_interval(days => @days)";
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM user_activities WHERE {Where}", p);
-        var rows = await connection.QueryAsync<ActivityHistory.ActivityRow>(
-            $"""
-            SELECT id AS Id, tenant_id AS TenantId, activity_type AS ActivityType, resource_type AS ResourceType,
-                   resource_id AS ResourceId, details::text AS Details, session_id AS SessionId, host(ip_address) AS IpAddress,
-                   user_agent AS UserAgent, occurred_at AS OccurredAt, received_at AS ReceivedAt
-            FROM user_activities WHERE {Where}
-            ORDER BY received_at DESC, id DESC LIMIT @limit OFFSET @offset
-            """, p);
-        return new Page<ActivityView>([.. rows.Select(r => r.ToView())], total, limit, offset);
-    }
+    public Task<Page<ActivityView>> ListUserActivitiesAsync(Guid userId, Guid tenantId, int days, int limit, int offset) =>
+        history.ListAsync(userId, tenantId, days, limit, offset);
 
     public async Task<QueueStatus> GetQueueStatusAsync()
     {

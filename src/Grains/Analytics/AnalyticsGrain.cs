@@ -1,76 +1,18 @@
-using Dapper;
 using Lyss.UserGrains.Analytics;
-using Npgsql;
 using Orleans.Concurrency;
 
 namespace Lyss.UserGrains.Grains.Analytics;
 
 [StatelessWorker]
-public sealed class AnalyticsGrain(NpgsqlDataSource dataSource) : Grain, IAnalyticsGrain
+public sealed class AnalyticsGrain(AnalyticsStore store) : Grain, IAnalyticsGrain
 {
-    public Task<string> ActiveUsersAsync(Guid tenantId) => JsonAsync(
-        """
-        SELECT json_build_object(
-            'dau', count(DISTINCT user_id) FILTER (WHERE hour >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'),
-            'wau', count(DISTINCT user_id) FILTER (WHERE hour >= now() - interval '7 days'),
-            'mau', count(DISTINCT user_id),
-            'stickiness', round(coalesce(
-                count(DISTINCT user_id) FILTER (WHERE hour >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')::numeric
-                / nullif(count(DISTINCT user_id), 0), 0), 4))
-        FROM user_activity_hourly WHERE tenant_id = @tenantId AND hour >= now() - interval '30 days'
-        """, new { tenantId });
+    public Task<string> ActiveUsersAsync(Guid tenantId) => store.ActiveUsersAsync(tenantId);
 
-    public Task<string> FeaturesAsync(Guid tenantId, int days) => JsonAsync(
-        """
-        SELECT coalesce(json_agg(f ORDER BY f.usage_count DESC, f.action), '[]') FROM (
-            SELECT activity_type AS action, sum(activities)::bigint AS usage_count, count(DISTINCT user_id) AS user_count
-            FROM user_activity_hourly WHERE tenant_id = @tenantId AND hour >= now() - make_interval(days => @days)
-            GROUP BY activity_type) f
-        """, new { tenantId, days });
+    public Task<string> FeaturesAsync(Guid tenantId, int days) => store.FeaturesAsync(tenantId, days);
 
-    public Task<string> TopUsersAsync(Guid tenantId, int days, int limit) => JsonAsync(
-        """
-        SELECT coalesce(json_agg(t ORDER BY t.activity_count DESC, t.user_id), '[]') FROM (
-            SELECT user_id, sum(activities)::bigint AS activity_count, count(DISTINCT activity_type) AS action_types
-            FROM user_activity_hourly WHERE tenant_id = @tenantId AND hour >= now() - make_interval(days => @days)
-            GROUP BY user_id ORDER BY 2 DESC, 1 LIMIT @limit) t
-        """, new { tenantId, days, limit });
+    public Task<string> TopUsersAsync(Guid tenantId, int days, int limit) => store.TopUsersAsync(tenantId, days, limit);
 
-    public Task<string> LifecycleAsync(Guid tenantId) => JsonAsync(
-        """
-        WITH weeks AS (
-            SELECT user_id,
-                   bool_or(hour >= now() - interval '7 days') AS this_week,
-                   bool_or(hour >= now() - interval '14 days' AND hour < now() - interval '7 days') AS last_week,
-                   bool_or(hour < now() - interval '14 days') AS before
-            FROM user_activity_hourly WHERE tenant_id = @tenantId AND hour >= now() - interval '90 days' GROUP BY user_id),
-        members AS (
-            SELECT m.user_id, m.user_created_at, w.this_week, w.last_week, w.before
-            FROM tenant_members m LEFT JOIN weeks w USING (user_id)
-            WHERE m.tenant_id = @tenantId AND m.user_status NOT IN ('deleted', 'anonymized'))
-        SELECT json_build_object(
-            'new', count(*) FILTER (WHERE user_created_at >= now() - interval '7 days'),
-            'returning', count(*) FILTER (WHERE this_week AND last_week),
-            'resurrecting', count(*) FILTER (WHERE this_week AND NOT last_week AND before),
-            'dormant', count(*) FILTER (WHERE coalesce(this_week, false) = false AND coalesce(last_week, false) = false
-                                          AND user_created_at < now() - interval '7 days'))
-        FROM members
-        """, new { tenantId });
+    public Task<string> LifecycleAsync(Guid tenantId) => store.LifecycleAsync(tenantId);
 
-    public Task<string> ActionPathAsync(Guid tenantId, Guid userId, int days, int limit) => JsonAsync(
-        """
-        SELECT coalesce(json_agg(p ORDER BY p.created_at), '[]') FROM (
-            SELECT activity_type AS action, resource_type, created_at, prev_action FROM (
-                SELECT activity_type, resource_type, received_at AS created_at,
-                       lag(activity_type) OVER (ORDER BY received_at, id) AS prev_action
-                FROM user_activities
-                WHERE tenant_id = @tenantId AND user_id = @userId AND received_at >= now() - make_interval(days => @days)) s
-            ORDER BY created_at DESC LIMIT @limit) p
-        """, new { tenantId, userId, days, limit });
-
-    private async Task<string> JsonAsync(string sql, object parameters)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<string>(sql, parameters) ?? "null";
-    }
+    public Task<string> ActionPathAsync(Guid tenantId, Guid userId, int days, int limit) => store.ActionPathAsync(tenantId, userId, days, limit);
 }

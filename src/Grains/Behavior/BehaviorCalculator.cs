@@ -5,7 +5,7 @@ using Lyss.UserGrains.Behavior;
 namespace Lyss.UserGrains.Grains.Behavior;
 
 /// <summary>
-/// The seed's UserProfileAnalyzer as pure functions of what <see cref="BehaviorSource"/> read:
+/// The seed's UserProfileAnalyzer as pure functions of what <see cref="BehaviorStore"/> read:
 /// the same data and clock give the same answer. A period is the last N days: hourly rollup rows
 /// from the hour N days ago, sessions started since then, daily usage from that day.
 /// </summary>

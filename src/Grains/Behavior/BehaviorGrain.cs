@@ -14,7 +14,7 @@ namespace Lyss.UserGrains.Grains.Behavior;
 /// so a long analysis never holds up that user's activity tracking.
 /// </summary>
 [StatelessWorker]
-public sealed class BehaviorGrain(BehaviorSource source, GrainClock clock) : Grain, IBehaviorGrain
+public sealed class BehaviorGrain(BehaviorStore source, GrainClock clock) : Grain, IBehaviorGrain
 {
     private const int RecommendationLimit = 5;
 

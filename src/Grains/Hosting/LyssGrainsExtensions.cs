@@ -25,15 +25,20 @@ public static class LyssGrainsExtensions
         silo.Services.TryAddSingleton(new GrainClock(TimeProvider.System));
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgresConnectionString));
         // Exports stream for minutes: their own few connections, so they can never take the writer's.
-        silo.Services.TryAddKeyedSingleton(Reports.ActivityReportGrain.DataSourceKey, (_, _) =>
+        silo.Services.TryAddKeyedSingleton(Reports.ActivityReportStore.DataSourceKey, (_, _) =>
             NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgresConnectionString) { MaxPoolSize = 4 }.ConnectionString));
         silo.AddIncomingGrainCallFilter<StoreOutageFilter>();
-        silo.Services.TryAddSingleton<UserDirectory>();
-        silo.Services.TryAddSingleton<TenantDirectory>();
+        silo.Services.TryAddSingleton<UserStore>();
+        silo.Services.TryAddSingleton<TenantStore>();
         silo.Services.TryAddSingleton<ReadModelRebuilder>();
-        silo.Services.TryAddSingleton<InvitationDirectory>();
-        silo.Services.TryAddSingleton<TeamDirectory>();
+        silo.Services.TryAddSingleton<InvitationStore>();
+        silo.Services.TryAddSingleton<TeamStore>();
         silo.Services.TryAddSingleton<Alerts.AlertStore>();
+        silo.Services.TryAddSingleton<Analytics.AnalyticsStore>();
+        silo.Services.TryAddSingleton<NotificationStore>();
+        silo.Services.TryAddSingleton<Sharing.SharingStore>();
+        silo.Services.TryAddSingleton<Relationships.RelationshipStore>();
+        silo.Services.TryAddSingleton<Reports.ActivityReportStore>();
         silo.Services.TryAddSingleton<Alerts.TenantAlertRulesCache>();
         var notifications = silo.Services.AddOptions<NotificationOptions>().ValidateDataAnnotations().ValidateOnStart();
         silo.Services.AddHttpClient();
@@ -58,9 +63,9 @@ public static class LyssGrainsExtensions
         silo.Services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         silo.Services.AddHostedService<ActiveUsersSampler>();
         silo.Services.TryAddSingleton<ActivityStore>();
-        silo.Services.TryAddSingleton<ActivityHistory>();
+        silo.Services.TryAddSingleton<ActivityHistoryStore>();
         silo.Services.TryAddSingleton<Conversations.ConversationStore>();
-        silo.Services.TryAddSingleton<Behavior.BehaviorSource>();
+        silo.Services.TryAddSingleton<Behavior.BehaviorStore>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<DeadLetterStore>();
         silo.Services.TryAddSingleton<ActivityTypeStore>();

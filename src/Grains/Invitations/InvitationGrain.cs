@@ -16,7 +16,7 @@ namespace Lyss.UserGrains.Grains.Invitations;
 /// </summary>
 public sealed class InvitationGrain(
     [PersistentState(InvitationState.StateName, LyssStorage.ProviderName)] IPersistentState<InvitationState> state,
-    InvitationDirectory directory,
+    InvitationStore directory,
     GrainClock clock)
     : Grain, IInvitationGrain, IRemindable
 {

@@ -1,44 +1,11 @@
-using Dapper;
 using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Invitations;
-using Npgsql;
 using Orleans.Concurrency;
 
 namespace Lyss.UserGrains.Grains.Invitations;
 
 [StatelessWorker]
-public sealed class InvitationQueryGrain(NpgsqlDataSource dataSource) : Grain, IInvitationQueryGrain
+public sealed class InvitationQueryGrain(InvitationStore store) : Grain, IInvitationQueryGrain
 {
-    public async Task<Page<InvitationView>> ListAsync(Guid tenantId, InvitationListQuery query)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var p = new { tenantId, status = query.Status is { } status ? WireName.Of(status) : null, inviter = query.InvitedBy, limit = query.Limit, offset = query.Offset };
-        const string Where = "tenant_id = @tenantId AND (@status::text IS NULL OR status = @status) AND (@inviter::text IS NULL OR inviter_id = @inviter)";
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM user_invitations WHERE {Where}", p);
-        var rows = await connection.QueryAsync<Row>(
-            $"""
-            SELECT id AS Id, invitation_code AS Code, tenant_id AS TenantId, inviter_id AS InvitedBy, invitee_email AS InviteeEmail,
-                   role AS Role, status AS Status, expires_at AS ExpiresAt, accepted_at AS AcceptedAt,
-                   accepted_user_id AS AcceptedUserId, created_at AS CreatedAt
-            FROM user_invitations WHERE {Where} ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset
-            """, p);
-        var items = rows.Select(r => new InvitationView
-        {
-            Id = r.Id,
-            Code = r.Code,
-            TenantId = r.TenantId,
-            InvitedBy = r.InvitedBy,
-            InviteeEmail = r.InviteeEmail,
-            Role = r.Role,
-            Status = Enum.Parse<InvitationStatus>(r.Status, ignoreCase: true),
-            ExpiresAt = new DateTimeOffset(r.ExpiresAt, TimeSpan.Zero),
-            AcceptedAt = r.AcceptedAt is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null,
-            AcceptedUserId = r.AcceptedUserId,
-            CreatedAt = new DateTimeOffset(r.CreatedAt, TimeSpan.Zero),
-        }).ToList();
-        return new Page<InvitationView>(items, total, query.Limit, query.Offset);
-    }
-
-    private sealed record Row(Guid Id, string Code, Guid TenantId, string InvitedBy, string InviteeEmail, string Role, string Status,
-        DateTime ExpiresAt, DateTime? AcceptedAt, Guid? AcceptedUserId, DateTime CreatedAt);
+    public Task<Page<InvitationView>> ListAsync(Guid tenantId, InvitationListQuery query) => store.ListAsync(tenantId, query);
 }

@@ -12,7 +12,7 @@ namespace Lyss.UserGrains.Grains.ReadModels;
 /// grains' stored state, without activating a grain: for when those tables were lost or a
 /// migration reshaped them. Audit rows are never rewritten.
 /// </summary>
-public sealed class ReadModelRebuilder(NpgsqlDataSource dataSource, UserDirectory users, TenantDirectory tenants)
+public sealed class ReadModelRebuilder(NpgsqlDataSource dataSource, UserStore users, TenantStore tenants)
 {
     public async Task<(int Users, int Tenants)> RebuildAsync(string serviceId, CancellationToken cancellationToken = default)
     {

@@ -1,15 +1,13 @@
-using Dapper;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Grains.Common;
 using Lyss.UserGrains.Grains.Storage;
 using Lyss.UserGrains.Relationships;
-using Npgsql;
 
 namespace Lyss.UserGrains.Grains.Relationships;
 
 public sealed class RelationshipGrain(
     [PersistentState(PairState.StateName, LyssStorage.ProviderName)] IPersistentState<PairState> state,
-    NpgsqlDataSource dataSource,
+    RelationshipStore store,
     GrainClock clock)
     : Grain, IRelationshipGrain
 {
@@ -128,7 +126,7 @@ public sealed class RelationshipGrain(
         };
     }
 
-    /// <summary>The pair's rows in <c>user_relationships</c>, rewritten in one transaction.</summary>
+    /// <summary>The rows the pair's state stands for, handed to the store to rewrite.</summary>
     /// <param name="friendRequest">Recipient and sender of a new friend request, who hears of it in its inbox.</param>
     private async Task SaveRowsAsync((Guid To, Guid From)? friendRequest = null)
     {
@@ -141,28 +139,6 @@ public sealed class RelationshipGrain(
         if (S.LowBlocksHigh) { rows.Add((low, high, "block", "accepted")); }
         if (S.HighBlocksLow) { rows.Add((high, low, "block", "accepted")); }
 
-        // Materialized here: Dapper enumerates its parameters off the grain's scheduler.
-        var at = S.UpdatedAt;
-        var parameters = rows.Select(r => new { tenant, r.From, r.To, r.Type, r.Status, At = at }).ToList();
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        await connection.ExecuteAsync(
-            "DELETE FROM user_relationships WHERE tenant_id = @tenant AND ((from_user_id = @low AND to_user_id = @high) OR (from_user_id = @high AND to_user_id = @low))",
-            new { tenant, low, high }, tx);
-        await connection.ExecuteAsync(
-            "INSERT INTO user_relationships (tenant_id, from_user_id, to_user_id, relationship_type, status, created_at) VALUES (@tenant, @From, @To, @Type, @Status, @At)",
-            parameters, tx);
-        if (friendRequest is { } request)
-        {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO user_notifications (id, user_id, tenant_id, notification_type, title, content, metadata, priority, channel, sent_at)
-                VALUES (@Id, @To, @tenant, 'friend_request', 'New friend request', 'Someone would like to be your friend.', @Metadata::jsonb, 'normal', 'in_app', now())
-                """,
-                new { Id = Guid.CreateVersion7(), request.To, tenant, Metadata = System.Text.Json.JsonSerializer.Serialize(new { from_user_id = request.From }) },
-                tx);
-        }
-
-        await tx.CommitAsync();
+        await store.SavePairAsync(tenant, low, high, rows, S.UpdatedAt, friendRequest);
     }
 }

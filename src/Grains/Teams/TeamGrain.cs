@@ -9,7 +9,7 @@ namespace Lyss.UserGrains.Grains.Teams;
 
 public sealed class TeamGrain(
     [PersistentState(TeamState.StateName, LyssStorage.ProviderName)] IPersistentState<TeamState> state,
-    TeamDirectory directory,
+    TeamStore directory,
     GrainClock clock)
     : Grain, ITeamGrain
 {

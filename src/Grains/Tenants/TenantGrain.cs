@@ -9,8 +9,7 @@ namespace Lyss.UserGrains.Grains.Tenants;
 
 public sealed partial class TenantGrain(
     [PersistentState(TenantState.StateName, LyssStorage.ProviderName)] IPersistentState<TenantState> state,
-    TenantDirectory directory,
-    Npgsql.NpgsqlDataSource dataSource,
+    TenantStore directory,
     Alerts.TenantAlertRulesCache alertRulesCache,
     GrainClock clock)
     : Grain, ITenantGrain, IRemindable
@@ -197,52 +196,10 @@ public sealed partial class TenantGrain(
         }
     }
 
-    /// <summary>
-    /// The seed's engagement score of every active member over the last 30 days, in one
-    /// statement over the hourly rollup and conversation sessions, so that peer comparison ranks
-    /// a user among all colleagues and not only those who asked for an analysis. The formula is
-    /// the one <c>BehaviorCalculator.Engagement</c> applies (a test holds them equal).
-    /// </summary>
     public async Task<int> ScoreMembersAsync()
     {
         RequireExists();
-        var now = clock.UtcNow;
-        var from = now.AddDays(-30).UtcDateTime;
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await Dapper.SqlMapper.ExecuteAsync(connection, new Dapper.CommandDefinition(
-            """
-            WITH activity AS (
-                SELECT user_id, sum(activities) AS activities,
-                       count(DISTINCT (hour AT TIME ZONE 'UTC')::date) AS active_days,
-                       coalesce(sum(activities) FILTER (WHERE activity_type = 'chat_message'), 0) AS messages
-                FROM user_activity_hourly
-                WHERE tenant_id = @tenantId AND hour >= date_trunc('hour', @from) AND hour <= @now
-                GROUP BY user_id),
-            sessions AS (
-                SELECT user_id, count(*) AS sessions, round(avg(duration_minutes), 2) AS avg_minutes, sum(message_count) AS session_messages
-                FROM conversation_sessions
-                WHERE tenant_id = @tenantId AND started_at >= @from AND started_at <= @now
-                GROUP BY user_id),
-            figures AS (
-                SELECT m.user_id, coalesce(a.activities, 0) AS activities, coalesce(a.active_days, 0) AS active_days,
-                       coalesce(s.sessions, 0) AS sessions, coalesce(s.avg_minutes, 0) AS avg_minutes,
-                       round(coalesce(s.sessions, 0)::numeric / greatest(coalesce(a.active_days, 0), 1), 2) AS sessions_per_day,
-                       round(coalesce(s.session_messages, 0)::numeric / greatest(coalesce(s.sessions, 0), 1), 2) AS messages_per_session
-                FROM tenant_members m
-                LEFT JOIN activity a USING (user_id)
-                LEFT JOIN sessions s USING (user_id)
-                WHERE m.tenant_id = @tenantId AND m.user_status = 'active')
-            UPDATE tenant_members t
-               SET engagement_score = round(least(
-                       least(f.active_days * 3, 30) + least(f.avg_minutes / 10 * 20, 20)
-                       + least(f.messages_per_session / 5 * 25, 25) + least(f.sessions_per_day * 10, 25), 100), 2),
-                   activity_30d = f.activities,
-                   analyzed_at = @now
-              FROM figures f
-             WHERE t.tenant_id = @tenantId AND t.user_id = f.user_id
-            """,
-            new { tenantId = this.GetPrimaryKey(), from, now = now.UtcDateTime },
-            commandTimeout: 600));
+        return await directory.ScoreMembersAsync(this.GetPrimaryKey(), clock.UtcNow);
     }
 
     public async Task<IReadOnlyList<Guid>> SweepDormantAsync()
@@ -250,18 +207,7 @@ public sealed partial class TenantGrain(
         RequireExists();
         var cutoff = clock.UtcNow.AddDays(-state.State.DormancyDays);
         var tenantId = this.GetPrimaryKey();
-        List<Guid> dormant;
-        await using (var connection = await dataSource.OpenConnectionAsync())
-        {
-            // Never logged in counts from the day the user was created.
-            dormant = [.. await Dapper.SqlMapper.QueryAsync<Guid>(connection,
-                """
-                SELECT user_id FROM tenant_members
-                WHERE tenant_id = @tenantId AND user_status = 'active' AND coalesce(last_login_at, user_created_at) < @cutoff
-                ORDER BY user_id LIMIT 10000
-                """,
-                new { tenantId, cutoff })];
-        }
+        var dormant = await directory.DormantMembersAsync(tenantId, cutoff);
 
         if (state.State.DeactivateDormantUsers)
         {

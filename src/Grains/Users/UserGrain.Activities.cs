@@ -387,7 +387,7 @@ public sealed partial class UserGrain
         if (_messageIds.TryAdd(messageId, activityId))
         {
             _messageOrder.Enqueue(messageId);
-            if (_messageOrder.Count > ActivityHistory.RecentMessageIds)
+            if (_messageOrder.Count > ActivityHistoryStore.RecentMessageIds)
             {
                 _messageIds.Remove(_messageOrder.Dequeue());
             }

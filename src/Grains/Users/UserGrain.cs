@@ -21,9 +21,9 @@ namespace Lyss.UserGrains.Grains.Users;
 /// </summary>
 public sealed partial class UserGrain(
     [PersistentState(UserState.StateName, LyssStorage.ProviderName)] IPersistentState<UserState> state,
-    UserDirectory directory,
+    UserStore directory,
     ActivityWriter writer,
-    ActivityHistory history,
+    ActivityHistoryStore history,
     Conversations.ConversationStore conversationStore,
     Alerts.AlertStore alerts,
     Alerts.TenantAlertRulesCache alertRules,

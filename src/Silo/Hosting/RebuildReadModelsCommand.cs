@@ -21,7 +21,7 @@ public static class RebuildReadModelsCommand
             .Build();
         var silo = configuration.BindValidated<SiloOptions>(SiloOptions.SectionName);
         await using var dataSource = NpgsqlDataSource.Create(configuration.RequiredConnectionString("Postgres"));
-        var rebuilder = new ReadModelRebuilder(dataSource, new UserDirectory(dataSource), new TenantDirectory(dataSource));
+        var rebuilder = new ReadModelRebuilder(dataSource, new UserStore(dataSource), new TenantStore(dataSource));
         var (users, tenants) = await rebuilder.RebuildAsync(silo.ServiceId);
         Console.WriteLine($"rebuilt read models of {users} user(s) and {tenants} tenant(s) for service {silo.ServiceId}");
         return 0;

@@ -20,13 +20,12 @@ public static class SiloHostingExtensions
     public static WebApplicationBuilder AddLyssSilo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var silo = configuration.BindValidated<SiloOptions>(SiloOptions.SectionName);
+        var silo = builder.AddValidatedOptions<SiloOptions>(SiloOptions.SectionName);
         var postgres = configuration.RequiredConnectionString("Postgres");
         var redis = silo.Clustering == ClusteringMode.Redis || configuration.GetConnectionString("Redis") is { Length: > 0 }
             ? configuration.RequiredConnectionString("Redis")
             : null;
 
-        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = silo.ShutdownTimeout + TimeSpan.FromSeconds(5));
 
         builder.UseOrleans(orleans =>
@@ -67,7 +66,7 @@ public static class SiloHostingExtensions
             health.AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, [ReadyTag], TimeSpan.FromSeconds(3));
         }
 
-        var dashboard = configuration.GetSection(DashboardSettings.SectionName).Get<DashboardSettings>() ?? new DashboardSettings();
+        var dashboard = builder.AddValidatedOptions<DashboardSettings>(DashboardSettings.SectionName);
         var access = dashboard.Access ?? (builder.Environment.IsDevelopment() ? DashboardAccess.Open : DashboardAccess.Loopback);
         builder.Services.AddAuthorization(o => o.AddPolicy(DashboardPolicy, policy =>
         {
@@ -79,7 +78,7 @@ public static class SiloHostingExtensions
                 _ => false,
             });
         }));
-        builder.Services.Configure<DashboardSettings>(o => o.Access = access);
+        builder.Services.PostConfigure<DashboardSettings>(o => o.Access = access);
         return builder;
     }
 

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Configuration;
 
 namespace Lyss.UserGrains.Tests.CoHost;
 
+[Trait("Needs", "Services")]
+[Trait("Speed", "Slow")]
 public sealed class CoHostTests
 {
     [Fact]

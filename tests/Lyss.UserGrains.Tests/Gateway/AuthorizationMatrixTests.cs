@@ -17,6 +17,7 @@ namespace Lyss.UserGrains.Tests.Gateway;
 /// and compares each outcome with authorization-matrix.csv. A route without a row, a row without a
 /// route and every cell answering otherwise are collected and fail the test once, together.
 /// </summary>
+[Trait("Needs", "Services")]
 [Collection(LiveStackCollection.Name)]
 public sealed partial class AuthorizationMatrixTests(LiveStackFixture stack, ITestOutputHelper output)
 {

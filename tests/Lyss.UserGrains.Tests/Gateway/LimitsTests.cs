@@ -3,6 +3,7 @@ using Lyss.UserGrains.Tests.Infrastructure;
 
 namespace Lyss.UserGrains.Tests.Gateway;
 
+[Trait("Needs", "Services")]
 [Collection(LiveStackCollection.Name)]
 public sealed class LimitsTests(LiveStackFixture stack)
 {

@@ -7,6 +7,7 @@ namespace Lyss.UserGrains.Tests.Gateway;
 /// <summary>
 /// The attacks that once worked, replayed over REST: each must be refused and leave the victim unchanged.
 /// </summary>
+[Trait("Needs", "Services")]
 [Collection(LiveStackCollection.Name)]
 public sealed class TrustAttackTests(LiveStackFixture stack)
 {

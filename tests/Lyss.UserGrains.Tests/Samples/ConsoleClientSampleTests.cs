@@ -6,6 +6,7 @@ using Lyss.UserGrains.Tests.Infrastructure;
 namespace Lyss.UserGrains.Tests.Samples;
 
 /// <summary>samples/ConsoleClient, run as a user of the client package would, against a running cluster.</summary>
+[Trait("Needs", "Services")]
 [Collection(LiveStackCollection.Name)]
 public sealed partial class ConsoleClientSampleTests(LiveStackFixture stack)
 {

@@ -9,6 +9,7 @@ using Orleans.Storage;
 
 namespace Lyss.UserGrains.Tests.Silo;
 
+[Trait("Needs", "Services")]
 [Collection(PostgresClusterCollection.Name)]
 public sealed class GrainStorageTests(PostgresClusterFixture fixture)
 {

@@ -1,8 +1,7 @@
+using Lyss.UserGrains.Client;
 using Lyss.UserGrains.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
-using StackExchange.Redis;
 
 namespace Lyss.UserGrains.Tests.Silo;
 
@@ -13,15 +12,10 @@ public static class ReadmeClientExample
     {
         // README:client:begin
         var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = clusterId;   // Lyss:Silo:ClusterId of the silos, "lyss-dev" locally
-                o.ServiceId = serviceId;   // Lyss:Silo:ServiceId, "lyss-user-grains"
-            });
-            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-        });
+        builder.Configuration["Lyss:Cluster:ClusterId"] = clusterId;   // the silos' cluster, "lyss-dev" locally
+        builder.Configuration["Lyss:Cluster:ServiceId"] = serviceId;   // "lyss-user-grains"
+        builder.Configuration["ConnectionStrings:Redis"] = redis;      // where the cluster's membership is
+        builder.AddLyssUserGrainsClient();
         var host = builder.Build();
         await host.StartAsync();
 

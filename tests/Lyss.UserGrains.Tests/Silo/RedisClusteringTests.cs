@@ -4,6 +4,8 @@ using Orleans.Runtime;
 
 namespace Lyss.UserGrains.Tests.Silo;
 
+[Trait("Needs", "Services")]
+[Trait("Speed", "Slow")]
 public sealed class RedisClusteringTests
 {
     [Fact]

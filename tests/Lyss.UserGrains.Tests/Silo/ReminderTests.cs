@@ -4,6 +4,7 @@ using Npgsql;
 
 namespace Lyss.UserGrains.Tests.Silo;
 
+[Trait("Needs", "Services")]
 [Collection(PostgresClusterCollection.Name)]
 public sealed class ReminderTests(PostgresClusterFixture fixture)
 {

@@ -14,6 +14,8 @@ namespace Lyss.UserGrains.Tests.Silo;
 /// acknowledged activity is stored, none twice (message ids counted in PostgreSQL); callers retry
 /// what was not acknowledged with the same message_id, as the docs tell them to.
 /// </summary>
+[Trait("Needs", "Services")]
+[Trait("Speed", "Slow")]
 public sealed class SiloKillTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using NSwag.CodeGeneration.CSharp;
 namespace Lyss.UserGrains.Tests.Gateway.OpenApi;
 
 /// <summary>The published contract is fit for generating clients, and a generated C# client compiles.</summary>
+[Trait("Needs", "Services")]
 [Collection(LiveStackCollection.Name)]
 public sealed class OpenApiContractTests(LiveStackFixture stack)
 {

@@ -9,6 +9,7 @@ using Npgsql;
 namespace Lyss.UserGrains.Tests.Grains.Activities;
 
 /// <summary>The bounds of an activity live in ActivityLimits; the schema and the documentation say the same.</summary>
+[Trait("Needs", "Services")]
 public sealed partial class ActivityLimitsTests
 {
     private static Dictionary<string, decimal> Limits() => typeof(ActivityLimits)

@@ -14,6 +14,7 @@ namespace Lyss.UserGrains.Tests.Grains.Activities;
 /// checks (as a row from an older spill or a future bug would arrive): the rest is stored, the
 /// refused rows are dead letters, and the writer goes on for every tenant.
 /// </summary>
+[Trait("Needs", "Services")]
 [Collection(PostgresClusterCollection.Name)]
 public sealed class ActivityPoisonTests(PostgresClusterFixture fixture)
 {

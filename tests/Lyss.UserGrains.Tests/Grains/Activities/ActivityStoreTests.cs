@@ -4,6 +4,7 @@ using Npgsql;
 
 namespace Lyss.UserGrains.Tests.Grains.Activities;
 
+[Trait("Needs", "Services")]
 [Collection(PostgresClusterCollection.Name)]
 public sealed class ActivityStoreTests(PostgresClusterFixture fixture)
 {

@@ -5,6 +5,7 @@ using static Lyss.UserGrains.Tests.Grains.Users.UserTestData;
 
 namespace Lyss.UserGrains.Tests.Grains.Activities;
 
+[Trait("Needs", "Services")]
 [Collection(PostgresClusterCollection.Name)]
 public sealed class CustomActivityTypesTests(PostgresClusterFixture fixture)
 {

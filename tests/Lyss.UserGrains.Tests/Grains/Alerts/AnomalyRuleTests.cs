@@ -8,6 +8,7 @@ using static Lyss.UserGrains.Tests.Grains.Users.UserTestData;
 
 namespace Lyss.UserGrains.Tests.Grains.Alerts;
 
+[Trait("Needs", "Services")]
 [Collection(PostgresClusterCollection.Name)]
 public sealed class AnomalyRuleTests(PostgresClusterFixture fixture)
 {

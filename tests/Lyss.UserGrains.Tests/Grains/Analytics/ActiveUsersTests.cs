@@ -7,6 +7,7 @@ using static Lyss.UserGrains.Tests.Grains.Users.UserTestData;
 
 namespace Lyss.UserGrains.Tests.Grains.Analytics;
 
+[Trait("Needs", "Services")]
 [Collection(PostgresClusterCollection.Name)]
 public sealed class ActiveUsersTests(PostgresClusterFixture fixture)
 {

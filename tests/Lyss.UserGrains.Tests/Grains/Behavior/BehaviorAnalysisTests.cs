@@ -8,6 +8,7 @@ using static Lyss.UserGrains.Tests.Grains.Users.UserTestData;
 
 namespace Lyss.UserGrains.Tests.Grains.Behavior;
 
+[Trait("Needs", "Services")]
 [Collection(PostgresClusterCollection.Name)]
 public sealed class BehaviorAnalysisTests(PostgresClusterFixture fixture)
 {

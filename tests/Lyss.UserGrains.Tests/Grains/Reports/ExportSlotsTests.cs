@@ -3,6 +3,7 @@ using Lyss.UserGrains.Tests.Infrastructure;
 
 namespace Lyss.UserGrains.Tests.Grains.Reports;
 
+[Trait("Needs", "Services")]
 [Collection(PostgresClusterCollection.Name)]
 public sealed class ExportSlotsTests(PostgresClusterFixture fixture)
 {

@@ -10,6 +10,7 @@ using StackExchange.Redis;
 namespace Lyss.UserGrains.Tests.Grains.Users;
 
 /// <summary>Another .NET service, with only Grains.Interfaces and an Orleans client, driving users.</summary>
+[Trait("Needs", "Services")]
 [Collection(LiveStackCollection.Name)]
 public sealed class ExternalClientTests(LiveStackFixture stack)
 {

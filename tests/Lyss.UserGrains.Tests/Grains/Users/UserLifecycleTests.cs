@@ -5,12 +5,13 @@ using static Lyss.UserGrains.Tests.Grains.Users.UserTestData;
 
 namespace Lyss.UserGrains.Tests.Grains.Users;
 
+[Trait("Needs", "Services")]
 [Collection(PostgresClusterCollection.Name)]
 public sealed class UserLifecycleTests(PostgresClusterFixture fixture)
 {
     private IGrainFactory Grains => fixture.Client;
 
-    /// <summary>ARCHITECTURE.md's lifecycle: which command is legal from which status, and where it leads.</summary>
+    /// <summary>The lifecycle: which command is legal from which status, and where it leads.</summary>
     private static readonly Dictionary<string, Dictionary<UserStatus, UserStatus>> Legal = new()
     {
         ["activate"] = new() { [UserStatus.Pending] = UserStatus.Active, [UserStatus.Inactive] = UserStatus.Active },

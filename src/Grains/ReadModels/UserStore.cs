@@ -10,9 +10,10 @@ namespace Lyss.UserGrains.Grains.ReadModels;
 
 /// <summary>
 /// Writes a user's read-model rows (users, tenant_members, user_profiles, user_preferences) and
-/// its audit events in one transaction, so that a command's answer and every later read agree.
+/// its audit events in one transaction, so that a command's answer and every later read agree;
+/// lists a tenant's members and a user's audit trail from them.
 /// </summary>
-public sealed class UserDirectory(NpgsqlDataSource dataSource)
+public sealed class UserStore(NpgsqlDataSource dataSource)
 {
     /// <param name="syncPreferences">Rewrite the preference rows too (they change rarely; every save rewriting 14 rows was most of its cost).</param>
     public async Task SaveAsync(Guid userId, UserState state, IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null, bool syncPreferences = false)
@@ -85,6 +86,81 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync("SELECT scrub_user_pii(@userId)", new { userId }, tx);
         await Activities.ActivityStore.MarkErasedAsync(connection, tx, userId, "hard");
         await tx.CommitAsync();
+    }
+
+    /// <summary>A page of a tenant's members from <c>tenant_members</c>.</summary>
+    public async Task<Page<UserListItem>> ListUsersAsync(Guid tenantId, UserListQuery query)
+    {
+        // Sort columns come from a fixed map, never from the caller's text.
+        var order = query.SortBy switch
+        {
+            UserSortField.Name => "lower(name)",
+            UserSortField.Email => "lower(email)",
+            UserSortField.LastLoginAt => "last_login_at",
+            _ => "user_created_at",
+        };
+        var direction = query.Descending ? "DESC" : "ASC";
+        var nulls = query.SortBy == UserSortField.LastLoginAt ? (query.Descending ? " NULLS LAST" : " NULLS FIRST") : "";
+        var where = "tenant_id = @tenantId AND user_status <> 'deleted'";
+        if (query.Status is { } status)
+        {
+            where = "tenant_id = @tenantId AND user_status = @status";
+        }
+
+        var search = string.IsNullOrWhiteSpace(query.Query) ? null : "%" + EscapeLike(query.Query.Trim().ToLowerInvariant()) + "%";
+        if (search is not null)
+        {
+            where += " AND lower(coalesce(email, '') || ' ' || name) LIKE @search";
+        }
+
+        var parameters = new
+        {
+            tenantId,
+            status = query.Status is { } s ? WireName.Of(s) : null,
+            search,
+            limit = query.Limit,
+            offset = query.Offset,
+        };
+        await using var connection = await dataSource.OpenConnectionAsync();
+        // Without a search the trigger-kept counts answer exactly; a search counts its matches.
+        var total = search is null
+            ? await connection.ExecuteScalarAsync<long>(
+                "SELECT coalesce(sum(members), 0)::bigint FROM tenant_member_counts WHERE tenant_id = @tenantId AND "
+                + (query.Status is null ? "user_status <> 'deleted'" : "user_status = @status"),
+                parameters)
+            : await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM tenant_members WHERE {where}", parameters);
+        var rows = await connection.QueryAsync<Row>(
+            $"""
+            SELECT user_id AS UserId, email AS Email, name AS Name, user_status AS UserStatus, role AS Role,
+                   user_created_at AS CreatedAt, joined_at AS JoinedAt, last_login_at AS LastLoginAt, invited_by AS InvitedBy
+            FROM tenant_members WHERE {where}
+            ORDER BY {order} {direction}{nulls}, user_id {direction}
+            LIMIT @limit OFFSET @offset
+            """,
+            parameters);
+        var items = rows.Select(r => new UserListItem(
+            r.UserId, r.Email, r.Name, Enum.Parse<UserStatus>(r.UserStatus, ignoreCase: true), r.Role,
+            r.CreatedAt, r.JoinedAt, r.LastLoginAt, r.InvitedBy)).ToList();
+        return new Page<UserListItem>(items, total, query.Limit, query.Offset);
+    }
+
+    /// <summary>A page of a user's audit trail from <c>user_events</c>, newest first.</summary>
+    public async Task<Page<UserEventView>> ListEventsAsync(Guid userId, Guid? tenantId, int limit, int offset)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var parameters = new { userId, tenantId, limit, offset };
+        const string Where = "user_id = @userId AND (@tenantId::uuid IS NULL OR tenant_id = @tenantId)";
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM user_events WHERE {Where}", parameters);
+        var rows = await connection.QueryAsync<EventRow>(
+            $"""
+            SELECT id AS Id, event_type AS EventType, tenant_id AS TenantId, actor AS Actor, event_data::text AS Data,
+                   host(ip_address) AS IpAddress, user_agent AS UserAgent, created_at AS CreatedAt
+            FROM user_events WHERE {Where}
+            ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset
+            """,
+            parameters);
+        var items = rows.Select(r => new UserEventView(r.Id, r.EventType, r.TenantId, r.Actor, r.Data, r.IpAddress, r.UserAgent, r.CreatedAt)).ToList();
+        return new Page<UserEventView>(items, total, limit, offset);
     }
 
     private static Task UpsertUserAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, UserState s) =>
@@ -232,6 +308,11 @@ public sealed class UserDirectory(NpgsqlDataSource dataSource)
         }
     }
 
-
     private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+
+    private static string EscapeLike(string value) => value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    private sealed record Row(Guid UserId, string? Email, string Name, string UserStatus, string Role, DateTime CreatedAt, DateTime JoinedAt, DateTime? LastLoginAt, string? InvitedBy);
+
+    private sealed record EventRow(long Id, string EventType, Guid? TenantId, string? Actor, string Data, string? IpAddress, string? UserAgent, DateTime CreatedAt);
 }

@@ -8,7 +8,7 @@ namespace Lyss.UserGrains.Grains.Behavior;
 /// conversation sessions, daily usage, alerts, and the members' recorded scores. Every query is
 /// bounded by one user (or one tenant's daily usage for recommendations), never raw activities.
 /// </summary>
-public sealed class BehaviorSource(NpgsqlDataSource dataSource)
+public sealed class BehaviorStore(NpgsqlDataSource dataSource)
 {
     public const int HistoryDays = 90;
 
