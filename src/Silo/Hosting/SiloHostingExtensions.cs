@@ -48,7 +48,7 @@ public static class SiloHostingExtensions
             orleans.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = silo.ShutdownTimeout);
             orleans.AddLyssPostgresStorage(postgres);
             orleans.AddDashboard();
-            orleans.AddLyssGrains(postgres, configuration);
+            orleans.AddLyssGrains(postgres);
         });
 
         var health = builder.Services.AddHealthChecks()

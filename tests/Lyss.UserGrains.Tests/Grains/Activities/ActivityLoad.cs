@@ -16,6 +16,9 @@ public sealed class ActivityLoad(IGrainFactory grains, Guid tenant, IReadOnlyLis
     /// <summary>Failed calls by exception type name.</summary>
     public ConcurrentDictionary<string, int> Failures { get; } = new();
 
+    /// <summary>When each kind of failure was last seen.</summary>
+    public ConcurrentDictionary<string, DateTime> LastFailureAt { get; } = new();
+
     /// <summary>Activities answered with another status than accepted (none expected from this load).</summary>
     public int NotAccepted;
 
@@ -54,6 +57,7 @@ public sealed class ActivityLoad(IGrainFactory grains, Guid tenant, IReadOnlyLis
                 catch (Exception e)
                 {
                     Failures.AddOrUpdate(e.GetType().Name, 1, (_, count) => count + 1);
+                    LastFailureAt[e.GetType().Name] = DateTime.UtcNow;
                 }
 
                 await Task.Delay(pause, CancellationToken.None);

@@ -1,0 +1,41 @@
+using Lyss.UserGrains.Grains.Activities;
+using Lyss.UserGrains.Grains.Common;
+using Lyss.UserGrains.Grains.Invitations;
+using Lyss.UserGrains.Grains.Notifications;
+using Lyss.UserGrains.Grains.ReadModels;
+using Lyss.UserGrains.Grains.Teams;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Lyss.UserGrains.Grains.Hosting;
+
+public static class StoresExtensions
+{
+    /// <summary>PostgreSQL and every store over it (the only classes with SQL); a store outage in any grain call is a 503.</summary>
+    public static ISiloBuilder AddLyssStores(this ISiloBuilder silo, string postgresConnectionString)
+    {
+        silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgresConnectionString));
+        // Exports stream for minutes: their own few connections, so they can never take the writer's.
+        silo.Services.TryAddKeyedSingleton(Reports.ActivityReportStore.DataSourceKey, (_, _) =>
+            NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgresConnectionString) { MaxPoolSize = 4 }.ConnectionString));
+        silo.AddIncomingGrainCallFilter<StoreOutageFilter>();
+        silo.Services.TryAddSingleton<UserStore>();
+        silo.Services.TryAddSingleton<TenantStore>();
+        silo.Services.TryAddSingleton<InvitationStore>();
+        silo.Services.TryAddSingleton<TeamStore>();
+        silo.Services.TryAddSingleton<Alerts.AlertStore>();
+        silo.Services.TryAddSingleton<Analytics.AnalyticsStore>();
+        silo.Services.TryAddSingleton<NotificationStore>();
+        silo.Services.TryAddSingleton<Sharing.SharingStore>();
+        silo.Services.TryAddSingleton<Relationships.RelationshipStore>();
+        silo.Services.TryAddSingleton<Reports.ActivityReportStore>();
+        silo.Services.TryAddSingleton<ActivityStore>();
+        silo.Services.TryAddSingleton<ActivityHistoryStore>();
+        silo.Services.TryAddSingleton<ActivityTypeStore>();
+        silo.Services.TryAddSingleton<DeadLetterStore>();
+        silo.Services.TryAddSingleton<Conversations.ConversationStore>();
+        silo.Services.TryAddSingleton<Behavior.BehaviorStore>();
+        return silo;
+    }
+}
