@@ -1,5 +1,6 @@
 using Lyss.UserGrains.Grains.Activities;
 using Lyss.UserGrains.Hosting;
+using Orleans.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +12,8 @@ public static class ActivityTrackingExtensions
     public static ISiloBuilder AddActivityTracking(this ISiloBuilder silo)
     {
         silo.Services.AddValidatedOptions<ActivityWriterOptions>(ActivityWriterOptions.SectionName);
+        // Logged with the silo's options at start (secrets marked [Redact] shown as such).
+        silo.Services.ConfigureFormatter<ActivityWriterOptions>();
         silo.Services.TryAddSingleton<CustomTypeCache>();
         silo.Services.TryAddSingleton<ActivityBatchCommitter>();
         silo.Services.TryAddSingleton<ActivitySpill>();

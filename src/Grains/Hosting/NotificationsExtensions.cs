@@ -1,5 +1,6 @@
 using Lyss.UserGrains.Grains.Notifications;
 using Lyss.UserGrains.Hosting;
+using Orleans.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,8 @@ public static class NotificationsExtensions
     public static ISiloBuilder AddNotifications(this ISiloBuilder silo)
     {
         silo.Services.AddValidatedOptions<NotificationOptions>(NotificationOptions.SectionName);
+        // Logged with the silo's options at start (secrets marked [Redact] shown as such).
+        silo.Services.ConfigureFormatter<NotificationOptions>();
         silo.Services.AddHttpClient();
         foreach (var webhook in new[] { "push", "sms" })
         {

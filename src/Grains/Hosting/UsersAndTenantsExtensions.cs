@@ -2,6 +2,7 @@ using Lyss.UserGrains.Grains.ReadModels;
 using Lyss.UserGrains.Grains.Telemetry;
 using Lyss.UserGrains.Grains.Users;
 using Lyss.UserGrains.Hosting;
+using Orleans.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,6 +14,8 @@ public static class UsersAndTenantsExtensions
     public static ISiloBuilder AddUsersAndTenants(this ISiloBuilder silo)
     {
         silo.Services.AddValidatedOptions<UserOptions>(UserOptions.SectionName);
+        // Logged with the silo's options at start (secrets marked [Redact] shown as such).
+        silo.Services.ConfigureFormatter<UserOptions>();
         silo.Services.TryAddSingleton<Alerts.TenantAlertRulesCache>();
         silo.Services.TryAddSingleton<ReadModelRebuilder>();
         silo.Services.AddHostedService<ActiveUsersSampler>();

@@ -21,6 +21,7 @@ public sealed class NotificationOptions
     /// <summary>Login to the SMTP server; none when unset.</summary>
     public string? SmtpUser { get; set; }
 
+    [Redact]
     public string? SmtpPassword { get; set; }
 
     /// <summary>Longest one send may take on any channel (the webhooks' total, retries included).</summary>
