@@ -7,7 +7,7 @@ namespace Lyss.UserGrains.Tenants;
 [GenerateSerializer, Immutable, Alias("lyss.tenants.AlertRules")]
 public sealed record AlertRules
 {
-    /// <summary>burst: more than this many actions within the window (seed: 50).</summary>
+    /// <summary>burst: more than this many actions within the window (default 50).</summary>
     [Id(0)] public int? BurstThreshold { get; init; }
     [Id(1)] public int? BurstWindowMinutes { get; init; }
 

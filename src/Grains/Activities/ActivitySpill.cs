@@ -8,7 +8,7 @@ using StackExchange.Redis;
 namespace Lyss.UserGrains.Grains.Activities;
 
 /// <summary>
-/// The Redis spill list (the seed's <c>user_activities_queue</c>) while PostgreSQL is unavailable,
+/// The Redis spill list (<c>user_activities_queue</c> by default) while PostgreSQL is unavailable,
 /// and its replay. The budget (<see cref="ActivityWriterOptions.SpillLimit"/>) is the list's
 /// length, shared by every silo. Replay claims work atomically: a script moves a range from the
 /// list's head into this silo's processing list, which is deleted only after the rows are

@@ -4,8 +4,7 @@ namespace Lyss.UserGrains.Grains.Activities;
 
 /// <summary>
 /// The activity writer (configuration section <c>Lyss:Activities</c>). <see cref="BatchSize"/>
-/// and <see cref="ProcessInterval"/> are the seed's <c>batch_size</c> and <c>process_interval</c>;
-/// the defaults flush far faster than the seed's 50 rows every 20 s.
+/// and <see cref="ProcessInterval"/> bound a batch by rows and by time.
 /// </summary>
 public sealed class ActivityWriterOptions
 {
@@ -42,7 +41,7 @@ public sealed class ActivityWriterOptions
     [Range(0, 100_000_000)]
     public long SpillLimit { get; set; } = 5_000_000;
 
-    /// <summary>The Redis list of the seed.</summary>
+    /// <summary>The Redis list rows spill to while PostgreSQL is unavailable.</summary>
     [Required]
     public string SpillQueue { get; set; } = "user_activities_queue";
 

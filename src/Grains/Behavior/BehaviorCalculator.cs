@@ -5,7 +5,7 @@ using Lyss.UserGrains.Behavior;
 namespace Lyss.UserGrains.Grains.Behavior;
 
 /// <summary>
-/// The seed's UserProfileAnalyzer as pure functions of what <see cref="BehaviorStore"/> read:
+/// Behaviour analysis as pure functions of what <see cref="BehaviorStore"/> read:
 /// the same data and clock give the same answer. A period is the last N days: hourly rollup rows
 /// from the hour N days ago, sessions started since then, daily usage from that day.
 /// </summary>
@@ -122,7 +122,7 @@ public static class BehaviorCalculator
         };
     }
 
-    /// <summary>The seed's _calculate_engagement_score: four capped parts, the total rounded to two decimals.</summary>
+    /// <summary>The engagement score: four capped parts, the total rounded to two decimals.</summary>
     public static EngagementScore Engagement(ActivityStats stats, ConversationPatterns patterns)
     {
         var activity = Math.Min(stats.ActiveDays * 3.0, 30);
@@ -139,7 +139,7 @@ public static class BehaviorCalculator
         };
     }
 
-    /// <summary>The seed's build_user_profile over the last 90 days.</summary>
+    /// <summary>The behaviour profile over the last 90 days.</summary>
     public static BehaviorProfile Profile(IReadOnlyList<HourRow> quarter, IReadOnlyList<AlertRow> alerts, TimeZoneInfo zone)
     {
         var total = quarter.Sum(h => h.Activities);

@@ -3,7 +3,7 @@ using Lyss.UserGrains.Behavior;
 
 namespace Lyss.UserGrains.Grains.Behavior;
 
-/// <summary>The seed's generate_user_insights: trends across periods, peers, suggestions, a summary.</summary>
+/// <summary>Insights: trends across periods, peers, suggestions, a summary.</summary>
 public static class InsightsCalculator
 {
     private const double StableBand = 10;

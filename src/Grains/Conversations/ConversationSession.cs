@@ -1,7 +1,7 @@
 namespace Lyss.UserGrains.Grains.Conversations;
 
 /// <summary>
-/// One conversation session (the seed's <c>conversation_sessions</c> row) while its user grain
+/// One conversation session (a <c>conversation_sessions</c> row) while its user grain
 /// is active: opened by a chat_message or model_usage, extended while activities keep coming
 /// within the idle timeout, ended at the first activity after a longer gap.
 /// </summary>

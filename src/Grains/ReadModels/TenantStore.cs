@@ -29,7 +29,7 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The seed's engagement score of every active member over the last 30 days, in one
+    /// The engagement score of every active member over the last 30 days, in one
     /// statement over the hourly rollup and conversation sessions, so that peer comparison ranks
     /// a user among all colleagues and not only those who asked for an analysis. The formula is
     /// the one <c>BehaviorCalculator.Engagement</c> applies (a test holds them equal).

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Lyss.UserGrains.Grains.Telemetry;
 
 /// <summary>
-/// The seed's <c>active_users{period,tenant_id}</c> gauge: active users who logged in within a
+/// The <c>active_users{period,tenant_id}</c> gauge: active users who logged in within a
 /// day, a week and a month, plus all active users, per tenant. Sampled from the read model on
 /// an interval, so a scrape never queries the database.
 /// </summary>

@@ -2,7 +2,7 @@ using Prometheus;
 
 namespace Lyss.UserGrains.Grains.Telemetry;
 
-/// <summary>The seed's user_engagement_score and profile_analysis_duration_seconds.</summary>
+/// <summary>The user_engagement_score and profile_analysis_duration_seconds.</summary>
 public static class BehaviorMetrics
 {
     private static readonly Histogram Engagement = Metrics.CreateHistogram(

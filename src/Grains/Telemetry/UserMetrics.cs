@@ -3,7 +3,7 @@ using Prometheus;
 namespace Lyss.UserGrains.Grains.Telemetry;
 
 /// <summary>
-/// The seed's user metrics under the seed's exact names, in the silo's Prometheus registry
+/// The user metrics (listed in docs/architecture.md, "Metrics"), in the silo's Prometheus registry
 /// (served at /metrics).
 /// </summary>
 public static class UserMetrics

@@ -4,13 +4,13 @@ using System.Text.Json;
 namespace Lyss.UserGrains.Grains.Users;
 
 /// <summary>
-/// The preference categories of the seed's <c>user_preferences</c> (ui, notification, model,
+/// The preference categories of <c>user_preferences</c> (ui, notification, model,
 /// privacy), their keys, value rules and defaults (language zh-CN, theme light, timezone
 /// Asia/Shanghai, notifications on). Values are JSON; unknown keys are refused.
 /// </summary>
 public static class PreferenceCatalog
 {
-    /// <summary>The time zone of a user who set none (the seed's platform is in China).</summary>
+    /// <summary>The time zone of a user who set none (the platform's users are mostly in China).</summary>
     public const string DefaultTimeZone = "Asia/Shanghai";
 
     private static readonly string[] Themes = ["light", "dark", "system"];

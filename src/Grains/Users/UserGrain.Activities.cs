@@ -59,7 +59,7 @@ public sealed partial class UserGrain
                 {
                     Status = TrackStatus.Rejected,
                     Field = "activity_type",
-                    Error = $"The tenant uses {options.Value.CustomActivityTypesPerTenant} custom activity types already; use one of them or a seed type.",
+                    Error = $"The tenant uses {options.Value.CustomActivityTypesPerTenant} custom activity types already; use one of them or a built-in type.",
                 };
                 continue;
             }
@@ -441,7 +441,7 @@ public sealed partial class UserGrain
         static TrackResult Reject(string field, string error) => new() { Status = TrackStatus.Rejected, Field = field, Error = error };
         if (!ActivityTypes.IsValid(a.ActivityType))
         {
-            return Reject("activity_type", "A seed type or a custom name matching ^[a-z][a-z0-9_]{2,49}$.");
+            return Reject("activity_type", "A built-in type or a custom name matching ^[a-z][a-z0-9_]{2,49}$.");
         }
 
         if (a.ResourceType is { Length: > ActivityLimits.ResourceTypeLength })

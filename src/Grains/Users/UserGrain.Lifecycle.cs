@@ -115,7 +115,7 @@ public sealed partial class UserGrain
         var events = new List<AuditEvent> { Event("email_verified", actor, new() { ["email"] = stored.Target }) };
         if (S.Status == UserStatus.Pending)
         {
-            // The seed's activate_user with a verification token.
+            // Activation by a verification token.
             S.Status = UserStatus.Active;
             S.Activated = new LifecycleStamp { At = Now, By = Id.ToString(), Reason = "email_verification" };
             events.Add(Event("user_activated", actor, new() { ["method"] = "email" }));

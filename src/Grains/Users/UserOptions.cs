@@ -11,7 +11,7 @@ public sealed class UserOptions
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan OnlineWindow { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The seed's burst rule: more than this many actions within <see cref="BurstWindow"/> raise an alert.</summary>
+    /// <summary>The burst rule: more than this many actions within <see cref="BurstWindow"/> raise an alert.</summary>
     [Range(1, 1_000_000)]
     public int BurstThreshold { get; set; } = 50;
 

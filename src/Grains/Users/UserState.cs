@@ -47,7 +47,7 @@ public sealed class UserState
     /// <summary>Hard-deleted: everything else is gone, but tokens naming this id stay refused.</summary>
     [Id(29)] public bool Tombstoned { get; set; }
 
-    /// <summary>Invitations this user sent that were accepted (the seed's reward counter).</summary>
+    /// <summary>Invitations this user sent that were accepted (the inviter's reward counter).</summary>
     [Id(30)] public int InvitationsAccepted { get; set; }
 
     /// <summary>Read from older state only: streaks now count per membership (<see cref="MembershipState.FailedLoginStreak"/>).</summary>

@@ -3,7 +3,7 @@ using Lyss.UserGrains.Errors;
 
 namespace Lyss.UserGrains.Grains.Users;
 
-/// <summary>Field rules from the seed (email format, E.164 phone, name ≥ 2) plus length limits.</summary>
+/// <summary>Field rules: email format, E.164 phone, name of 2 or more characters, and length limits.</summary>
 public static partial class UserValidation
 {
     public const int MaxEmail = 254;
