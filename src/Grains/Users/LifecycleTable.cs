@@ -31,6 +31,17 @@ public static class LifecycleTable
         Next(command, from) ?? throw new ConflictException(
             $"Cannot {Verb(command)} a user who is {WireName.Of(from)}.") { Code = "illegal_transition" };
 
+    /// <summary>Reminder ticks may come a little early or twice: a status that ends within this of its time ends now.</summary>
+    public static readonly TimeSpan ExpiryTolerance = TimeSpan.FromSeconds(1);
+
+    /// <summary>What has run out at <paramref name="now"/>: a lock or a deactivation with an until, or nothing (not yet, or none).</summary>
+    public static TimedExpiry Expired(UserStatus status, DateTimeOffset? lockedUntil, DateTimeOffset? inactiveUntil, DateTimeOffset now) => status switch
+    {
+        UserStatus.Locked when lockedUntil <= now + ExpiryTolerance => TimedExpiry.Lock,
+        UserStatus.Inactive when inactiveUntil <= now + ExpiryTolerance => TimedExpiry.Deactivation,
+        _ => TimedExpiry.None,
+    };
+
     private static string Verb(LifecycleCommand command) => command switch
     {
         LifecycleCommand.SoftDelete => "delete",

@@ -146,25 +146,24 @@ public sealed partial class UserGrain
             return;
         }
 
-        // A tick may come a little early or be repeated: act only on what is due now.
-        var due = Now.AddSeconds(1);
+        // A tick may come a little early or be repeated: act only on what has run out now.
         var system = ActorContext.System(S.HomeTenantId);
-        if (S.Exists && S.Status == UserStatus.Locked && S.LockedUntil <= due)
+        switch (S.Exists ? LifecycleTable.Expired(S.Status, S.LockedUntil, S.InactiveUntil, Now) : TimedExpiry.None)
         {
-            S.Status = UserStatus.Active;
-            S.LockedUntil = null;
-            await TransitionAsync("user_unlocked", system, new() { ["method"] = "lock_expired" });
-        }
-        else if (S.Exists && S.Status == UserStatus.Inactive && S.InactiveUntil <= due)
-        {
-            S.Status = UserStatus.Active;
-            S.InactiveUntil = null;
-            S.Activated = new LifecycleStamp { At = Now, By = system.Actor, Reason = "deactivation_expired" };
-            await TransitionAsync("user_activated", system, new() { ["method"] = "deactivation_expired" });
-        }
-        else
-        {
-            await SyncUntilReminderAsync();
+            case TimedExpiry.Lock:
+                S.Status = UserStatus.Active;
+                S.LockedUntil = null;
+                await TransitionAsync("user_unlocked", system, new() { ["method"] = "lock_expired" });
+                break;
+            case TimedExpiry.Deactivation:
+                S.Status = UserStatus.Active;
+                S.InactiveUntil = null;
+                S.Activated = new LifecycleStamp { At = Now, By = system.Actor, Reason = "deactivation_expired" };
+                await TransitionAsync("user_activated", system, new() { ["method"] = "deactivation_expired" });
+                break;
+            default:
+                await SyncUntilReminderAsync();
+                break;
         }
     }
 
