@@ -49,7 +49,11 @@ public static class UsersEndpoints
         users.MapPost("/{id:guid}/ban", (Guid id, [FromBody] ReasonRequest? body, HttpContext http, IGrainFactory grains) =>
             Command(id, http, grains, (user, actor) => user.BanAsync(body?.Reason, actor))).WithName("BanUser")
             .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners())
-            .WithSummary("Ban a user for good: its tokens are refused everywhere.");
+            .WithSummary("Ban a user: its tokens are refused everywhere until it is unbanned.");
+        users.MapPost("/{id:guid}/unban", (Guid id, [FromBody] ReasonRequest? body, HttpContext http, IGrainFactory grains) =>
+            Command(id, http, grains, (user, actor) => user.UnbanAsync(body?.Reason, actor))).WithName("UnbanUser")
+            .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners())
+            .WithSummary("Lift a ban: the user is active again (409 unless banned).");
         users.MapPost("/bulk/deactivate", (BulkRequest body, HttpContext http, IGrainFactory grains) =>
             Bulk(body, http, grains, (user, actor) => user.DeactivateAsync(body.Reason, null, actor))).WithName("BulkDeactivateUsers")
             .Allow(Access.To(Permissions.UserManage))

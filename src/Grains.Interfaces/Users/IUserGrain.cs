@@ -49,6 +49,10 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("Ban")]
     Task<UserView> BanAsync(string? reason, ActorContext actor);
 
+    /// <summary>Lifts a ban: the user is active again (409 <c>illegal_transition</c> unless banned).</summary>
+    [Alias("Unban")]
+    Task<UserView> UnbanAsync(string? reason, ActorContext actor);
+
     [Alias("Delete")]
     Task DeleteAsync(DeleteType type, ActorContext actor);
 

@@ -8,6 +8,7 @@ public enum LifecycleCommand
     Lock,
     Unlock,
     Ban,
+    Unban,
     SoftDelete,
     Anonymize,
 }

@@ -5,7 +5,7 @@ using Lyss.UserGrains.Users;
 namespace Lyss.UserGrains.Grains.Users;
 
 /// <summary>
-/// The user lifecycle as one table: pending → active ⇄ inactive, active ⇄ locked, → banned,
+/// The user lifecycle as one table: pending → active ⇄ inactive, active ⇄ locked, ⇄ banned,
 /// → deleted, → anonymized. A command from a status the table lacks is a 409, never a no-op.
 /// Hard delete is not here: it removes the user from any status.
 /// </summary>
@@ -18,6 +18,7 @@ public static class LifecycleTable
         [LifecycleCommand.Lock] = ([UserStatus.Active], UserStatus.Locked),
         [LifecycleCommand.Unlock] = ([UserStatus.Locked], UserStatus.Active),
         [LifecycleCommand.Ban] = ([UserStatus.Active, UserStatus.Inactive, UserStatus.Pending, UserStatus.Locked], UserStatus.Banned),
+        [LifecycleCommand.Unban] = ([UserStatus.Banned], UserStatus.Active),
         [LifecycleCommand.SoftDelete] = ([UserStatus.Pending, UserStatus.Active, UserStatus.Inactive, UserStatus.Locked, UserStatus.Banned], UserStatus.Deleted),
         [LifecycleCommand.Anonymize] = ([UserStatus.Pending, UserStatus.Active, UserStatus.Inactive, UserStatus.Locked, UserStatus.Banned, UserStatus.Deleted], UserStatus.Anonymized),
     };

@@ -81,6 +81,17 @@ public sealed partial class UserGrain
         return ToView();
     }
 
+    public async Task<UserView> UnbanAsync(string? reason, ActorContext actor)
+    {
+        RequireExists();
+        ValidateReason(reason);
+        S.Status = LifecycleTable.Require(LifecycleCommand.Unban, S.Status);
+        // The ban's stamp stays as history; the user is active again from now.
+        S.Activated = new LifecycleStamp { At = Now, By = actor.Actor, Reason = reason ?? "unbanned" };
+        await TransitionAsync("user_unbanned", actor, new() { ["reason"] = reason });
+        return ToView();
+    }
+
     public async Task DeleteAsync(DeleteType type, ActorContext actor)
     {
         RequireExists();

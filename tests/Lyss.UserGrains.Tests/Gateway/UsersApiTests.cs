@@ -155,6 +155,31 @@ public sealed class UsersApiTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task A_banned_user_is_refused_until_unbanned_and_unban_is_only_for_banned_users()
+    {
+        var tenant = await NewTenantAsync();
+        var id = (await CreateUserAsync(tenant, autoActivate: true)).GetProperty("id").GetGuid();
+        var self = As(tenant, id.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await self.GetAsync($"/api/v1/users/{id}")).Status);
+        var (notBanned, conflict) = await Admin(tenant).PostAsync($"/api/v1/users/{id}/unban");
+        Assert.Equal(HttpStatusCode.Conflict, notBanned);
+        Assert.Equal("illegal_transition", conflict.GetProperty("code").GetString());
+
+        Assert.Equal("banned", (await Admin(tenant).PostAsync($"/api/v1/users/{id}/ban", new { reason = "spam" })).Body.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await self.GetAsync($"/api/v1/users/{id}")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await As(tenant, "reader", "user:read").PostAsync($"/api/v1/users/{id}/unban")).Status);
+
+        var (status, unbanned) = await Admin(tenant).PostAsync($"/api/v1/users/{id}/unban", new { reason = "appeal granted" });
+        Assert.True(status == HttpStatusCode.OK, unbanned.ToString());
+        Assert.Equal("active", unbanned.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await self.GetAsync($"/api/v1/users/{id}")).Status);
+        var (_, events) = await Admin(tenant).GetAsync($"/api/v1/users/{id}/events");
+        var unban = Assert.Single(events.GetProperty("events").EnumerateArray(), e => e.GetProperty("event_type").GetString() == "user_unbanned");
+        Assert.Equal("appeal granted", unban.GetProperty("event_data").GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await Admin(tenant).PostAsync($"/api/v1/users/{id}/unban")).Status);
+    }
+
+    [Fact]
     public async Task A_phone_is_verified_only_with_its_own_code_once()
     {
         var tenant = await NewTenantAsync();

@@ -15,6 +15,7 @@ public sealed class LifecycleTableTests
         [LifecycleCommand.Lock] = ["-", "locked", "-", "-", "-", "-", "-"],
         [LifecycleCommand.Unlock] = ["-", "-", "-", "active", "-", "-", "-"],
         [LifecycleCommand.Ban] = ["banned", "banned", "banned", "banned", "-", "-", "-"],
+        [LifecycleCommand.Unban] = ["-", "-", "-", "-", "active", "-", "-"],
         [LifecycleCommand.SoftDelete] = ["deleted", "deleted", "deleted", "deleted", "deleted", "-", "-"],
         [LifecycleCommand.Anonymize] = ["anonymized", "anonymized", "anonymized", "anonymized", "anonymized", "anonymized", "-"],
     };
