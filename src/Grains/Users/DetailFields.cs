@@ -70,6 +70,8 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
             }
 
             var (tokens, cost, model, topic, title) = (0L, 0m, (string?)null, (string?)null, (string?)null);
+            // Clients built on the original SDK send tokens_used; tokens, when also sent, wins.
+            (long Value, bool Seen) namedTokens = default;
             (string Field, string Error)? problem = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -81,16 +83,26 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
 
                 reader.Read();
                 // Other types' details only need their shape checked.
-                if (usage && name.ValueTextEquals("tokens"u8))
+                if (usage && (name.ValueTextEquals("tokens"u8) || name.ValueTextEquals("tokens_used"u8)))
                 {
-                    tokens = 0;
+                    var isTokens = name.ValueTextEquals("tokens"u8);
+                    var counted = 0L;
                     if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) && value is >= 0 and <= MaxTokens)
                     {
-                        tokens = value;
+                        counted = value;
                     }
                     else if (reader.TokenType != JsonTokenType.Null)
                     {
-                        problem ??= ("details.tokens", "A whole number of tokens, 0 to 1,000,000,000.");
+                        problem ??= (isTokens ? "details.tokens" : "details.tokens_used", "A whole number of tokens, 0 to 1,000,000,000.");
+                    }
+
+                    if (isTokens)
+                    {
+                        namedTokens = (counted, true);
+                    }
+                    else
+                    {
+                        tokens = counted;
                     }
                 }
                 else if (usage && name.ValueTextEquals("cost"u8))
@@ -108,7 +120,7 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
                 }
                 else if (conversational && name.ValueTextEquals("model"u8))
                 {
-                    model = Text(ref reader, 100);
+                    model = Text(ref reader, ActivityLimits.UsageNameLength);
                 }
                 else if (conversational && name.ValueTextEquals("topic"u8))
                 {
@@ -129,7 +141,7 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
             // The object has ended; anything after it (a second value) makes it not one object.
             return reader.Read()
                 ? Refused("details", NotAnObject)
-                : new DetailFields(tokens, cost, model, topic, title) { Problem = problem };
+                : new DetailFields(namedTokens.Seen ? namedTokens.Value : tokens, cost, model, topic, title) { Problem = problem };
         }
         catch (JsonException)
         {

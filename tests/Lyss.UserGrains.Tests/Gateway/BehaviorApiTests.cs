@@ -64,6 +64,28 @@ public sealed class BehaviorApiTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task A_model_usage_sent_as_the_original_sdk_sends_it_counts_its_tokens_in_summary_and_behaviour()
+    {
+        var (api, _, user) = await TenantWithActivityAsync();
+        var (status, body) = await api.PostAsync("/api/v1/activities", new
+        {
+            user_id = user,
+            activity_type = "model_usage",
+            resource_id = "gpt-4",
+            details = new { model = "gpt-4", tokens_used = 1500, cost = 0.03, provider = "openai", response_time = 1.2 },
+            ack = "durable",
+        });
+        Assert.True(status == HttpStatusCode.Created, body.ToString());
+
+        // 100 tokens came with the fixture's own model call.
+        var (_, summary) = await api.GetAsync($"/api/v1/users/{user}/activity-summary");
+        Assert.Equal(1600, summary.GetProperty("model_usage").GetProperty("tokens").GetInt64());
+        var (_, behavior) = await api.GetAsync($"/api/v1/users/{user}/behavior?period=weekly");
+        var gpt4 = Assert.Single(behavior.GetProperty("model_usage").GetProperty("models").EnumerateArray(), m => m.GetProperty("model").GetString() == "gpt-4");
+        Assert.Equal(1500, gpt4.GetProperty("total_tokens").GetInt64());
+    }
+
+    [Fact]
     public async Task A_login_from_a_new_device_is_listed_in_the_users_and_the_tenants_alerts_and_nowhere_else()
     {
         var (api, tenant, user) = await TenantWithActivityAsync();

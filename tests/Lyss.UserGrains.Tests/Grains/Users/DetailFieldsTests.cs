@@ -14,6 +14,18 @@ public sealed class DetailFieldsTests
     }
 
     [Fact]
+    public void The_original_sdks_tokens_used_counts_as_tokens_and_tokens_wins_when_both_are_sent()
+    {
+        // As the original client sends it: model, tokens_used, cost, provider, response_time.
+        var seed = DetailFields.Read(ActivityTypes.ModelUsage, """{"model":"gpt-4","tokens_used":1500,"cost":0.03,"provider":"openai","response_time":1.2}""");
+        Assert.Equal(new DetailFields(1500, 0.03m, "gpt-4", null, null), seed);
+        Assert.Equal(300, DetailFields.Read(ActivityTypes.ModelUsage, """{"tokens_used":1500,"tokens":300}""").Tokens);
+        Assert.Equal(300, DetailFields.Read(ActivityTypes.ModelUsage, """{"tokens":300,"tokens_used":1500}""").Tokens);
+        Assert.Equal("details.tokens_used", DetailFields.Read(ActivityTypes.ModelUsage, """{"tokens_used":-1}""").Problem?.Field);
+        Assert.Equal(0, DetailFields.Read(ActivityTypes.ChatMessage, """{"tokens_used":50}""").Tokens);
+    }
+
+    [Fact]
     public void A_chat_message_names_model_topic_and_title_but_never_counts_tokens_or_cost()
     {
         var fields = DetailFields.Read(ActivityTypes.ChatMessage, """{"tokens":50,"cost":1.5,"model":"m","topic":"refunds","title":"Where is my refund?"}""");
