@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Common;
@@ -16,6 +17,11 @@ public static class TenantsEndpoints
         tenants.MapPost("/", CreateTenant).WithName("CreateTenant").Allow(Access.To(Permissions.TenantCreate))
             .WithSummary("Create a tenant; the caller may choose its id.");
         tenants.MapGet("/{id:guid}", GetTenant).WithName("GetTenant").Allow(Access.Tenant(null)).WithSummary("The tenant's settings.");
+        tenants.MapPatch("/{id:guid}", PatchTenant).WithName("UpdateTenant").Accepts<JsonElement>("application/merge-patch+json", "application/json")
+            .Allow(Access.Tenant(Permissions.TenantManage))
+            .WithSummary("Change the tenant's name and settings by JSON merge patch (null restores a default; a seat limit below the members is 409); recorded in its trail.");
+        tenants.MapGet("/{id:guid}/events", ListTenantEvents).WithName("ListTenantEvents").Allow(Access.Tenant(Permissions.AdminRead))
+            .WithSummary("The tenant's own trail (creation, settings changes), newest first.");
         tenants.MapGet("/{id:guid}/members", ListMembers).WithName("ListTenantMembers").Allow(Access.Tenant(Permissions.UserRead)).WithSummary("Members of the tenant.");
         tenants.MapPut("/{id:guid}/members/{userId:guid}", UpdateMember).WithName("UpdateTenantMember").Allow(Access.Tenant(Permissions.TenantManage).OwnersByOwners("userId"))
             .WithSummary("Change a member's role or grants (never beyond what the caller holds).");
@@ -50,6 +56,26 @@ public static class TenantsEndpoints
             .WithSummary("Create or replace a custom role (only with permissions the caller holds).");
         tenants.MapDelete("/{id:guid}/roles/{name}", DeleteRole).WithName("DeleteRole").Allow(Access.Tenant(Permissions.TenantManage)).WithSummary("Delete a custom role.");
         return tenants;
+    }
+
+    private static async Task<Ok<TenantView>> PatchTenant(Guid id, JsonElement body, HttpContext http, IGrainFactory grains)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw new ValidationException("body", "A JSON object of the settings to change.");
+        }
+
+        var fields = body.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
+        return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).PatchAsync(fields, http.ActorOf(http.GetCaller())));
+    }
+
+    private static async Task<Ok<EventListResponse>> ListTenantEvents(Guid id, IGrainFactory grains, int? limit, int? offset)
+    {
+        var (take, skip) = Paging.Validate(limit, offset);
+        var page = await grains.GetGrain<ITenantGrain>(id).ListEventsAsync(take, skip);
+        var events = page.Items.Select(e => new EventResponse(
+            e.Id, e.EventType, e.TenantId, e.Actor, JsonDocument.Parse(e.Data).RootElement.Clone(), e.IpAddress, e.UserAgent, e.CreatedAt)).ToList();
+        return TypedResults.Ok(new EventListResponse(events, page.Total, page.Limit, page.Offset, page.HasMore));
     }
 
     private static async Task<Created<TenantView>> CreateTenant(CreateTenantRequest body, HttpContext http, IGrainFactory grains)

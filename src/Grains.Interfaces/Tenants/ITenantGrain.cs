@@ -9,6 +9,17 @@ public interface ITenantGrain : IGrainWithGuidKey
     [Alias("Create")]
     Task<TenantView> CreateAsync(CreateTenantCommand command, ActorContext actor);
 
+    /// <summary>
+    /// Applies a JSON merge patch to the tenant's settings: each field's raw JSON value, <c>null</c> clearing
+    /// it to its default. All fields are checked before any is applied; a seat limit below the members is 409.
+    /// The change is recorded in the tenant's trail.
+    /// </summary>
+    [Alias("Patch")]
+    Task<TenantView> PatchAsync(IReadOnlyDictionary<string, string> fields, ActorContext actor);
+
+    [Alias("ListEvents")]
+    Task<Page<Users.UserEventView>> ListEventsAsync(int limit, int offset);
+
     [Alias("Get")]
     Task<TenantView?> GetAsync();
 

@@ -15,4 +15,6 @@ public sealed record TenantView
     [Id(9)] public string? CreatedBy { get; init; }
     [Id(10)] public bool DeactivateDormantUsers { get; init; }
     [Id(11)] public AlertRules AlertRules { get; init; } = new();
+    [Id(12)] public string Timezone { get; init; } = TenantDefaults.TimeZone;
+    [Id(13)] public string Language { get; init; } = TenantDefaults.Language;
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Dapper;
+using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Tenants;
+using Lyss.UserGrains.Users;
 using Npgsql;
 
 namespace Lyss.UserGrains.Grains.ReadModels;
@@ -8,9 +10,11 @@ namespace Lyss.UserGrains.Grains.ReadModels;
 /// <summary>The <c>tenants</c> read model, and a tenant's work over its <c>tenant_members</c> rows (scores, dormancy).</summary>
 public sealed class TenantStore(NpgsqlDataSource dataSource)
 {
-    public async Task UpsertAsync(TenantView tenant)
+    /// <summary>The tenant's read-model row, and with <paramref name="trail"/> its entry in the tenant's trail, in one transaction.</summary>
+    public async Task UpsertAsync(TenantView tenant, TenantEvent? trail = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
         var settings = JsonSerializer.Serialize(new
         {
             auto_activate_users = tenant.AutoActivateUsers,
@@ -18,6 +22,9 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
             seat_limit = tenant.SeatLimit,
             allowed_email_domains = tenant.AllowedEmailDomains,
             dormancy_days = tenant.DormancyDays,
+            deactivate_dormant_users = tenant.DeactivateDormantUsers,
+            timezone = tenant.Timezone,
+            language = tenant.Language,
         });
         await connection.ExecuteAsync(
             """
@@ -25,7 +32,46 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
             VALUES (@Id, @Name, @Settings::jsonb, @CreatedBy, @CreatedAt, now())
             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, settings = EXCLUDED.settings, updated_at = now()
             """,
-            new { tenant.Id, tenant.Name, Settings = settings, tenant.CreatedBy, tenant.CreatedAt });
+            new { tenant.Id, tenant.Name, Settings = settings, tenant.CreatedBy, tenant.CreatedAt },
+            tx);
+        if (trail is not null)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO tenant_events (tenant_id, event_type, actor, event_data, ip_address, user_agent)
+                VALUES (@TenantId, @EventType, @Actor, @Data::jsonb, @Ip::inet, @UserAgent)
+                """,
+                new
+                {
+                    TenantId = tenant.Id,
+                    trail.EventType,
+                    trail.Actor.Actor,
+                    Data = JsonSerializer.Serialize(trail.Data),
+                    Ip = trail.Actor.IpAddress,
+                    trail.Actor.UserAgent,
+                },
+                tx);
+        }
+
+        await tx.CommitAsync();
+    }
+
+    /// <summary>The tenant's trail, newest first, in the shape of a user's events.</summary>
+    public async Task<Page<UserEventView>> ListEventsAsync(Guid tenantId, int limit, int offset)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var parameters = new { tenantId, limit, offset };
+        var total = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM tenant_events WHERE tenant_id = @tenantId", parameters);
+        var rows = await connection.QueryAsync<(long Id, string EventType, Guid TenantId, string? Actor, string Data, string? IpAddress, string? UserAgent, DateTime CreatedAt)>(
+            """
+            SELECT id, event_type, tenant_id, actor, event_data::text, host(ip_address), user_agent, created_at
+            FROM tenant_events WHERE tenant_id = @tenantId
+            ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset
+            """,
+            parameters);
+        return new Page<UserEventView>(
+            [.. rows.Select(r => new UserEventView(r.Id, r.EventType, r.TenantId, r.Actor, r.Data, r.IpAddress, r.UserAgent, new DateTimeOffset(r.CreatedAt, TimeSpan.Zero)))],
+            total, limit, offset);
     }
 
     /// <summary>

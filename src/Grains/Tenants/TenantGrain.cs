@@ -47,8 +47,8 @@ public sealed partial class TenantGrain(
             errors.Add("dormancy_days", "Dormancy must be 1 to 3650 days.");
         }
 
-        var domains = command.AllowedEmailDomains.Select(d => d.Trim().TrimStart('@').ToLowerInvariant()).Distinct().ToList();
-        if (domains.Count > 100 || domains.Any(d => d.Length is 0 or > 253 || !d.Contains('.', StringComparison.Ordinal)))
+        var domains = TenantSettingsPatch.Domains(command.AllowedEmailDomains);
+        if (domains is null)
         {
             errors.Add("allowed_email_domains", "At most 100 domain names such as 'example.com'.");
         }
@@ -62,17 +62,44 @@ public sealed partial class TenantGrain(
             AutoActivateUsers = command.AutoActivateUsers,
             DefaultRole = command.DefaultRole,
             SeatLimit = command.SeatLimit,
-            AllowedEmailDomains = domains,
+            AllowedEmailDomains = [.. domains!],
             DormancyDays = command.DormancyDays,
             CreatedAt = clock.UtcNow,
             CreatedBy = actor.Actor,
             DeactivateDormantUsers = command.DeactivateDormantUsers,
         };
-        await directory.UpsertAsync(ToView());
+        await directory.UpsertAsync(ToView(), new TenantEvent("tenant_created", actor, new Dictionary<string, object?> { ["name"] = name }));
         await state.WriteStateAsync();
         // One sweep per tenant a day: no grain ever walks every user of the platform.
         await this.RegisterOrUpdateReminder(DormancyReminder, TimeSpan.FromHours(1), TimeSpan.FromDays(1));
         return ToView();
+    }
+
+    public async Task<TenantView> PatchAsync(IReadOnlyDictionary<string, string> fields, ActorContext actor)
+    {
+        RequireExists();
+        var s = state.State;
+        var current = new TenantSettings(s.Name, s.AutoActivateUsers, s.DefaultRole, s.SeatLimit, s.AllowedEmailDomains, s.DormancyDays,
+            s.DeactivateDormantUsers, s.Timezone, s.Language);
+        var (next, changed) = TenantSettingsPatch.Apply(current, fields, s.MemberCount, role => !RoleExists(role) ? null : state.State.CustomRoles.TryGetValue(role, out var custom) ? custom : TenantRoles.PermissionsOf(role));
+        if (changed.Count == 0)
+        {
+            return ToView();
+        }
+
+        (s.Name, s.AutoActivateUsers, s.DefaultRole, s.SeatLimit, s.AllowedEmailDomains) =
+            (next.Name, next.AutoActivateUsers, next.DefaultRole, next.SeatLimit, [.. next.AllowedEmailDomains]);
+        (s.DormancyDays, s.DeactivateDormantUsers, s.Timezone, s.Language) = (next.DormancyDays, next.DeactivateDormantUsers, next.TimeZone, next.Language);
+        // The read model and the trail first: a failure there leaves the grain's state as it was.
+        await directory.UpsertAsync(ToView(), new TenantEvent("tenant_settings_updated", actor, changed));
+        await state.WriteStateAsync();
+        return ToView();
+    }
+
+    public async Task<Page<Lyss.UserGrains.Users.UserEventView>> ListEventsAsync(int limit, int offset)
+    {
+        RequireExists();
+        return await directory.ListEventsAsync(this.GetPrimaryKey(), limit, offset);
     }
 
     public Task<TenantView?> GetAsync() => Task.FromResult(state.State.Exists ? ToView() : null);
@@ -249,6 +276,8 @@ public sealed partial class TenantGrain(
         CreatedBy = state.State.CreatedBy,
         DeactivateDormantUsers = state.State.DeactivateDormantUsers,
         AlertRules = state.State.AlertRules,
+        Timezone = state.State.Timezone,
+        Language = state.State.Language,
     };
 
     public Task<AlertRules> GetAlertRulesAsync() => Task.FromResult(state.State.AlertRules);

@@ -27,4 +27,10 @@ public sealed class TenantState
 
     /// <summary>Anomaly thresholds of this tenant; unset fields use the silo's defaults.</summary>
     [Id(13)] public AlertRules AlertRules { get; set; } = new();
+
+    /// <summary>IANA zone of the tenant's day boundaries in reports; UTC unless set.</summary>
+    [Id(14)] public string Timezone { get; set; } = TenantDefaults.TimeZone;
+
+    /// <summary>The language of texts sent to members who set none.</summary>
+    [Id(15)] public string Language { get; set; } = TenantDefaults.Language;
 }

@@ -205,6 +205,7 @@ public sealed partial class AuthorizationMatrixTests(LiveStackFixture stack, ITe
         ("POST", "/api/v1/tenants") => new { id = Guid.NewGuid(), name = "Matrix Extra" },
         ("PUT", "/api/v1/tenants/{id}/members/{userId}") => new { role = "viewer" },
         ("POST", "/api/v1/tenants/{id}/members/{userId}/lock") => new { until = DateTimeOffset.UtcNow.AddHours(1), reason = "authorization matrix" },
+        ("PATCH", "/api/v1/tenants/{id}") => new { language = "en" },
         ("PUT", "/api/v1/tenants/{id}/alert-rules") => new { burst_threshold = 100, burst_window_minutes = 5 },
         ("PUT", "/api/v1/tenants/{id}/roles/{name}") => new { permissions = new[] { "user:read" } },
         ("POST", "/api/v1/activities") => Activity(target.User),
