@@ -9,6 +9,9 @@ public sealed class ConversationSession
 {
     public required Guid Id { get; init; }
     public required Guid TenantId { get; init; }
+
+    /// <summary>The client's own session id, which then defines the conversation (null: split by idle time).</summary>
+    public string? ClientSessionId { get; init; }
     public string? Title { get; set; }
     public string? Topic { get; set; }
     public int MessageCount { get; set; }

@@ -19,6 +19,7 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
             s.Id,
             UserId = userId,
             s.TenantId,
+            s.ClientSessionId,
             s.Title,
             s.Topic,
             s.MessageCount,
@@ -35,9 +36,9 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO conversation_sessions (id, user_id, tenant_id, title, topic, message_count, model_calls, duration_minutes,
+            INSERT INTO conversation_sessions (id, user_id, tenant_id, client_session_id, title, topic, message_count, model_calls, duration_minutes,
                                                model_used, total_tokens, total_cost, started_at, last_activity_at, ended_at, updated_at)
-            VALUES (@Id, @UserId, @TenantId, @Title, @Topic, @MessageCount, @ModelCalls, @DurationMinutes,
+            VALUES (@Id, @UserId, @TenantId, @ClientSessionId, @Title, @Topic, @MessageCount, @ModelCalls, @DurationMinutes,
                     @ModelUsed, @TotalTokens, @TotalCost, @StartedAt, @LastActivityAt, @EndedAt, @UpdatedAt)
             ON CONFLICT (id) DO UPDATE SET
                 title = EXCLUDED.title, topic = EXCLUDED.topic, message_count = EXCLUDED.message_count,
@@ -54,18 +55,20 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>Each tenant's newest session of the user that has not ended (resumed after an activation).</summary>
+    /// <summary>The user's sessions that have not ended, the newest per tenant and client session id (resumed after an activation).</summary>
     public async Task<List<ConversationSession>> LoadOpenAsync(Guid userId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<OpenRow>(
             """
-            SELECT DISTINCT ON (tenant_id)
-                   id AS Id, tenant_id AS TenantId, title AS Title, topic AS Topic, message_count AS MessageCount,
-                   model_calls AS ModelCalls, model_used AS ModelUsed, total_tokens AS TotalTokens, total_cost AS TotalCost,
-                   started_at AS StartedAt, last_activity_at AS LastActivityAt
-            FROM conversation_sessions WHERE user_id = @userId AND ended_at IS NULL
-            ORDER BY tenant_id, started_at DESC
+            SELECT * FROM (
+                SELECT DISTINCT ON (tenant_id, client_session_id)
+                       id AS Id, tenant_id AS TenantId, client_session_id AS ClientSessionId, title AS Title, topic AS Topic,
+                       message_count AS MessageCount, model_calls AS ModelCalls, model_used AS ModelUsed, total_tokens AS TotalTokens,
+                       total_cost AS TotalCost, started_at AS StartedAt, last_activity_at AS LastActivityAt
+                FROM conversation_sessions WHERE user_id = @userId AND ended_at IS NULL
+                ORDER BY tenant_id, client_session_id, started_at DESC) o
+            ORDER BY LastActivityAt DESC LIMIT 100
             """,
             new { userId });
         var sessions = new List<ConversationSession>();
@@ -75,6 +78,7 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
             {
                 Id = row.Id,
                 TenantId = row.TenantId,
+                ClientSessionId = row.ClientSessionId,
                 Title = row.Title,
                 Topic = row.Topic,
                 MessageCount = row.MessageCount,
@@ -98,6 +102,6 @@ public sealed class ConversationStore(NpgsqlDataSource dataSource)
     }
 
     private sealed record OpenRow(
-        Guid Id, Guid TenantId, string? Title, string? Topic, int MessageCount, int ModelCalls, string? ModelUsed,
+        Guid Id, Guid TenantId, string? ClientSessionId, string? Title, string? Topic, int MessageCount, int ModelCalls, string? ModelUsed,
         long TotalTokens, decimal TotalCost, DateTime StartedAt, DateTime LastActivityAt);
 }

@@ -1,13 +1,17 @@
 namespace Lyss.UserGrains.Grains.Conversations;
 
 /// <summary>
-/// Folds conversational activities into a user's open sessions (one per tenant at most), deciding
-/// without I/O: a turn opens a session, extends it, or — after more than the idle timeout since
-/// the last turn, in the time the activities occurred — ends it and opens the next. It says which
-/// sessions must be written; the grain writes them once.
+/// Folds conversational activities into a user's open sessions, deciding without I/O. A turn with the
+/// client's own session id belongs to that conversation (at most <see cref="MaxOpenPerTenant"/> open per
+/// tenant; past it the least recently active ends). A turn without one goes to the tenant's one
+/// unnamed session: it opens it, extends it, or — after more than the idle timeout since the last turn,
+/// in the time the activities occurred — ends it and opens the next. Sessions idle past the timeout end
+/// at <see cref="Flush"/>. It says which sessions must be written; the grain writes them once.
 /// </summary>
 public sealed class ConversationTracker(List<ConversationSession> open, TimeSpan idleTimeout, TimeSpan saveInterval)
 {
+    public const int MaxOpenPerTenant = 20;
+
     public IReadOnlyList<ConversationSession> Open => open;
 
     /// <summary>
@@ -22,8 +26,8 @@ public sealed class ConversationTracker(List<ConversationSession> open, TimeSpan
         foreach (var turn in turns.OrderBy(t => t.OccurredAt))
         {
             var at = turn.OccurredAt;
-            var session = open.Find(s => s.TenantId == tenantId);
-            if (session is not null && at - session.LastActivityAt > idleTimeout)
+            var session = open.Find(s => s.TenantId == tenantId && s.ClientSessionId == turn.SessionId);
+            if (session is not null && turn.SessionId is null && at - session.LastActivityAt > idleTimeout)
             {
                 End(session);
                 if (!changed.Contains(session))
@@ -37,7 +41,20 @@ public sealed class ConversationTracker(List<ConversationSession> open, TimeSpan
 
             if (session is null)
             {
-                session = new ConversationSession { Id = Guid.CreateVersion7(at), TenantId = tenantId, StartedAt = at, LastActivityAt = at };
+                if (open.Count(s => s.TenantId == tenantId) >= MaxOpenPerTenant)
+                {
+                    var oldest = open.Where(s => s.TenantId == tenantId).MinBy(s => s.LastActivityAt)!;
+                    End(oldest);
+                    if (!changed.Contains(oldest))
+                    {
+                        changed.Add(oldest);
+                    }
+                }
+
+                session = new ConversationSession
+                {
+                    Id = Guid.CreateVersion7(at), TenantId = tenantId, ClientSessionId = turn.SessionId, StartedAt = at, LastActivityAt = at,
+                };
                 open.Add(session);
                 mustSave = true;
             }

@@ -27,7 +27,7 @@ public sealed partial class UserGrain
             tenantId,
             activities.Select(a => new ConversationTurn(
                 a.Record.OccurredAt, a.Record.ActivityType == ActivityTypes.ChatMessage, a.Fields.Model ?? a.Record.Model,
-                a.Record.Tokens, a.Record.Cost, a.Fields.Topic, a.Fields.Title)),
+                a.Record.Tokens, a.Record.Cost, a.Fields.Topic, a.Fields.Title, a.Record.SessionId)),
             now);
         await conversationStore.SaveAsync(Id, save, now);
     }

@@ -244,6 +244,20 @@ public sealed class ActivityPipelineTests(PostgresClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Chats_with_their_own_session_ids_are_stored_as_separate_conversations()
+    {
+        var (tenant, id) = await ActiveUserAsync();
+        var user = Grains.GetGrain<IUserGrain>(id);
+        foreach (var session in new[] { "conv-a", "conv-b", "conv-a" })
+        {
+            await user.TrackAsync(new TrackActivity { ActivityType = "chat_message", SessionId = session, Ack = AckMode.Durable }, tenant);
+        }
+
+        Assert.Equal(2L, await ScalarAsync("SELECT count(DISTINCT client_session_id) FROM conversation_sessions WHERE user_id = @p AND client_session_id IN ('conv-a', 'conv-b')", id));
+        Assert.Equal(2L, await ScalarAsync("SELECT count(*) FROM conversation_sessions WHERE user_id = @p", id));
+    }
+
+    [Fact]
     public async Task Anonymization_clears_conversation_topics_alert_addresses_and_login_locations()
     {
         var (tenant, id) = await ActiveUserAsync();

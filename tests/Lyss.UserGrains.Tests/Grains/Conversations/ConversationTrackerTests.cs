@@ -27,6 +27,45 @@ public sealed class ConversationTrackerTests
         }
     }
 
+    private ConversationTurn ChatIn(string sessionId, string? topic = null) => new(Now, true, null, 0, 0, topic, null, sessionId);
+
+    [Fact]
+    public void Chats_with_their_own_session_ids_stay_apart_and_are_not_split_by_a_pause()
+    {
+        var tracker = new ConversationTracker([], Idle, SaveEvery);
+        Written(tracker.Fold(_tenant, [ChatIn("a", "tax"), ChatIn("b", "visa"), Chat("loose")], Now));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Written(tracker.Fold(_tenant, [ChatIn("b"), ChatIn("a"), ChatIn("a")], Now));
+        Assert.Equal(
+            [("a", 3, "tax"), ("b", 2, "visa"), (null, 1, "loose")],
+            tracker.Open.Select(s => (s.ClientSessionId, s.MessageCount, s.Topic)).OrderBy(s => s.ClientSessionId ?? "~", StringComparer.Ordinal));
+
+        // A pause longer than the idle timeout ends the unnamed session; a named one goes on within the batch.
+        _clock.Advance(Idle + TimeSpan.FromMinutes(1));
+        var written = tracker.Fold(_tenant, [ChatIn("a"), Chat("next")], Now);
+        Assert.Contains(written, s => s.ClientSessionId is null && s.EndedAt is not null);
+        Assert.Equal(4, tracker.Open.Single(s => s.ClientSessionId == "a").MessageCount);
+        Assert.Equal(1, tracker.Open.Single(s => s.ClientSessionId is null).MessageCount);
+    }
+
+    [Fact]
+    public void Past_the_open_limit_the_least_recently_active_named_session_ends()
+    {
+        var tracker = new ConversationTracker([], Idle, SaveEvery);
+        for (var i = 0; i < ConversationTracker.MaxOpenPerTenant; i++)
+        {
+            Written(tracker.Fold(_tenant, [ChatIn($"s{i}")], Now));
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Written(tracker.Fold(_tenant, [ChatIn("s0")], Now));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var written = tracker.Fold(_tenant, [ChatIn("new")], Now);
+        Assert.Contains(written, s => s.ClientSessionId == "s1" && s.EndedAt is not null);
+        Assert.Equal(ConversationTracker.MaxOpenPerTenant, tracker.Open.Count);
+        Assert.Contains(tracker.Open, s => s.ClientSessionId == "s0");
+    }
+
     [Fact]
     public void A_first_turn_opens_a_session_that_must_be_written_and_later_turns_wait_for_the_save_interval()
     {
