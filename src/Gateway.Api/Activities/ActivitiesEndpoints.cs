@@ -26,7 +26,7 @@ public static class ActivitiesEndpoints
         activities.MapPost("/batch", TrackBatch).WithName("TrackActivityBatch").ProducesProblemOf(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status429TooManyRequests).Allow(Access.To(Permissions.ActivityWrite).ForBodySubjects()).WithMetadata(new RequestSizeLimitAttribute(MaxBatchBytes))
             .WithSummary("Track up to 1000 activities (1 MiB) with a result per item.");
         api.MapGet("/users/{id:guid}/activity-summary", Summary).WithName("GetActivitySummary").Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithTags("Activities")
-            .WithSummary("A user's activity by day, type and hour over the last days (default 30), from its counters.");
+            .WithSummary("A user's activity by day, type and hour of the last days (1-365, default 30) in a time zone (tz, IANA; default UTC).");
         return activities;
     }
 
@@ -119,11 +119,11 @@ public static class ActivitiesEndpoints
         });
     }
 
-    private static async Task<Ok<ActivitySummaryResponse>> Summary(Guid id, HttpContext http, IGrainFactory grains, int? days)
+    private static async Task<Ok<ActivitySummaryResponse>> Summary(Guid id, HttpContext http, IGrainFactory grains, int? days, string? tz)
     {
         var caller = http.GetCaller();
         var period = days ?? 30;
-        var summary = await grains.GetGrain<IUserGrain>(id).GetActivitySummaryAsync(caller.TenantFor(http.TargetUser()), period)
+        var summary = await grains.GetGrain<IUserGrain>(id).GetActivitySummaryAsync(caller.TenantFor(http.TargetUser()), period, tz)
             ?? throw NotFoundException.User(id);
         return TypedResults.Ok(new ActivitySummaryResponse(
             id,

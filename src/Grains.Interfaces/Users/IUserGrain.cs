@@ -95,6 +95,10 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("TrackBatch")]
     Task<IReadOnlyList<TrackResult>> TrackBatchAsync(IReadOnlyList<TrackActivity> activities, Guid tenantId, AckMode? ack);
 
+    /// <summary>The activity summary for the last <paramref name="days"/> (1 to 365) days in <paramref name="timeZone"/> (IANA; UTC when null), in one tenant.</summary>
+    [Alias("GetActivitySummaryInZone")]
+    Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days, string? timeZone);
+
     /// <summary>The activity summary for the last <paramref name="days"/> UTC days, in one tenant.</summary>
     [Alias("GetActivitySummary")]
     Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days);

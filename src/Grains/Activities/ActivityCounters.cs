@@ -91,41 +91,14 @@ public sealed class ActivityCounters(Guid tenantId)
         return total;
     }
 
-    public ActivitySummary Summarize(DateTimeOffset now, int days)
-    {
-        var firstDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-(days - 1));
-        var fromHour = firstDay.ToUnixTimeSeconds() / 3600;
-        var inRange = _hours.Where(h => h.Key.Hour >= fromHour).ToList();
-        var daily = inRange
-            .GroupBy(h => DateTimeOffset.FromUnixTimeSeconds(h.Key.Hour * 3600).UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new KeyValuePair<string, long>(g.Key, g.Sum(h => h.Value.Count)))
-            .ToList();
-        var types = inRange
-            .GroupBy(h => h.Key.Type)
-            .Select(g => new KeyValuePair<string, long>(g.Key, g.Sum(h => h.Value.Count)))
-            .OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
-            .ToList();
-        var hourly = new long[24];
-        foreach (var h in inRange)
-        {
-            hourly[(int)(h.Key.Hour % 24)] += h.Value.Count;
-        }
+    /// <summary>The last <paramref name="days"/> days in <paramref name="zone"/> from what memory holds (up to <see cref="RetainedDays"/> UTC days).</summary>
+    public ActivitySummary Summarize(DateTimeOffset now, int days, TimeZoneInfo zone) =>
+        ActivitySummarizer.Summarize(
+            _hours.Select(h => (DateTimeOffset.FromUnixTimeSeconds(h.Key.Hour * 3600), h.Key.Type, h.Value.Count, h.Value.Tokens, h.Value.Cost)),
+            RecentViews(), LastActivityAt, now, days, zone);
 
-        return new ActivitySummary
-        {
-            Days = days,
-            TotalActivities = inRange.Sum(h => h.Value.Count),
-            ActiveDays = daily.Count,
-            LastActivityAt = LastActivityAt,
-            DailyDistribution = daily,
-            ActivityTypes = types,
-            HourlyPattern = hourly,
-            RecentActivities = [.. _recent.NewestFirst().Where(a => a.ReceivedTicks >= firstDay.UtcTicks).Select(a => RecentActivities.ToView(a, tenantId))],
-            ModelTokens = inRange.Sum(h => h.Value.Tokens),
-            ModelCost = inRange.Sum(h => h.Value.Cost),
-        };
-    }
+    /// <summary>The recent activities held in memory, newest first.</summary>
+    public IReadOnlyList<ActivityView> RecentViews() => [.. _recent.NewestFirst().Select(a => RecentActivities.ToView(a, tenantId))];
 
     private void CountMinute(long minute, long nowMinute)
     {

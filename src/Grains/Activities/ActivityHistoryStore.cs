@@ -13,6 +13,19 @@ public sealed class ActivityHistoryStore(NpgsqlDataSource dataSource)
 {
     public const int RecentMessageIds = 1000;
 
+    /// <summary>A user's hourly counts in one tenant since <paramref name="from"/> (summaries longer than the counters hold).</summary>
+    public async Task<IReadOnlyList<(DateTimeOffset Hour, string Type, long Count, long Tokens, decimal Cost)>> LoadHoursAsync(Guid userId, Guid tenantId, DateTimeOffset from)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<(DateTime Hour, string Type, long Activities, long Tokens, decimal Cost)>(
+            """
+            SELECT hour, activity_type, activities, tokens, cost FROM user_activity_hourly
+            WHERE user_id = @userId AND tenant_id = @tenantId AND hour >= @from
+            """,
+            new { userId, tenantId, from = from.UtcDateTime });
+        return [.. rows.Select(r => (new DateTimeOffset(r.Hour, TimeSpan.Zero), r.Type, r.Activities, r.Tokens, r.Cost))];
+    }
+
     public async Task<Dictionary<Guid, ActivityCounters>> LoadCountersAsync(Guid userId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();

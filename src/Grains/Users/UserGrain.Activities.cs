@@ -309,19 +309,35 @@ public sealed partial class UserGrain
         }
     }
 
-    public async Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days)
+    /// <summary>A year, as the original API allows; past the counters' 90 days from the hourly rollup.</summary>
+    private const int MaxSummaryDays = 365;
+
+    public Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days) => GetActivitySummaryAsync(tenantId, days, null);
+
+    public async Task<ActivitySummary?> GetActivitySummaryAsync(Guid tenantId, int days, string? timeZone)
     {
         if (!S.Exists || S.Memberships.All(m => m.TenantId != tenantId))
         {
             return null;
         }
 
-        if (days is < 1 or > ActivityCounters.RetainedDays)
+        if (days is < 1 or > MaxSummaryDays)
         {
-            throw new ValidationException("days", $"Must be 1 to {ActivityCounters.RetainedDays}.");
+            throw new ValidationException("days", $"Must be 1 to {MaxSummaryDays}.");
         }
 
-        return (await CountersForAsync(tenantId)).Summarize(Now, days);
+        var zone = timeZone is null ? TimeZoneInfo.Utc
+            : TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found
+            : throw new ValidationException("tz", "An IANA time zone such as 'Asia/Shanghai'.");
+        var counters = await CountersForAsync(tenantId);
+        // Memory holds 90 UTC days; a local day may begin up to a day earlier: longer reads go to the hourly rollup.
+        if (days < ActivityCounters.RetainedDays)
+        {
+            return counters.Summarize(Now, days, zone);
+        }
+
+        var hours = await history.LoadHoursAsync(Id, tenantId, Now.AddDays(-(days + 1)));
+        return ActivitySummarizer.Summarize(hours, counters.RecentViews(), counters.LastActivityAt, Now, days, zone);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

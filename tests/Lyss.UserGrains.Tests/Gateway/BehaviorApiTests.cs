@@ -86,6 +86,30 @@ public sealed class BehaviorApiTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task The_activity_summary_covers_a_year_and_buckets_in_the_time_zone_asked()
+    {
+        var (api, _, user) = await TenantWithActivityAsync();
+        var occurred = DateTimeOffset.UtcNow.AddHours(-2);
+
+        var (yearStatus, year) = await api.GetAsync($"/api/v1/users/{user}/activity-summary?days=365");
+        Assert.True(yearStatus == HttpStatusCode.OK, year.ToString());
+        Assert.Equal((365, 3), (year.GetProperty("days").GetInt32(), year.GetProperty("basic_stats").GetProperty("total_activities").GetInt32()));
+
+        var (status, local) = await api.GetAsync($"/api/v1/users/{user}/activity-summary?days=7&tz=Asia/Shanghai");
+        Assert.True(status == HttpStatusCode.OK, local.ToString());
+        // The fixture's three activities fell within minutes of one hour; in Shanghai that is 8 hours later on the clock.
+        var busiest = local.GetProperty("hourly_pattern").EnumerateObject().MaxBy(h => h.Value.GetInt32())!;
+        Assert.Contains(busiest.Name, new[] { occurred.ToOffset(TimeSpan.FromHours(8)).Hour, occurred.AddMinutes(6).ToOffset(TimeSpan.FromHours(8)).Hour }.Select(h => h.ToString("00", System.Globalization.CultureInfo.InvariantCulture)));
+        var shanghaiDay = occurred.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(local.GetProperty("daily_distribution").TryGetProperty(shanghaiDay, out _), local.GetProperty("daily_distribution").ToString());
+
+        var (badZone, problem) = await api.GetAsync($"/api/v1/users/{user}/activity-summary?tz=Mars/Olympus");
+        Assert.Equal(HttpStatusCode.BadRequest, badZone);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("tz", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"/api/v1/users/{user}/activity-summary?days=366")).Status);
+    }
+
+    [Fact]
     public async Task A_login_from_a_new_device_is_listed_in_the_users_and_the_tenants_alerts_and_nowhere_else()
     {
         var (api, tenant, user) = await TenantWithActivityAsync();
