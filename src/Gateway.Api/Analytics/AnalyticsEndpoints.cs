@@ -19,6 +19,28 @@ public static class AnalyticsEndpoints
         analytics.MapGet("/active-users", (HttpContext http, IGrainFactory grains) =>
             Query<ActiveUsersResponse>(http, g => g.ActiveUsersAsync(http.GetCaller().TenantId), grains))
             .WithName("GetActiveUsers").WithSummary("Daily, weekly and monthly active members and stickiness.");
+        analytics.MapGet("/retention", (HttpContext http, IGrainFactory grains, string? period, int? cohorts, string? tz) =>
+        {
+            var unit = period ?? "week";
+            if (unit is not ("week" or "month"))
+            {
+                throw new ValidationException("period", "week or month.");
+            }
+
+            var count = cohorts ?? 8;
+            if (count is < 1 or > 24)
+            {
+                throw new ValidationException("cohorts", "1 to 24.");
+            }
+
+            var zone = tz ?? "UTC";
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            {
+                throw new ValidationException("tz", "An IANA time zone such as 'Asia/Shanghai'.");
+            }
+
+            return Query<RetentionResponse>(http, g => g.RetentionAsync(http.GetCaller().TenantId, unit, count, zone), grains);
+        }).WithName("GetRetention").WithSummary("Cohorts by the week or month members joined (default 8 weeks, in tz): size and the share active in each period since.");
         analytics.MapGet("/features", async (HttpContext http, IGrainFactory grains, int? days) =>
             TypedResults.Ok(new FeatureUsageResponse(await List<FeatureUsage>(http, g => g.FeaturesAsync(http.GetCaller().TenantId, Days(days, 7)), grains))))
             .WithName("GetFeatureUsage").WithSummary("Uses and distinct users per activity type over the last days (default 7).");

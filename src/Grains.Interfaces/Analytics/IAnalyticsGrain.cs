@@ -12,6 +12,10 @@ public interface IAnalyticsGrain : IGrainWithIntegerKey
     Task<string> ActiveUsersAsync(Guid tenantId);
 
     /// <summary>Feature usage frequency with distinct users over the last days.</summary>
+    /// <summary>Cohorts by the week or month members joined (in an IANA zone): size and the share active in each period since.</summary>
+    [Alias("Retention")]
+    Task<string> RetentionAsync(Guid tenantId, string period, int cohorts, string timeZone);
+
     [Alias("Features")]
     Task<string> FeaturesAsync(Guid tenantId, int days);
 

@@ -10,6 +10,8 @@ public sealed class AnalyticsGrain(AnalyticsStore store) : Grain, IAnalyticsGrai
 
     public Task<string> FeaturesAsync(Guid tenantId, int days) => store.FeaturesAsync(tenantId, days);
 
+    public Task<string> RetentionAsync(Guid tenantId, string period, int cohorts, string timeZone) => store.RetentionAsync(tenantId, period, cohorts, timeZone);
+
     public Task<string> TopUsersAsync(Guid tenantId, int days, int limit) => store.TopUsersAsync(tenantId, days, limit);
 
     public Task<string> LifecycleAsync(Guid tenantId) => store.LifecycleAsync(tenantId);

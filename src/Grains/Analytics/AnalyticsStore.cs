@@ -18,6 +18,36 @@ public sealed class AnalyticsStore(NpgsqlDataSource dataSource)
         FROM user_activity_hourly WHERE tenant_id = @tenantId AND hour >= now() - interval '30 days'
         """, new { tenantId });
 
+    /// <summary>
+    /// Cohorts of members by the <paramref name="period"/> (week or month, in <paramref name="timeZone"/>) they joined the tenant,
+    /// the last <paramref name="cohorts"/> of them: each one's size and the share of it active in each period since, from the rollup.
+    /// </summary>
+    public Task<string> RetentionAsync(Guid tenantId, string period, int cohorts, string timeZone) => JsonAsync(
+        """
+        WITH bounds AS (
+            SELECT date_trunc(@period, now() AT TIME ZONE @timeZone) AS current_start,
+                   ('1 ' || @period)::interval AS step),
+        starts AS (
+            SELECT gs AS start FROM bounds, generate_series(current_start - (@cohorts - 1) * step, current_start, step) gs),
+        members AS (
+            SELECT m.user_id, date_trunc(@period, m.joined_at AT TIME ZONE @timeZone) AS cohort
+            FROM tenant_members m
+            WHERE m.tenant_id = @tenantId AND m.user_status NOT IN ('deleted', 'anonymized')
+              AND m.joined_at >= (SELECT min(start) FROM starts) AT TIME ZONE @timeZone),
+        active AS (
+            SELECT DISTINCT h.user_id, date_trunc(@period, h.hour AT TIME ZONE @timeZone) AS active_period
+            FROM user_activity_hourly h
+            WHERE h.tenant_id = @tenantId AND h.hour >= (SELECT min(start) FROM starts) AT TIME ZONE @timeZone)
+        SELECT json_build_object('period', @period, 'cohorts', coalesce(json_agg(c ORDER BY c.start), '[]')) FROM (
+            SELECT to_char(s.start, 'YYYY-MM-DD') AS start, size.n AS size,
+                   (SELECT json_agg(CASE WHEN size.n = 0 THEN 0 ELSE round(
+                               (SELECT count(*) FROM active a JOIN members m ON m.user_id = a.user_id
+                                WHERE m.cohort = s.start AND a.active_period = p)::numeric / size.n, 4) END ORDER BY p)
+                    FROM bounds, generate_series(s.start, bounds.current_start, bounds.step) p) AS retention
+            FROM starts s
+            CROSS JOIN LATERAL (SELECT count(*) AS n FROM members m WHERE m.cohort = s.start) size) c
+        """, new { tenantId, period, cohorts, timeZone });
+
     public Task<string> FeaturesAsync(Guid tenantId, int days) => JsonAsync(
         """
         SELECT coalesce(json_agg(f ORDER BY f.usage_count DESC, f.action), '[]') FROM (

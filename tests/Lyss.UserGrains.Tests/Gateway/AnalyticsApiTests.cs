@@ -81,6 +81,31 @@ public sealed class AnalyticsApiTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task Retention_answers_cohorts_in_the_contracts_shape_and_names_a_bad_parameter()
+    {
+        var tenant = Guid.NewGuid();
+        var api = new ApiClient(stack.Http, stack.Token(tenant, "analyst", "tenant:create", "user:*", "activity:*", "admin:read"));
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/tenants", new { id = tenant, name = "Cohorts Co", auto_activate_users = true })).Status);
+        var user = (await api.PostAsync("/api/v1/users", new { email = $"co.{Guid.NewGuid():N}@example.com", name = "Cohort" })).Body.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "case_view", ack = "durable" })).Status);
+
+        var (status, body) = await api.GetAsync("/api/v1/admin/analytics/retention?period=month&cohorts=2&tz=Asia/Shanghai");
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        Assert.Equal("month", body.GetProperty("period").GetString());
+        var cohorts = body.GetProperty("cohorts").EnumerateArray().ToList();
+        Assert.Equal(2, cohorts.Count);
+        Assert.Equal((1, 1.0m), (cohorts[1].GetProperty("size").GetInt32(), Assert.Single(cohorts[1].GetProperty("retention").EnumerateArray()).GetDecimal()));
+        Assert.Equal(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-01", System.Globalization.CultureInfo.InvariantCulture), cohorts[1].GetProperty("start").GetString());
+
+        foreach (var (query, field) in new[] { ("period=day", "period"), ("cohorts=0", "cohorts"), ("tz=Mars/Olympus", "tz") })
+        {
+            var (bad, problem) = await api.GetAsync($"/api/v1/admin/analytics/retention?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, bad);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        }
+    }
+
+    [Fact]
     public async Task Active_users_features_top_users_lifecycle_and_action_path_have_exact_figures()
     {
         var tenant = Guid.NewGuid();

@@ -1,0 +1,3 @@
+namespace Lyss.UserGrains.Gateway.Analytics;
+
+public sealed record RetentionResponse(string Period, IReadOnlyList<RetentionCohort> Cohorts);
