@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Activities;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
@@ -21,7 +22,7 @@ public static class AdminActivitiesEndpoints
             .WithName("RetryDeadLetter").WithSummary("Writes a dead letter's activity again and removes it; 409 still_refused if refused again.");
         admin.MapDelete("/dead-letters/{id:guid}", DeleteDeadLetter).Allow(Access.To(Permissions.TenantManage))
             .WithName("DeleteDeadLetter").WithSummary("Abandons a dead letter.");
-        admin.MapGet("/statistics", Statistics).WithName("GetActivityStatistics").Allow(Access.To(Permissions.AdminRead)).WithSummary("The tenant's activity statistics over the last days.");
+        admin.MapGet("/statistics", Statistics).WithName("GetActivityStatistics").Allow(Access.To(Permissions.AdminRead)).WithSummary("The tenant's activity statistics over the last days (1-90, default 7), its days in tz (IANA, default UTC).");
         admin.MapGet("/user/{userId:guid}", UserActivities).WithName("ListUserActivities").Allow(Access.User(Permissions.ActivityRead, "userId").OrSelf())
             .WithSummary("A user's stored activities in the caller's tenant.");
         return admin;
@@ -69,7 +70,7 @@ public static class AdminActivitiesEndpoints
             [.. status.Silos.Select(s => s with { LastError = platform ? s.LastError : null })]));
     }
 
-    private static async Task<Ok<ActivityStatisticsResponse>> Statistics(HttpContext http, IGrainFactory grains, int? days)
+    private static async Task<Ok<ActivityStatisticsResponse>> Statistics(HttpContext http, IGrainFactory grains, int? days, string? tz)
     {
         var caller = http.GetCaller();
         var period = days ?? 7;
@@ -78,7 +79,13 @@ public static class AdminActivitiesEndpoints
             throw new ValidationException("days", "Must be 1 to 90.");
         }
 
-        var s = await grains.GetGrain<IActivityQueryGrain>(0).GetStatisticsAsync(caller.TenantId, period);
+        var zone = tz ?? "UTC";
+        if (!TimeZones.TryFind(zone, out _))
+        {
+            throw new ValidationException("tz", TimeZones.Problem);
+        }
+
+        var s = await grains.GetGrain<IActivityQueryGrain>(0).GetStatisticsAsync(caller.TenantId, period, zone);
         return TypedResults.Ok(new ActivityStatisticsResponse(
             s.Days,
             s.TodayActivities,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Analytics;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
@@ -34,9 +35,9 @@ public static class AnalyticsEndpoints
             }
 
             var zone = tz ?? "UTC";
-            if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            if (!TimeZones.TryFind(zone, out _))
             {
-                throw new ValidationException("tz", "An IANA time zone such as 'Asia/Shanghai'.");
+                throw new ValidationException("tz", TimeZones.Problem);
             }
 
             return Query<RetentionResponse>(http, g => g.RetentionAsync(http.GetCaller().TenantId, unit, count, zone), grains);

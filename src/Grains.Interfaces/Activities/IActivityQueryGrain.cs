@@ -6,8 +6,9 @@ namespace Lyss.UserGrains.Activities;
 [Alias("lyss.activities.IActivityQueryGrain")]
 public interface IActivityQueryGrain : IGrainWithIntegerKey
 {
-    [Alias("GetStatistics")]
-    Task<ActivityStatistics> GetStatisticsAsync(Guid tenantId, int days);
+    /// <summary>The tenant's figures of the last days, its days (and "today") in an IANA time zone.</summary>
+    [Alias("GetStatisticsInZone")]
+    Task<ActivityStatistics> GetStatisticsAsync(Guid tenantId, int days, string timeZone);
 
     /// <summary>A user's stored rows in one tenant, newest first.</summary>
     [Alias("ListUserActivities")]

@@ -79,21 +79,22 @@ public sealed class ActivityHistoryStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>A tenant's activity over its last <paramref name="days"/> UTC days, from the hourly rollup.</summary>
-    public async Task<ActivityStatistics> StatisticsAsync(Guid tenantId, int days)
+    /// <summary>A tenant's figures of the last <paramref name="days"/> days, days and "today" in <paramref name="timeZone"/> (IANA).</summary>
+    public async Task<ActivityStatistics> StatisticsAsync(Guid tenantId, int days, string timeZone)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var p = new { tenantId, days };
-        const string Range = "tenant_id = @tenantId AND hour >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - make_interval(days => @days - 1)";
+        var p = new { tenantId, days, timeZone };
+        const string Range = "tenant_id = @tenantId AND hour >= date_trunc('day', now() AT TIME ZONE @timeZone) AT TIME ZONE @timeZone - make_interval(days => @days - 1)";
         var totals = await connection.QuerySingleAsync<(long Total, long Users, long Today)>(
             $"""
             SELECT coalesce(sum(activities), 0)::bigint, count(DISTINCT user_id),
-                   coalesce(sum(activities) FILTER (WHERE hour >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'), 0)::bigint
+                   coalesce(sum(activities) FILTER (WHERE hour >= date_trunc('day', now() AT TIME ZONE @timeZone) AT TIME ZONE @timeZone), 0)::bigint
             FROM user_activity_hourly WHERE {Range}
             """, p);
         var types = await connection.QueryAsync<(string Type, long Count)>(
             $"SELECT activity_type, sum(activities)::bigint FROM user_activity_hourly WHERE {Range} GROUP BY 1 ORDER BY 2 DESC, 1", p);
         var daily = await connection.QueryAsync<(string Day, long Count)>(
-            $"SELECT to_char(hour AT TIME ZONE 'UTC', 'YYYY-MM-DD'), sum(activities)::bigint FROM user_activity_hourly WHERE {Range} GROUP BY 1 ORDER BY 1", p);
+            $"SELECT to_char(hour AT TIME ZONE @timeZone, 'YYYY-MM-DD'), sum(activities)::bigint FROM user_activity_hourly WHERE {Range} GROUP BY 1 ORDER BY 1", p);
         var top = await connection.QueryAsync<(Guid User, long Count)>(
             $"SELECT user_id, sum(activities)::bigint FROM user_activity_hourly WHERE {Range} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10", p);
         return new ActivityStatistics

@@ -19,7 +19,7 @@ public sealed class ActivityQueryGrain(
     IServiceProvider services)
     : Grain, IActivityQueryGrain
 {
-    public Task<ActivityStatistics> GetStatisticsAsync(Guid tenantId, int days) => history.StatisticsAsync(tenantId, days);
+    public Task<ActivityStatistics> GetStatisticsAsync(Guid tenantId, int days, string timeZone) => history.StatisticsAsync(tenantId, days, timeZone);
 
     public Task<Page<ActivityView>> ListUserActivitiesAsync(Guid userId, Guid tenantId, int days, int limit, int offset) =>
         history.ListAsync(userId, tenantId, days, limit, offset);

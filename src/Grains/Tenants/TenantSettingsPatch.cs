@@ -106,7 +106,7 @@ public static partial class TenantSettingsPatch
                     break;
                 case "timezone":
                     var zone = isNull ? TenantDefaults.TimeZone : value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
-                    if (TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) && zone.Length <= 64)
+                    if (TimeZones.TryFind(zone, out _))
                     {
                         next = next with { TimeZone = zone };
                     }

@@ -327,8 +327,8 @@ public sealed partial class UserGrain
         }
 
         var zone = timeZone is null ? TimeZoneInfo.Utc
-            : TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found
-            : throw new ValidationException("tz", "An IANA time zone such as 'Asia/Shanghai'.");
+            : TimeZones.TryFind(timeZone, out var found) ? found
+            : throw new ValidationException("tz", TimeZones.Problem);
         var counters = await CountersForAsync(tenantId);
         // Memory holds 90 UTC days; a local day may begin up to a day earlier: longer reads go to the hourly rollup.
         if (days < ActivityCounters.RetainedDays)

@@ -144,6 +144,17 @@ public sealed class ActivitiesApiTests(LiveStackFixture stack)
         Assert.Equal(3, stats.GetProperty("today_activities").GetInt32());
         Assert.Equal(1, stats.GetProperty("active_users").GetInt32());
         Assert.Equal(user, stats.GetProperty("top_users")[0].GetProperty("user_id").GetGuid());
+        // In a zone whose date differs from UTC's right now (UTC-11 before 11:00 UTC, UTC+14 after), the same rows fall on that date.
+        var nowUtc = DateTimeOffset.UtcNow;
+        var (zone, offset) = nowUtc.Hour < 11 ? ("Pacific/Pago_Pago", -11) : ("Pacific/Kiritimati", 14);
+        var (_, local) = await api.GetAsync($"/api/v1/admin/user-activities/statistics?days=7&tz={zone}");
+        var localDay = nowUtc.ToOffset(TimeSpan.FromHours(offset)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(3, local.GetProperty("activity_breakdown").EnumerateObject().Sum(t => t.Value.GetInt32()));
+        Assert.Equal([localDay], local.GetProperty("daily_trend").EnumerateObject().Select(d => d.Name));
+        Assert.Equal(3, local.GetProperty("today_activities").GetInt32());
+        var (windowsName, zoneProblem) = await api.GetAsync("/api/v1/admin/user-activities/statistics?tz=China%20Standard%20Time");
+        Assert.Equal(HttpStatusCode.BadRequest, windowsName);
+        Assert.True(zoneProblem.GetProperty("errors").TryGetProperty("tz", out _));
 
         // The figures, not only the shape: the stack's one silo has committed rows (published every 2 s), holds none, spilled none.
         var queue = await Eventually.MatchAsync(
