@@ -65,8 +65,15 @@ public static class TenantsEndpoints
             throw new ValidationException("body", "A JSON object of the settings to change.");
         }
 
+        var caller = http.GetCaller();
+        if (body.TryGetProperty("default_role", out var role) && role.ValueKind == JsonValueKind.String)
+        {
+            // Every newcomer gets the default role: nobody makes it one holding more than they hold.
+            await caller.RequireMayGrantAsync(grains, id, role.GetString());
+        }
+
         var fields = body.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
-        return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).PatchAsync(fields, http.ActorOf(http.GetCaller())));
+        return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(id).PatchAsync(fields, http.ActorOf(caller)));
     }
 
     private static async Task<Ok<EventListResponse>> ListTenantEvents(Guid id, IGrainFactory grains, int? limit, int? offset)

@@ -9,5 +9,15 @@ namespace Lyss.UserGrains.Common;
 public static class WireName
 {
     public static string Of<T>(T value)
+        where T : struct, Enum => Names<T>.Of.TryGetValue(value, out var name) ? name : Convert(value);
+
+    private static string Convert<T>(T value)
         where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    /// <summary>Converted once per enum type: batch answers name a status per item.</summary>
+    private static class Names<T>
+        where T : struct, Enum
+    {
+        public static readonly Dictionary<T, string> Of = Enum.GetValues<T>().Distinct().ToDictionary(v => v, Convert);
+    }
 }

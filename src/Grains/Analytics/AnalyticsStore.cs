@@ -37,12 +37,13 @@ public sealed class AnalyticsStore(NpgsqlDataSource dataSource)
         active AS (
             SELECT DISTINCT h.user_id, date_trunc(@period, h.hour AT TIME ZONE @timeZone) AS active_period
             FROM user_activity_hourly h
-            WHERE h.tenant_id = @tenantId AND h.hour >= (SELECT min(start) FROM starts) AT TIME ZONE @timeZone)
+            WHERE h.tenant_id = @tenantId AND h.hour >= (SELECT min(start) FROM starts) AT TIME ZONE @timeZone),
+        counts AS (
+            SELECT m.cohort, a.active_period, count(*) AS n FROM active a JOIN members m USING (user_id) GROUP BY 1, 2)
         SELECT json_build_object('period', @period, 'cohorts', coalesce(json_agg(c ORDER BY c.start), '[]')) FROM (
             SELECT to_char(s.start, 'YYYY-MM-DD') AS start, size.n AS size,
                    (SELECT json_agg(CASE WHEN size.n = 0 THEN 0 ELSE round(
-                               (SELECT count(*) FROM active a JOIN members m ON m.user_id = a.user_id
-                                WHERE m.cohort = s.start AND a.active_period = p)::numeric / size.n, 4) END ORDER BY p)
+                               coalesce((SELECT c.n FROM counts c WHERE c.cohort = s.start AND c.active_period = p), 0)::numeric / size.n, 4) END ORDER BY p)
                     FROM bounds, generate_series(s.start, bounds.current_start, bounds.step) p) AS retention
             FROM starts s
             CROSS JOIN LATERAL (SELECT count(*) AS n FROM members m WHERE m.cohort = s.start) size) c

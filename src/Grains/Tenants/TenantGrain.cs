@@ -89,7 +89,7 @@ public sealed partial class TenantGrain(
 
         (s.Name, s.AutoActivateUsers, s.DefaultRole, s.SeatLimit, s.AllowedEmailDomains) =
             (next.Name, next.AutoActivateUsers, next.DefaultRole, next.SeatLimit, [.. next.AllowedEmailDomains]);
-        (s.DormancyDays, s.DeactivateDormantUsers, s.Timezone, s.Language) = (next.DormancyDays, next.DeactivateDormantUsers, next.TimeZone, next.Language);
+        (s.DormancyDays, s.DeactivateDormantUsers, s.Timezone, s.Language) = (next.DormancyDays, next.DeactivateDormantUsers, next.Timezone, next.Language);
         // The read model and the trail first: a failure there leaves the grain's state as it was.
         await directory.UpsertAsync(ToView(), new TenantEvent("tenant_settings_updated", actor, changed));
         await state.WriteStateAsync();

@@ -9,5 +9,5 @@ public sealed record TenantSettings(
     IReadOnlyList<string> AllowedEmailDomains,
     int DormancyDays,
     bool DeactivateDormantUsers,
-    string TimeZone,
+    string Timezone,
     string Language);

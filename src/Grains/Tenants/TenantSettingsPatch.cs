@@ -20,7 +20,14 @@ public static partial class TenantSettingsPatch
         var next = current;
         foreach (var (field, raw) in fields)
         {
-            using var json = JsonDocument.Parse(raw);
+            // From the gateway each value is valid JSON; an Orleans client may send anything.
+            using var json = TryParse(raw);
+            if (json is null)
+            {
+                errors.Add(field, "Not a JSON value.");
+                continue;
+            }
+
             var value = json.RootElement;
             var isNull = value.ValueKind == JsonValueKind.Null;
             switch (field)
@@ -108,7 +115,7 @@ public static partial class TenantSettingsPatch
                     var zone = isNull ? TenantDefaults.TimeZone : value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
                     if (TimeZones.TryFind(zone, out _))
                     {
-                        next = next with { TimeZone = zone };
+                        next = next with { Timezone = zone };
                     }
                     else
                     {
@@ -150,6 +157,18 @@ public static partial class TenantSettingsPatch
         return domains.Count > 100 || domains.Any(d => d.Length is 0 or > 253 || !d.Contains('.', StringComparison.Ordinal) || !PlainText.IsValid(d)) ? null : domains;
     }
 
+    private static JsonDocument? TryParse(string raw)
+    {
+        try
+        {
+            return JsonDocument.Parse(raw);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static bool? Bool(JsonElement value, string field, FieldErrors errors)
     {
         if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
@@ -187,7 +206,7 @@ public static partial class TenantSettingsPatch
 
         Compare("dormancy_days", before.DormancyDays, after.DormancyDays);
         Compare("deactivate_dormant_users", before.DeactivateDormantUsers, after.DeactivateDormantUsers);
-        Compare("timezone", before.TimeZone, after.TimeZone);
+        Compare("timezone", before.Timezone, after.Timezone);
         Compare("language", before.Language, after.Language);
         return changed;
     }

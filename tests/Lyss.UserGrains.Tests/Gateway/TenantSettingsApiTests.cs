@@ -51,7 +51,7 @@ public sealed class TenantSettingsApiTests(LiveStackFixture stack)
         Assert.Equal(("UTC", "en"), (cleared.GetProperty("timezone").GetString(), cleared.GetProperty("language").GetString()));
 
         // Every bad field named at once, nothing applied; a seat limit below the members is a conflict.
-        var (bad, problem) = await owner.SendAsync(HttpMethod.Patch, $"/api/v1/tenants/{tenant}", new { name = "X", timezone = "Mars/Olympus", default_role = "admin", colour = "blue", language = "en" });
+        var (bad, problem) = await owner.SendAsync(HttpMethod.Patch, $"/api/v1/tenants/{tenant}", new { name = "X", timezone = "Mars/Olympus", default_role = "nobody", colour = "blue", language = "en" });
         Assert.Equal(HttpStatusCode.BadRequest, bad);
         Assert.Equal(["colour", "default_role", "name", "timezone"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
         Assert.Equal("Settings Company", (await owner.GetAsync($"/api/v1/tenants/{tenant}")).Body.GetProperty("name").GetString());
@@ -62,6 +62,13 @@ public sealed class TenantSettingsApiTests(LiveStackFixture stack)
         Assert.True(below == HttpStatusCode.Conflict, belowProblem.ToString());
         Assert.Equal("seat_limit_below_members", belowProblem.GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await owner.SendAsync(HttpMethod.Patch, $"/api/v1/tenants/{tenant}", new[] { 1, 2 })).Status);
+
+        // The default role is granted to every newcomer: tenant:manage alone cannot make it one with admin:read.
+        Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Put, $"/api/v1/tenants/{tenant}/roles/auditor", new { permissions = new[] { "admin:read" } })).Status);
+        var (escalation, escalationProblem) = await new ApiClient(stack.Http, stack.Token(tenant, "manager-svc", "tenant:manage")).SendAsync(HttpMethod.Patch, $"/api/v1/tenants/{tenant}", new { default_role = "auditor" });
+        Assert.Equal(HttpStatusCode.Forbidden, escalation);
+        Assert.Equal("grant_exceeds_caller", escalationProblem.GetProperty("code").GetString());
+        Assert.Equal("viewer", (await owner.GetAsync($"/api/v1/tenants/{tenant}")).Body.GetProperty("default_role").GetString());
 
         // Only tenant:manage of this tenant.
         Assert.Equal(HttpStatusCode.Forbidden, (await new ApiClient(stack.Http, stack.Token(tenant, "admin-svc", "user:*", "admin:read")).SendAsync(HttpMethod.Patch, $"/api/v1/tenants/{tenant}", new { language = "fr" })).Status);
