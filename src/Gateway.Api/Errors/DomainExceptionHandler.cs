@@ -67,7 +67,9 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
 
         if (status == StatusCodes.Status429TooManyRequests)
         {
-            httpContext.Response.Headers.RetryAfter = "30";
+            httpContext.Response.Headers.RetryAfter = exception is TooManyRequestsException { RetryAfterSeconds: { } seconds }
+                ? seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : "30";
         }
 
         if (status == StatusCodes.Status503ServiceUnavailable)

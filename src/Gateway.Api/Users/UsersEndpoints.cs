@@ -93,6 +93,11 @@ public static class UsersEndpoints
             Verify(id, body, http, grains, (user, token, actor) => user.VerifyPhoneAsync(token, actor))).WithName("VerifyPhone").ProducesProblemOf(StatusCodes.Status410Gone)
             .Allow(Access.Public)
             .WithSummary("Verify the phone with the code sent to it.");
+        verification.MapPost("/{id:guid}/verification/resend", (Guid id, ResendRequest body, HttpContext http, IGrainFactory grains) =>
+            ResendVerification(id, body, http, grains, exposeVerificationTokens)).WithName("ResendVerification")
+            .ProducesProblemOf(StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests)
+            .Allow(Access.Public)
+            .WithSummary("Send a new email or phone code, voiding the last (anonymous: always 202; the user's own token or the home tenant's user:manage: 409 when verified, 429 when sent within a minute or five times an hour).");
         return users;
     }
 
@@ -297,6 +302,57 @@ public static class UsersEndpoints
         var user = await grain.GetAsync() ?? throw NotFoundException.User(id);
         var verified = await verify(grain, body.Token, http.AnonymousActor(id, user.HomeTenantId));
         return TypedResults.Ok(UserResponse.From(verified, verified.HomeTenantId));
+    }
+
+    private static async Task<Accepted<ResendResponse>> ResendVerification(Guid id, ResendRequest body, HttpContext http, IGrainFactory grains, bool expose)
+    {
+        if (body.Channel is not { } channel)
+        {
+            throw new ValidationException("channel", "Required: email or phone.");
+        }
+
+        var grain = grains.GetGrain<IUserGrain>(id);
+        if (http.Items[CallerMiddleware.ItemKey] is not Caller caller)
+        {
+            // Anonymous: answered before anything is looked up, the same whoever the id names, so the
+            // answer (and its timing) tells nobody whether the user exists or what is verified.
+            var actor = http.AnonymousActor(id, Guid.Empty);
+            var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UsersEndpoints));
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    if (await grain.GetAsync() is { } user)
+                    {
+                        await grain.ResendVerificationAsync(channel, actor with { TenantId = user.HomeTenantId });
+                    }
+                }
+                catch (DomainException)
+                {
+                    // Verified, sent too often, no phone: nothing to send, and nothing to tell.
+                }
+                catch (Exception e)
+                {
+                    UserEndpointLog.ResendFailed(log, e, id);
+                }
+            });
+            return TypedResults.Accepted((string?)null, new ResendResponse("accepted", null));
+        }
+
+        var target = await grain.GetAsync();
+        if (target is null || !(caller.IsSelf(id) || caller.IsPlatformOperator || target.Memberships.Any(m => m.TenantId == caller.TenantId)))
+        {
+            throw NotFoundException.User(id);
+        }
+
+        if (!caller.IsSelf(id) && !caller.IsPlatformOperator && !(caller.Has(Permissions.UserManage) && target.HomeTenantId == caller.TenantId))
+        {
+            throw new ForbiddenException(Permissions.UserManage);
+        }
+
+        var code = await grain.ResendVerificationAsync(channel, http.ActorOf(caller));
+        var secrets = !expose ? null : channel == VerificationChannel.Email ? new VerificationSecrets(code, null) : new VerificationSecrets(null, code);
+        return TypedResults.Accepted((string?)null, new ResendResponse("accepted", secrets));
     }
 
     private static async Task<Ok<EventListResponse>> ListEvents(Guid id, HttpContext http, IGrainFactory grains, int? limit, int? offset)

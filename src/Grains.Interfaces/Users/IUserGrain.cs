@@ -27,6 +27,13 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("LinkTenant")]
     Task<UserView> LinkTenantAsync(string? role, ActorContext actor);
 
+    /// <summary>
+    /// The same, from an invitation whose email reached the user's address: with
+    /// <paramref name="emailProven"/> an unverified email counts as verified (the invitation code came through it).
+    /// </summary>
+    [Alias("LinkTenantByInvitation")]
+    Task<UserView> LinkTenantAsync(string? role, bool emailProven, ActorContext actor);
+
     /// <summary>Removes this user's membership in the actor's tenant only.</summary>
     [Alias("UnlinkTenant")]
     Task UnlinkTenantAsync(ActorContext actor);
@@ -61,6 +68,13 @@ public interface IUserGrain : IGrainWithGuidKey
 
     [Alias("VerifyPhone")]
     Task<UserView> VerifyPhoneAsync(string token, ActorContext actor);
+
+    /// <summary>
+    /// Sends a new code on <paramref name="channel"/>, voiding the previous one; returns it for trusted
+    /// callers (the gateway shows it only in development). 409 <c>already_verified</c>, 429 when sent too often.
+    /// </summary>
+    [Alias("ResendVerification")]
+    Task<string> ResendVerificationAsync(VerificationChannel channel, ActorContext actor);
 
     [Alias("GetProfile")]
     Task<UserProfile?> GetProfileAsync();

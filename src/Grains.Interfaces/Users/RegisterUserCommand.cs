@@ -14,4 +14,11 @@ public sealed record RegisterUserCommand
 
     /// <summary>The role in the tenant; the tenant's default role when null.</summary>
     [Id(6)] public string? Role { get; init; }
+
+    /// <summary>
+    /// Set by an invitation whose email reached this address (the invitee proved it by accepting with
+    /// the code it carried): in a tenant that activates newcomers the email is then verified at once.
+    /// An Orleans client that sets it vouches for the address; the REST API never does.
+    /// </summary>
+    [Id(7)] public bool EmailProven { get; init; }
 }

@@ -15,7 +15,7 @@ namespace Lyss.UserGrains.Grains.Alerts;
 /// are damped: one per rule and user within <see cref="NotifyWindow"/>, so a batch of failed logins
 /// cannot mail every admin a thousand times (each alert is still recorded).
 /// </summary>
-public sealed class AlertStore(NpgsqlDataSource dataSource)
+public sealed class AlertStore(NpgsqlDataSource dataSource, Notifications.NotificationWriter notifications)
 {
     private static readonly Counter Alerts = Metrics.CreateCounter("user_security_alerts_total", "Security alerts raised", "type", "tenant_id");
 
@@ -43,7 +43,7 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
         }
     }
 
-    private static async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenantId, Guid userId, string type, string severity, object evidence)
+    private async Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenantId, Guid userId, string type, string severity, object evidence)
     {
         var id = Guid.CreateVersion7();
         var notify = await connection.ExecuteScalarAsync<bool>(
@@ -57,22 +57,24 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
             "INSERT INTO security_alerts (id, tenant_id, user_id, type, severity, evidence, created_at) VALUES (@id, @tenantId, @userId, @type, @severity, @Evidence::jsonb, now())",
             new { id, tenantId, userId, type, severity, Evidence = JsonSerializer.Serialize(evidence) },
             tx);
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO user_notifications (id, user_id, tenant_id, notification_type, title, content, metadata, priority, channel, sent_at)
-            SELECT gen_random_uuid(), admin.user_id, @tenantId, 'security_alert',
-                   'Security alert: ' || @type || ' (' || @severity || ')',
-                   'User ' || coalesce(subject.email, subject.name, @userId::text) || ' triggered the ' || @type
-                       || ' rule. Review it under /api/v1/users/' || @userId::text || '/alerts.',
-                   jsonb_build_object('alert_id', @id, 'user_id', @userId, 'type', @type, 'severity', @severity),
-                   CASE WHEN @severity = 'high' THEN 'high' ELSE 'normal' END, 'in_app', now()
-            FROM tenant_members admin
-            LEFT JOIN tenant_members subject ON subject.tenant_id = @tenantId AND subject.user_id = @userId
-            WHERE @notify AND admin.tenant_id = @tenantId AND admin.role IN ('owner', 'admin')
-              AND admin.status = 'active' AND admin.user_status = 'active'
-            """,
-            new { id, tenantId, userId, type, severity, notify },
-            tx);
+        if (!notify)
+        {
+            return;
+        }
+
+        // Each active owner and admin of the tenant hears of it, in their own language.
+        var (subject, admins) = (
+            await connection.ExecuteScalarAsync<string?>(
+                "SELECT coalesce(email, name) FROM tenant_members WHERE tenant_id = @tenantId AND user_id = @userId", new { tenantId, userId }, tx),
+            (await connection.QueryAsync<Guid>(
+                """
+                SELECT user_id FROM tenant_members
+                WHERE tenant_id = @tenantId AND role IN ('owner', 'admin') AND status = 'active' AND user_status = 'active'
+                """, new { tenantId }, tx)).ToList());
+        var values = new Dictionary<string, string?> { ["rule"] = type, ["severity"] = severity, ["user"] = subject ?? userId.ToString(), ["user_id"] = userId.ToString() };
+        var metadata = JsonSerializer.Serialize(new { alert_id = id, user_id = userId, type, severity });
+        await notifications.AddNoticesAsync(connection, tx, [.. admins.Select(admin => new Notifications.Notice(
+            admin, tenantId, "security_alert", "risk_alert", values, severity == "high" ? "high" : "normal", metadata))]);
     }
 
     /// <summary>A tenant's alerts of the last <paramref name="hours"/>, newest first, of one user or all.</summary>

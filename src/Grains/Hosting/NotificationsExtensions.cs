@@ -1,4 +1,5 @@
 using Lyss.UserGrains.Grains.Notifications;
+using Lyss.UserGrains.Grains.Notifications.Templates;
 using Lyss.UserGrains.Hosting;
 using Orleans.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,15 @@ public static class NotificationsExtensions
     public static ISiloBuilder AddNotifications(this ISiloBuilder silo)
     {
         silo.Services.AddValidatedOptions<NotificationOptions>(NotificationOptions.SectionName);
+        // The templates are read and checked with the options, so a broken file stops the silo at start.
+        silo.Services.AddSingleton<IValidateOptions<NotificationOptions>, TemplateValidation>();
+        silo.Services.AddSingleton(sp =>
+        {
+            var catalog = TemplateCatalog.Load(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.TemplateDirectory, out var errors);
+            return errors.Count == 0 ? catalog : throw new OptionsValidationException(NotificationOptions.SectionName, typeof(NotificationOptions), errors);
+        });
+        silo.Services.AddSingleton<NotificationWriter>();
+        silo.Services.AddSingleton<OutboxStore>();
         // Logged with the silo's options at start (secrets marked [Redact] shown as such).
         silo.Services.ConfigureFormatter<NotificationOptions>();
         silo.Services.AddHttpClient();
@@ -34,6 +44,8 @@ public static class NotificationsExtensions
             "sms", sp.GetRequiredService<IOptions<NotificationOptions>>().Value.SmsWebhook, sp.GetRequiredService<IHttpClientFactory>().CreateClient("sms")));
         silo.Services.AddSingleton<NotificationDispatcher>();
         silo.Services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        silo.Services.AddSingleton<OutboxSender>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         return silo;
     }
 }

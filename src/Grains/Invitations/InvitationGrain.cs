@@ -17,6 +17,7 @@ namespace Lyss.UserGrains.Grains.Invitations;
 public sealed class InvitationGrain(
     [PersistentState(InvitationState.StateName, LyssStorage.ProviderName)] IPersistentState<InvitationState> state,
     InvitationStore directory,
+    Notifications.OutboxStore outbox,
     GrainClock clock)
     : Grain, IInvitationGrain, IRemindable
 {
@@ -61,9 +62,8 @@ public sealed class InvitationGrain(
             InvitedBy = actor.Actor,
             CreatedAt = now,
         };
-        await SaveAsync();
+        await SaveAsync(send: true);
         InvitationMetrics.Sent(S.TenantId);
-        await NotifyExistingInviteeAsync();
         return ToView();
     }
 
@@ -95,6 +95,8 @@ public sealed class InvitationGrain(
 
         // The membership records the inviter as the one who brought the user in.
         var inviteeActor = actor with { TenantId = S.TenantId, Actor = S.InvitedBy };
+        // The code came back from the address it was emailed to: that address is the invitee's.
+        var emailed = await outbox.WasSentAsync(S.Id, Notifications.MessagePurpose.Invitation);
         UserView user;
         if (command.UserId is { } existing)
         {
@@ -103,13 +105,13 @@ public sealed class InvitationGrain(
             RequireInviteeEmail(current.Email, "email");
             user = current.Memberships.Any(m => m.TenantId == S.TenantId)
                 ? throw new ConflictException("The user is already a member of this tenant.") { Code = "user_exists" }
-                : await grain.LinkTenantAsync(S.Role, inviteeActor);
+                : await grain.LinkTenantAsync(S.Role, emailed, inviteeActor);
         }
         else
         {
             RequireInviteeEmail(command.Email, "email");
             var registered = await GrainFactory.GetGrain<IUserGrain>(Guid.CreateVersion7()).RegisterAsync(
-                new RegisterUserCommand { Email = command.Email!, Name = command.Name ?? "", Phone = command.Phone, Role = S.Role },
+                new RegisterUserCommand { Email = command.Email!, Name = command.Name ?? "", Phone = command.Phone, Role = S.Role, EmailProven = emailed },
                 inviteeActor);
             user = registered.User;
         }
@@ -160,7 +162,7 @@ public sealed class InvitationGrain(
 
         S.Status = InvitationStatus.Pending;
         S.ExpiresAt = clock.UtcNow.AddDays(days);
-        await SaveAsync();
+        await SaveAsync(send: true);
         InvitationMetrics.Sent(S.TenantId);
         return ToView();
     }
@@ -174,21 +176,22 @@ public sealed class InvitationGrain(
         }
     }
 
-    /// <summary>When the invitee already has an account, the invitation also lands in its inbox.</summary>
-    private async Task NotifyExistingInviteeAsync()
+    /// <summary>
+    /// The invitation's email to the invitee (accept link and code, in the invitee's language when they
+    /// have an account, else the tenant's), and for an invitee with an account a notice in their inbox.
+    /// </summary>
+    private async Task<(Notifications.OutboundMessage Email, Notifications.Notice? Notice)> InvitationMessagesAsync()
     {
-        if (await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(S.InviteeEmail)).GetOwnerAsync() is not { } invitee)
-        {
-            return;
-        }
-
-        var tenant = await GrainFactory.GetGrain<ITenantGrain>(S.TenantId).GetAsync();
-        await GrainFactory.GetGrain<Lyss.UserGrains.Notifications.INotificationInboxGrain>(0).SendAsync(invitee, S.TenantId, new Lyss.UserGrains.Notifications.NotificationDraft
-        {
-            NotificationType = "invitation_received",
-            Title = $"You are invited to {tenant?.Name ?? "a tenant"}",
-            Content = $"Join as {S.Role} with the code {this.GetPrimaryKeyString()} before {S.ExpiresAt:u}.",
-        });
+        var invitee = await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(S.InviteeEmail)).GetOwnerAsync();
+        var code = this.GetPrimaryKeyString();
+        var values = new Dictionary<string, string?> { ["role"] = S.Role, ["code"] = code, ["expires"] = S.ExpiresAt.ToString("u") };
+        var email = new Notifications.OutboundMessage(
+            S.TenantId, invitee, S.Id, Notifications.MessagePurpose.Invitation, S.InviteeEmail, "invitation", values, S.ExpiresAt,
+            $"/invitations/accept?code={Uri.EscapeDataString(code)}");
+        var notice = invitee is { } user
+            ? new Notifications.Notice(user, S.TenantId, "invitation_received", "invitation_received", values)
+            : null;
+        return (email, notice);
     }
 
     private async Task ExpireIfDueAsync()
@@ -201,10 +204,11 @@ public sealed class InvitationGrain(
         }
     }
 
-    /// <summary>Read model first, then grain state; the expiry reminder exists only while pending.</summary>
-    private async Task SaveAsync()
+    /// <summary>Read model first (with the invitation's messages when <paramref name="send"/>), then grain state; the expiry reminder exists only while pending.</summary>
+    private async Task SaveAsync(bool send = false)
     {
-        await directory.UpsertAsync(ToView());
+        var (email, notice) = send ? await InvitationMessagesAsync() : (null, null);
+        await directory.UpsertAsync(ToView(), email, notice);
         await state.WriteStateAsync();
         if (S.Status == InvitationStatus.Pending)
         {

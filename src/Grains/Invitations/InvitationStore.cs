@@ -6,11 +6,13 @@ using Npgsql;
 namespace Lyss.UserGrains.Grains.Invitations;
 
 /// <summary>The <c>user_invitations</c> read model: written by each invitation, listed per tenant.</summary>
-public sealed class InvitationStore(NpgsqlDataSource dataSource)
+public sealed class InvitationStore(NpgsqlDataSource dataSource, Notifications.NotificationWriter notifications)
 {
-    public async Task UpsertAsync(InvitationView v)
+    /// <summary>The read-model row, with the invitation's email and the invitee's in-app notice when it is (re)sent, in one transaction.</summary>
+    public async Task UpsertAsync(InvitationView v, Notifications.OutboundMessage? email = null, Notifications.Notice? notice = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync(
             """
             INSERT INTO user_invitations (id, invitation_code, tenant_id, inviter_id, invitee_email, role, status, expires_at,
@@ -19,7 +21,19 @@ public sealed class InvitationStore(NpgsqlDataSource dataSource)
             ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, expires_at = EXCLUDED.expires_at,
                 accepted_at = EXCLUDED.accepted_at, accepted_user_id = EXCLUDED.accepted_user_id, updated_at = now()
             """,
-            new { v.Id, v.Code, v.TenantId, v.InvitedBy, v.InviteeEmail, v.Role, Status = WireName.Of(v.Status), v.ExpiresAt, v.AcceptedAt, v.AcceptedUserId, v.CreatedAt });
+            new { v.Id, v.Code, v.TenantId, v.InvitedBy, v.InviteeEmail, v.Role, Status = WireName.Of(v.Status), v.ExpiresAt, v.AcceptedAt, v.AcceptedUserId, v.CreatedAt },
+            tx);
+        if (email is not null)
+        {
+            await notifications.QueueAsync(connection, tx, [email]);
+        }
+
+        if (notice is not null)
+        {
+            await notifications.AddNoticesAsync(connection, tx, [notice]);
+        }
+
+        await tx.CommitAsync();
     }
 
     public async Task<Page<InvitationView>> ListAsync(Guid tenantId, InvitationListQuery query)

@@ -41,6 +41,16 @@ public sealed class NotificationOptions
 
     public Uri? SmsWebhook { get; set; }
 
+    /// <summary>
+    /// Where the links in emails lead (the platform's front end): <c>{PublicBaseUrl}/verify-email?user_id=…&amp;code=…</c>
+    /// and <c>{PublicBaseUrl}/invitations/accept?code=…</c>.
+    /// </summary>
+    [Required]
+    public Uri PublicBaseUrl { get; set; } = new("http://localhost:8080");
+
+    /// <summary>A directory of <c>{language}/{template}.txt</c> files replacing or adding to the built-in texts; checked at start.</summary>
+    public string? TemplateDirectory { get; set; }
+
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -13,10 +13,13 @@ namespace Lyss.UserGrains.Grains.ReadModels;
 /// its audit events in one transaction, so that a command's answer and every later read agree;
 /// lists a tenant's members and a user's audit trail from them.
 /// </summary>
-public sealed class UserStore(NpgsqlDataSource dataSource)
+public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.NotificationWriter notifications)
 {
     /// <param name="syncPreferences">Rewrite the preference rows too (they change rarely; every save rewriting 14 rows was most of its cost).</param>
-    public async Task SaveAsync(Guid userId, UserState state, IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null, bool syncPreferences = false)
+    /// <param name="messages">Codes to send (queued with the change, so a code is never sent for a change that did not commit).</param>
+    public async Task SaveAsync(
+        Guid userId, UserState state, IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null, bool syncPreferences = false,
+        IReadOnlyList<Notifications.OutboundMessage>? messages = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
@@ -31,19 +34,18 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
         await InsertEventsAsync(connection, tx, userId, events);
         if (scrubPii)
         {
-            await connection.ExecuteAsync("SELECT scrub_user_pii(@userId)", new { userId }, tx);
+            await connection.ExecuteAsync("SELECT scrub_user_pii(@userId); DELETE FROM outbound_messages WHERE user_id = @userId;", new { userId }, tx);
             await Activities.ActivityStore.MarkErasedAsync(connection, tx, userId, "anonymize");
         }
 
         if (notice is not null)
         {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO user_notifications (id, user_id, tenant_id, notification_type, title, content, priority, channel, sent_at)
-                VALUES (@Id, @UserId, @TenantId, @Type, @Title, @Content, @Priority, 'in_app', now())
-                """,
-                new { Id = Guid.CreateVersion7(), UserId = userId, TenantId = state.HomeTenantId, notice.Type, notice.Title, notice.Content, notice.Priority },
-                tx);
+            await notifications.AddNoticesAsync(connection, tx, [new Notifications.Notice(userId, state.HomeTenantId, notice.Type, notice.Template, notice.Values, notice.Priority)]);
+        }
+
+        if (messages is { Count: > 0 })
+        {
+            await notifications.QueueAsync(connection, tx, messages);
         }
 
         await tx.CommitAsync();
@@ -72,6 +74,7 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
             DELETE FROM tenant_members WHERE user_id = @userId;
             DELETE FROM user_preferences WHERE user_id = @userId;
             DELETE FROM user_notifications WHERE user_id = @userId;
+            DELETE FROM outbound_messages WHERE user_id = @userId;
             DELETE FROM user_activities
              WHERE tenant_id = ANY(ARRAY(SELECT DISTINCT tenant_id FROM user_activity_hourly WHERE user_id = @userId)) AND user_id = @userId;
             DELETE FROM user_activity_hourly WHERE user_id = @userId;

@@ -5,7 +5,7 @@ using Npgsql;
 namespace Lyss.UserGrains.Grains.Relationships;
 
 /// <summary>The <c>user_relationships</c> read model: a pair's rows rewritten together, a user's lists read from them.</summary>
-public sealed class RelationshipStore(NpgsqlDataSource dataSource)
+public sealed class RelationshipStore(NpgsqlDataSource dataSource, Notifications.NotificationWriter notifications)
 {
     /// <summary>The pair's rows in <c>user_relationships</c>, rewritten in one transaction.</summary>
     /// <param name="friendRequest">Recipient and sender of a new friend request, who hears of it in its inbox.</param>
@@ -24,13 +24,9 @@ public sealed class RelationshipStore(NpgsqlDataSource dataSource)
             parameters, tx);
         if (friendRequest is { } request)
         {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO user_notifications (id, user_id, tenant_id, notification_type, title, content, metadata, priority, channel, sent_at)
-                VALUES (@Id, @To, @tenant, 'friend_request', 'New friend request', 'Someone would like to be your friend.', @Metadata::jsonb, 'normal', 'in_app', now())
-                """,
-                new { Id = Guid.CreateVersion7(), request.To, tenant, Metadata = System.Text.Json.JsonSerializer.Serialize(new { from_user_id = request.From }) },
-                tx);
+            await notifications.AddNoticesAsync(connection, tx, [new Notifications.Notice(
+                request.To, tenant, "friend_request", "friend_request", new Dictionary<string, string?>(),
+                Metadata: System.Text.Json.JsonSerializer.Serialize(new { from_user_id = request.From }))]);
         }
 
         await tx.CommitAsync();

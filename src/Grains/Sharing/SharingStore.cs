@@ -6,7 +6,7 @@ using Npgsql;
 namespace Lyss.UserGrains.Grains.Sharing;
 
 /// <summary>Shares (with their recipients' notifications) in <c>user_shares</c>, and feedback in <c>user_feedback</c>.</summary>
-public sealed class SharingStore(NpgsqlDataSource dataSource)
+public sealed class SharingStore(NpgsqlDataSource dataSource, Notifications.NotificationWriter notifications)
 {
     /// <summary>Stores the share and notifies each recipient, in one transaction.</summary>
     public async Task AddShareAsync(Guid tenantId, ShareView share, IReadOnlyList<Guid> recipients)
@@ -19,21 +19,11 @@ public sealed class SharingStore(NpgsqlDataSource dataSource)
             VALUES (@Id, @tenantId, @FromUserId, @ToUserId, @ToTeamId, @ResourceType, @ResourceId, @Message, @CreatedAt)
             """,
             new { share.Id, tenantId, share.FromUserId, share.ToUserId, share.ToTeamId, share.ResourceType, share.ResourceId, share.Message, share.CreatedAt }, tx);
-        // The recipients hear of it in their inbox (the notification template "share received").
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO user_notifications (id, user_id, tenant_id, notification_type, title, content, metadata, priority, channel, sent_at)
-            VALUES (@Id, @UserId, @tenantId, 'share_received', 'Something was shared with you', @Content, @Metadata::jsonb, 'normal', 'in_app', now())
-            """,
-            recipients.Select(r => new
-            {
-                Id = Guid.CreateVersion7(),
-                UserId = r,
-                tenantId,
-                Content = $"A {share.ResourceType} was shared with you" + (share.Message is null ? "." : $": {share.Message}"),
-                Metadata = System.Text.Json.JsonSerializer.Serialize(new { share_id = share.Id, resource_type = share.ResourceType, resource_id = share.ResourceId, from_user_id = share.FromUserId }),
-            }).ToList(),
-            tx);
+        // The recipients hear of it in their inbox (the template "share received", each in their language).
+        var metadata = System.Text.Json.JsonSerializer.Serialize(new { share_id = share.Id, resource_type = share.ResourceType, resource_id = share.ResourceId, from_user_id = share.FromUserId });
+        await notifications.AddNoticesAsync(connection, tx, [.. recipients.Select(r => new Notifications.Notice(
+            r, tenantId, "share_received", "share_received",
+            new Dictionary<string, string?> { ["resource_type"] = share.ResourceType, ["message"] = share.Message }, Metadata: metadata))]);
         await tx.CommitAsync();
     }
 

@@ -38,9 +38,7 @@ public sealed partial class UserGrain
         S.InactiveUntil = until;
         S.Deactivated = new LifecycleStamp { At = Now, By = actor.Actor, Reason = reason };
         await TransitionAsync("user_deactivated", actor, new() { ["reason"] = reason, ["until"] = until, ["temporary"] = until is not null },
-            notice: new UserNotice("deactivation", "Your account was deactivated",
-                (reason is null ? "Your account was deactivated." : $"Your account was deactivated: {reason}.")
-                + (until is { } back ? $" It will be active again on {back:u}." : ""), "high"));
+            notice: new UserNotice("deactivation", "deactivation", new Dictionary<string, string?> { ["reason"] = reason, ["until"] = until?.ToString("u") }, "high"));
         return ToView();
     }
 
@@ -142,12 +140,79 @@ public sealed partial class UserGrain
     {
         RequireExists();
         RequireNotGone("verify");
+        if (S.PhoneToken is { } pending && pending.Target == S.Phone && pending.ExpiresAt > Now
+            && !string.IsNullOrEmpty(token) && !CryptographicEquals(pending.Hash, Hash(token)))
+        {
+            // Six digits are guessable: each wrong try counts, and the fifth voids the code.
+            pending.FailedAttempts++;
+            var exhausted = pending.FailedAttempts >= PhoneCodeTries;
+            if (exhausted)
+            {
+                S.PhoneToken = null;
+            }
+
+            await state.WriteStateAsync();
+            throw exhausted
+                ? new GoneException($"{PhoneCodeTries} wrong codes: this one is void; request a new one.") { Code = "token_exhausted" }
+                : new ValidationException("token", $"The code is not valid ({PhoneCodeTries - pending.FailedAttempts} tries left).");
+        }
+
         var stored = CheckToken(S.PhoneToken, token, S.Phone, S.PhoneVerified, "phone");
         S.PhoneToken = null;
         S.PhoneVerified = true;
         S.UpdatedAt = Now;
         await CommitAsync([Event("phone_verified", actor, new() { ["phone"] = stored.Target })]);
         return ToView();
+    }
+
+    public async Task<string> ResendVerificationAsync(VerificationChannel channel, ActorContext actor)
+    {
+        RequireExists();
+        RequireNotGone("verify");
+        if (S.Status == UserStatus.Banned)
+        {
+            throw new ConflictException("A banned user is sent no codes.") { Code = "illegal_transition" };
+        }
+
+        var (address, verified, sends) = channel switch
+        {
+            VerificationChannel.Email => (S.Email, S.EmailVerified, S.EmailCodeSends),
+            VerificationChannel.Phone => (S.Phone, S.PhoneVerified, S.PhoneCodeSends),
+            _ => throw new ValidationException("channel", "Expected email or phone."),
+        };
+        if (address is null)
+        {
+            throw new ValidationException("channel", "The user has no phone number.");
+        }
+
+        if (verified)
+        {
+            throw new ConflictException($"The {WireName.Of(channel)} is already verified.") { Code = "already_verified" };
+        }
+
+        if (VerificationThrottle.RetryAfter(sends, Now) is { } wait)
+        {
+            throw new TooManyRequestsException($"A code was sent recently; try again in {Math.Ceiling(wait.TotalSeconds)} s.")
+            {
+                Code = "too_many_codes",
+                RetryAfterSeconds = (int)Math.Ceiling(wait.TotalSeconds),
+            };
+        }
+
+        var outbox = new List<Notifications.OutboundMessage>();
+        var code = channel == VerificationChannel.Email ? IssueEmailCode(outbox) : IssuePhoneCode(outbox);
+        if (channel == VerificationChannel.Email)
+        {
+            S.EmailCodeSends = VerificationThrottle.Record(S.EmailCodeSends, Now);
+        }
+        else
+        {
+            S.PhoneCodeSends = VerificationThrottle.Record(S.PhoneCodeSends, Now);
+        }
+
+        S.UpdatedAt = Now;
+        await CommitAsync([Event("verification_sent", actor, new() { ["channel"] = WireName.Of(channel) })], messages: outbox);
+        return code;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -218,6 +283,8 @@ public sealed partial class UserGrain
         S.Bio = null;
         S.EmailToken = null;
         S.PhoneToken = null;
+        S.EmailCodeSends = [];
+        S.PhoneCodeSends = [];
         S.EmailVerified = false;
         S.PhoneVerified = false;
         S.Profile = new ProfileState { EngagementScore = S.Profile.EngagementScore, UpdatedAt = Now };
@@ -272,8 +339,7 @@ public sealed partial class UserGrain
         UserMetrics.LifecycleEvent("user_hard_deleted", home);
     }
 
-    private static UserNotice Welcome() =>
-        new("welcome", "Welcome aboard", "Your account is active. Set up your profile and preferences to get started.", "normal");
+    private UserNotice Welcome() => new("welcome", "welcome", new Dictionary<string, string?> { ["name"] = S.Name });
 
     private async Task TransitionAsync(string eventType, ActorContext actor, Dictionary<string, object?> data, bool scrubPii = false, UserNotice? notice = null)
     {

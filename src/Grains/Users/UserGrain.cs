@@ -3,6 +3,7 @@ using System.Text;
 using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Grains.Activities;
 using Lyss.UserGrains.Grains.Common;
+using Lyss.UserGrains.Grains.Notifications;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Grains.ReadModels;
 using Lyss.UserGrains.Grains.Storage;
@@ -33,7 +34,11 @@ public sealed partial class UserGrain(
     ILogger<UserGrain> logger)
     : Grain, IUserGrain, IRemindable
 {
-    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(24);
+    private static readonly TimeSpan EmailCodeLifetime = TimeSpan.FromHours(24);
+    private static readonly TimeSpan PhoneCodeLifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>Wrong tries a 6-digit phone code survives (a million codes, five guesses).</summary>
+    public const int PhoneCodeTries = 5;
 
     // Cached: GetPrimaryKey decodes the grain id on every call, and the hot path stamps it on every row.
     private Guid _id;
@@ -208,6 +213,9 @@ public sealed partial class UserGrain(
 
         var now = Now;
         var active = command.AutoActivate ?? admission.AutoActivateUsers;
+        // A tenant that does not activate newcomers asks each for a code of their own, even after an
+        // emailed invitation (invitation links get forwarded); one that does takes the invitation as proof.
+        var emailVerified = command.EmailProven && active;
         state.State = new UserState
         {
             Exists = true,
@@ -218,21 +226,26 @@ public sealed partial class UserGrain(
             Bio = string.IsNullOrEmpty(bio) ? null : bio,
             HomeTenantId = actor.TenantId,
             Status = active ? UserStatus.Active : UserStatus.Pending,
-            // Auto-activation activates; only a verification verifies.
-            EmailVerified = false,
+            // Auto-activation activates; only a verification (or an emailed invitation) verifies.
+            EmailVerified = emailVerified,
             CreatedAt = now,
             CreatedBy = actor.Actor,
             UpdatedAt = now,
             Activated = active ? new LifecycleStamp { At = now, By = actor.Actor, Reason = "auto_activate" } : null,
             Memberships = [new MembershipState { TenantId = actor.TenantId, Role = admission.Role, JoinedAt = now, InvitedBy = actor.Actor }],
         };
-        var emailToken = NewToken(email, t => S.EmailToken = t);
-        var phoneToken = S.Phone is null ? null : NewToken(S.Phone, t => S.PhoneToken = t);
+        var outbox = new List<OutboundMessage>();
+        var emailToken = emailVerified ? null : IssueEmailCode(outbox);
+        var phoneToken = S.Phone is null ? null : IssuePhoneCode(outbox);
 
         var events = new List<AuditEvent>
         {
             Event("user_created", actor, new() { ["email"] = email, ["name"] = name, ["auto_activate"] = active, ["role"] = admission.Role }),
         };
+        if (emailVerified)
+        {
+            events.Add(Event("email_verified", actor, new() { ["email"] = email, ["method"] = "invitation" }));
+        }
         if (active)
         {
             events.Add(Event("user_activated", actor, new() { ["method"] = "auto" }));
@@ -240,7 +253,7 @@ public sealed partial class UserGrain(
 
         try
         {
-            await CommitAsync(events, notice: active ? Welcome() : null, syncPreferences: true);
+            await CommitAsync(events, notice: active ? Welcome() : null, syncPreferences: true, messages: outbox);
         }
         catch
         {
@@ -260,7 +273,9 @@ public sealed partial class UserGrain(
         };
     }
 
-    public async Task<UserView> LinkTenantAsync(string? role, ActorContext actor)
+    public Task<UserView> LinkTenantAsync(string? role, ActorContext actor) => LinkTenantAsync(role, emailProven: false, actor);
+
+    public async Task<UserView> LinkTenantAsync(string? role, bool emailProven, ActorContext actor)
     {
         RequireExists();
         if (S.Memberships.Any(m => m.TenantId == actor.TenantId))
@@ -276,7 +291,16 @@ public sealed partial class UserGrain(
         var admission = await GrainFactory.GetGrain<ITenantGrain>(actor.TenantId).AdmitAsync(Id, S.Email!, role);
         S.Memberships.Add(new MembershipState { TenantId = actor.TenantId, Role = admission.Role, JoinedAt = Now, InvitedBy = actor.Actor });
         S.UpdatedAt = Now;
-        await CommitAsync([Event("tenant_linked", actor, new() { ["role"] = admission.Role })]);
+        var events = new List<AuditEvent> { Event("tenant_linked", actor, new() { ["role"] = admission.Role }) };
+        if (emailProven && !S.EmailVerified)
+        {
+            // The invitation's code reached this address and came back: the address is the user's.
+            S.EmailVerified = true;
+            S.EmailToken = null;
+            events.Add(Event("email_verified", actor, new() { ["email"] = S.Email, ["method"] = "invitation" }));
+        }
+
+        await CommitAsync(events);
         UserMetrics.Operation("link_tenant", "success", actor.TenantId);
         return ToView();
     }
@@ -319,6 +343,7 @@ public sealed partial class UserGrain(
         var changed = new Dictionary<string, object?>();
         string? emailToken = null, phoneToken = null;
         string? releasedEmail = null;
+        var outbox = new List<OutboundMessage>();
         if (email is not null && EmailAddress.Normalize(email) != EmailAddress.Normalize(S.Email ?? ""))
         {
             var owner = await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(email)).ClaimAsync(Id);
@@ -332,7 +357,7 @@ public sealed partial class UserGrain(
             releasedEmail = S.Email;
             S.Email = email;
             S.EmailVerified = false;
-            emailToken = NewToken(email, t => S.EmailToken = t);
+            emailToken = IssueEmailCode(outbox);
         }
 
         if (phone is not null && phone != (S.Phone ?? ""))
@@ -342,7 +367,7 @@ public sealed partial class UserGrain(
             S.Phone = phone.Length == 0 ? null : phone;
             S.PhoneVerified = false;
             S.PhoneToken = null;
-            phoneToken = S.Phone is null ? null : NewToken(S.Phone, t => S.PhoneToken = t);
+            phoneToken = S.Phone is null ? null : IssuePhoneCode(outbox);
         }
 
         if (name is not null && name != S.Name)
@@ -375,15 +400,11 @@ public sealed partial class UserGrain(
             if (sensitive)
             {
                 events.Add(Event("sensitive_fields_changed", actor, changed));
-                var what = string.Join(" and ", new[] { changed.ContainsKey("new_email") ? "email address" : null, changed.ContainsKey("new_phone") ? "phone number" : null }.OfType<string>());
-                notice = new UserNotice(
-                    "security_alert",
-                    $"Your {what} was changed",
-                    $"The {what} of your account was changed on {Now:u}. If this was not you, contact your administrator.",
-                    "high");
+                var fields = string.Join(", ", new[] { changed.ContainsKey("new_email") ? "email" : null, changed.ContainsKey("new_phone") ? "phone" : null }.OfType<string>());
+                notice = new UserNotice("security_alert", "security_alert", new Dictionary<string, string?> { ["fields"] = fields, ["when"] = Now.ToString("u") }, "high");
             }
 
-            await CommitAsync(events, notice: notice);
+            await CommitAsync(events, notice: notice, messages: outbox);
             if (releasedEmail is not null)
             {
                 await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(releasedEmail)).ReleaseAsync(Id);
@@ -414,11 +435,12 @@ public sealed partial class UserGrain(
     }
 
     /// <summary>Writes read models and audit rows, then the grain state; on failure reloads the state.</summary>
-    private async Task CommitAsync(IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null, bool syncPreferences = false)
+    private async Task CommitAsync(
+        IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null, bool syncPreferences = false, IReadOnlyList<OutboundMessage>? messages = null)
     {
         try
         {
-            await directory.SaveAsync(Id, S, events, scrubPii, notice, syncPreferences || scrubPii);
+            await directory.SaveAsync(Id, S, events, scrubPii, notice, syncPreferences || scrubPii, messages);
             await state.WriteStateAsync();
         }
         catch
@@ -431,11 +453,30 @@ public sealed partial class UserGrain(
     private AuditEvent Event(string type, ActorContext actor, Dictionary<string, object?>? data = null) =>
         new(type, actor.TenantId, actor.Actor, data ?? [], actor.IpAddress, actor.UserAgent);
 
-    private string NewToken(string target, Action<VerificationTokenState> store)
+    /// <summary>A new email code (the old one void), and its email with a link and the code.</summary>
+    private string IssueEmailCode(List<OutboundMessage> outbox)
     {
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        store(new VerificationTokenState { Hash = Hash(secret), ExpiresAt = Now + TokenLifetime, Target = target });
+        var expires = Now + EmailCodeLifetime;
+        S.EmailToken = new VerificationTokenState { Hash = Hash(secret), ExpiresAt = expires, Target = S.Email! };
+        outbox.Add(new OutboundMessage(
+            S.HomeTenantId, Id, null, MessagePurpose.EmailVerification, S.Email!, "verification",
+            new Dictionary<string, string?> { ["name"] = S.Name, ["code"] = secret, ["expires"] = expires.ToString("u") },
+            expires, $"/verify-email?user_id={Id}&code={secret}"));
         return secret;
+    }
+
+    /// <summary>A new 6-digit phone code (the old one void), and its SMS.</summary>
+    private string IssuePhoneCode(List<OutboundMessage> outbox)
+    {
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        var expires = Now + PhoneCodeLifetime;
+        S.PhoneToken = new VerificationTokenState { Hash = Hash(code), ExpiresAt = expires, Target = S.Phone! };
+        outbox.Add(new OutboundMessage(
+            S.HomeTenantId, Id, null, MessagePurpose.PhoneVerification, S.Phone!, "verification_sms",
+            new Dictionary<string, string?> { ["code"] = code, ["minutes"] = ((int)PhoneCodeLifetime.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            expires));
+        return code;
     }
 
     private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -64,4 +64,10 @@ public sealed class UserState
 
     /// <summary>What the login rules remember (devices, hours, last location); null in state written before it.</summary>
     [Id(35)] public Risk.LoginRiskState? LoginRisk { get; set; }
+
+    /// <summary>When email codes were last resent on request (within the hour, at most five: <see cref="VerificationThrottle"/>).</summary>
+    [Id(36)] public List<DateTimeOffset> EmailCodeSends { get; set; } = [];
+
+    /// <summary>When SMS codes were last resent, likewise.</summary>
+    [Id(37)] public List<DateTimeOffset> PhoneCodeSends { get; set; } = [];
 }

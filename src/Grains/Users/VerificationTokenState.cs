@@ -9,4 +9,7 @@ public sealed class VerificationTokenState
 
     /// <summary>The address being verified, so a later change invalidates the token.</summary>
     [Id(2)] public string Target { get; set; } = "";
+
+    /// <summary>Wrong codes tried against it (phone codes are void after <see cref="UserGrain.PhoneCodeTries"/>).</summary>
+    [Id(3)] public int FailedAttempts { get; set; }
 }

@@ -21,9 +21,14 @@ public static class RebuildReadModelsCommand
             .Build();
         var silo = configuration.BindValidated<SiloOptions>(SiloOptions.SectionName);
         await using var dataSource = NpgsqlDataSource.Create(configuration.RequiredConnectionString("Postgres"));
-        var rebuilder = new ReadModelRebuilder(dataSource, new UserStore(dataSource), new TenantStore(dataSource));
+        var rebuilder = new ReadModelRebuilder(dataSource, new UserStore(dataSource, NoNotices()), new TenantStore(dataSource));
         var (users, tenants) = await rebuilder.RebuildAsync(silo.ServiceId);
         Console.WriteLine($"rebuilt read models of {users} user(s) and {tenants} tenant(s) for service {silo.ServiceId}");
         return 0;
     }
+
+    // A rebuild rewrites rows from state and sends nothing; the writer is there for the store's signature.
+    private static Lyss.UserGrains.Grains.Notifications.NotificationWriter NoNotices() =>
+        new(Lyss.UserGrains.Grains.Notifications.Templates.TemplateCatalog.Load(null, out _),
+            Microsoft.Extensions.Options.Options.Create(new Lyss.UserGrains.Grains.Notifications.NotificationOptions()));
 }

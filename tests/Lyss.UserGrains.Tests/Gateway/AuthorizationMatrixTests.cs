@@ -55,6 +55,7 @@ public sealed partial class AuthorizationMatrixTests(LiveStackFixture stack, ITe
     [
         new("POST", "/api/v1/users/{id}/verify-email"),
         new("POST", "/api/v1/users/{id}/verify-phone"),
+        new("POST", "/api/v1/users/{id}/verification/resend"),
         new("GET", "/api/v1/invitations/{code}"),
         new("POST", "/api/v1/invitations/{code}/accept"),
     ];
@@ -202,6 +203,7 @@ public sealed partial class AuthorizationMatrixTests(LiveStackFixture stack, ITe
         ("PUT", "/api/v1/users/{id}/profile") => new { location = "Matrix" },
         ("PUT" or "PATCH", "/api/v1/users/{id}/preferences") => new Dictionary<string, object> { ["ui"] = new { theme = "dark" } },
         ("POST", "/api/v1/users/{id}/verify-email" or "/api/v1/users/{id}/verify-phone") => new { token = "not-the-secret" },
+        ("POST", "/api/v1/users/{id}/verification/resend") => new { channel = "email" },
         ("POST", "/api/v1/tenants") => new { id = Guid.NewGuid(), name = "Matrix Extra" },
         ("PUT", "/api/v1/tenants/{id}/members/{userId}") => new { role = "viewer" },
         ("POST", "/api/v1/tenants/{id}/members/{userId}/lock") => new { until = DateTimeOffset.UtcNow.AddHours(1), reason = "authorization matrix" },

@@ -25,6 +25,18 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public ConcurrentQueue<(string To, string Data)> Messages { get; } = new();
 
+    /// <summary>The messages to <paramref name="to"/> so far, parsed (MIME decoded: subjects and bodies as sent).</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> To(string to) =>
+        [.. Messages.Where(m => string.Equals(m.To, to, StringComparison.OrdinalIgnoreCase)).Select(m => MimeKit.MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))];
+
+    /// <summary>Waits for the <paramref name="nth"/> (1-based) message to <paramref name="to"/> whose subject contains <paramref name="subject"/>.</summary>
+    public Task<MimeKit.MimeMessage> ReceiveAsync(string to, string subject, int nth = 1) =>
+        Eventually.MatchAsync(
+            () => Task.FromResult(To(to).Where(m => m.Subject?.Contains(subject, StringComparison.Ordinal) == true).Skip(nth - 1).FirstOrDefault()),
+            m => m is not null,
+            TimeSpan.FromSeconds(30),
+            $"mail {nth} to {to} about '{subject}'")!;
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)

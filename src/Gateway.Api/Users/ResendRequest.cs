@@ -1,0 +1,5 @@
+using Lyss.UserGrains.Users;
+
+namespace Lyss.UserGrains.Gateway.Users;
+
+public sealed record ResendRequest(VerificationChannel? Channel);
