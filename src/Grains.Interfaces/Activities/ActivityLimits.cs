@@ -20,6 +20,12 @@ public static class ActivityLimits
     /// <summary>The model or feature a usage row is rolled up under (cut to this).</summary>
     public const int UsageNameLength = 100;
 
+    /// <summary>A model_usage's <c>details.provider</c>, cut to this for the usage rollup.</summary>
+    public const int ProviderLength = 50;
+
+    /// <summary>Seconds a model may report in <c>details.response_time</c>.</summary>
+    public const int MaxResponseSeconds = 3600;
+
     /// <summary>UTF-8 bytes of an activity's <c>details</c> object.</summary>
     public const int DetailsBytes = 16 * 1024;
 

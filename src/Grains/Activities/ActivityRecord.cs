@@ -24,4 +24,13 @@ public sealed record ActivityRecord
 
     /// <summary>The feature a feature_usage names (its resource_id), for the daily usage rollup.</summary>
     public string? Feature { get; init; }
+
+    /// <summary>Who serves the model of a model_usage (details.provider), for the daily usage rollup.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>The model whose answer time <see cref="ResponseTime"/> reports (details.model of a chat_message or model_usage).</summary>
+    public string? ResponseModel { get; init; }
+
+    /// <summary>Seconds that model took to answer (details.response_time).</summary>
+    public double? ResponseTime { get; init; }
 }

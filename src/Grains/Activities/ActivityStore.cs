@@ -175,17 +175,24 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
 
     private static async Task AddToUsageAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<ActivityRecord> rows, CancellationToken cancellationToken)
     {
-        var groups = new Dictionary<(Guid UserId, Guid TenantId, DateTime Day, string Kind, string Name), Sums>();
+        var groups = new Dictionary<(Guid UserId, Guid TenantId, DateTime Day, string Kind, string Name), UsageSums>();
         foreach (var a in rows)
         {
+            var day = a.OccurredAt.UtcDateTime.Date;
             if (a.Model is not null)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(groups, (a.UserId, a.TenantId, a.OccurredAt.UtcDateTime.Date, "model", a.Model), out _).Add(a);
+                CollectionsMarshal.GetValueRefOrAddDefault(groups, (a.UserId, a.TenantId, day, "model", a.Model), out _).AddUse(a);
+            }
+
+            // A chat_message reports its model's answer time without being a call of it.
+            if (a is { ResponseModel: { } timed, ResponseTime: { } answered })
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(groups, (a.UserId, a.TenantId, day, "model", timed), out _).AddResponse(answered);
             }
 
             if (a.Feature is not null)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(groups, (a.UserId, a.TenantId, a.OccurredAt.UtcDateTime.Date, "feature", a.Feature), out _).Add(a);
+                CollectionsMarshal.GetValueRefOrAddDefault(groups, (a.UserId, a.TenantId, day, "feature", a.Feature), out _).AddUse(a);
             }
         }
 
@@ -196,27 +203,33 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
 
         var (users, tenants, days, kinds, names) = (new Guid[groups.Count], new Guid[groups.Count], new DateTime[groups.Count], new string[groups.Count], new string[groups.Count]);
         var (uses, tokens, costs) = (new long[groups.Count], new long[groups.Count], new decimal[groups.Count]);
+        var (providers, responses, seconds) = (new string?[groups.Count], new long[groups.Count], new double[groups.Count]);
         var i = 0;
         foreach (var (key, sums) in groups)
         {
             (users[i], tenants[i], kinds[i], names[i]) = (key.UserId, key.TenantId, key.Kind, key.Name);
             days[i] = DateTime.SpecifyKind(key.Day, DateTimeKind.Utc);
             (uses[i], tokens[i], costs[i]) = (sums.Count, sums.Tokens, sums.Cost);
+            (providers[i], responses[i], seconds[i]) = (sums.Provider, sums.Responses, sums.ResponseSeconds);
             i++;
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO user_usage_daily AS u (user_id, tenant_id, day, kind, name, uses, tokens, cost)
-            SELECT x.u, x.t, (x.d AT TIME ZONE 'UTC')::date, x.k, x.n, x.us, x.tk, x.c
-            FROM unnest(@users, @tenants, @days, @kinds, @names, @uses, @tokens, @costs) AS x(u, t, d, k, n, us, tk, c)
+            INSERT INTO user_usage_daily AS u (user_id, tenant_id, day, kind, name, uses, tokens, cost, provider, responses, response_seconds)
+            SELECT x.u, x.t, (x.d AT TIME ZONE 'UTC')::date, x.k, x.n, x.us, x.tk, x.c, x.p, x.r, x.s
+            FROM unnest(@users, @tenants, @days, @kinds, @names, @uses, @tokens, @costs, @providers, @responses, @seconds)
+                AS x(u, t, d, k, n, us, tk, c, p, r, s)
             ORDER BY 1, 2, 3, 4, 5
             ON CONFLICT (user_id, tenant_id, day, kind, name) DO UPDATE
                 SET uses = u.uses + EXCLUDED.uses,
                     tokens = u.tokens + EXCLUDED.tokens,
-                    cost = u.cost + EXCLUDED.cost
+                    cost = u.cost + EXCLUDED.cost,
+                    provider = coalesce(EXCLUDED.provider, u.provider),
+                    responses = u.responses + EXCLUDED.responses,
+                    response_seconds = u.response_seconds + EXCLUDED.response_seconds
             """,
-            new { users, tenants, days, kinds, names, uses, tokens, costs },
+            new { users, tenants, days, kinds, names, uses, tokens, costs, providers, responses, seconds },
             tx,
             cancellationToken: cancellationToken));
     }

@@ -86,7 +86,10 @@ public static class BehaviorCalculator
     {
         var models = usage.Where(u => u.Kind == "model")
             .GroupBy(u => u.Name)
-            .Select(g => (Name: g.Key, Uses: g.Sum(u => u.Uses), Tokens: g.Sum(u => u.Tokens), Cost: g.Sum(u => u.Cost)))
+            .Select(g => (
+                Name: g.Key, Uses: g.Sum(u => u.Uses), Tokens: g.Sum(u => u.Tokens), Cost: g.Sum(u => u.Cost),
+                Provider: g.Where(u => u.Provider is not null).MaxBy(u => u.Day)?.Provider,
+                Responses: g.Sum(u => u.Responses), Seconds: g.Sum(u => u.ResponseSeconds)))
             .OrderByDescending(m => m.Uses).ThenBy(m => m.Name, StringComparer.Ordinal)
             .ToList();
         var total = models.Sum(m => m.Uses);
@@ -99,6 +102,9 @@ public static class BehaviorCalculator
                 TotalTokens = m.Tokens,
                 TotalCost = m.Cost,
                 Percentage = Round(100.0 * m.Uses / Math.Max(total, 1)),
+                Provider = m.Provider,
+                AvgResponseTime = m.Responses == 0 ? null : Math.Round(m.Seconds / m.Responses, 3),
+                ResponsesTimed = m.Responses,
             })],
             FavoriteModel = models.Count == 0 ? null : models[0].Name,
             TotalModelCalls = total,

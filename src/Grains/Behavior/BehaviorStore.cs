@@ -23,7 +23,7 @@ public sealed class BehaviorStore(NpgsqlDataSource dataSource)
             WHERE user_id = @userId AND tenant_id = @tenantId AND hour >= @fromHour AND hour <= @now;
             SELECT started_at AS StartedAt, message_count AS MessageCount, duration_minutes AS DurationMinutes, topic, model_used AS ModelUsed FROM conversation_sessions
             WHERE user_id = @userId AND tenant_id = @tenantId AND started_at >= @from AND started_at <= @now;
-            SELECT day::timestamp AS Day, kind, name, uses, tokens, cost FROM user_usage_daily
+            SELECT day::timestamp AS Day, kind, name, uses, tokens, cost, provider, responses, response_seconds AS ResponseSeconds FROM user_usage_daily
             WHERE user_id = @userId AND tenant_id = @tenantId AND day >= @fromDay;
             SELECT created_at AS CreatedAt, severity FROM security_alerts
             WHERE tenant_id = @tenantId AND user_id = @userId AND created_at >= @from;

@@ -24,6 +24,12 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
     /// <summary>The field that made the details unusable, and why; null when they are fine.</summary>
     public (string Field, string Error)? Problem { get; init; }
 
+    /// <summary>Who serves the model (<c>details.provider</c> of a model_usage, as the seed's clients send it).</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>Seconds the model took to answer (<c>details.response_time</c> of a chat_message or model_usage).</summary>
+    public double? ResponseTime { get; init; }
+
     /// <summary>
     /// One encoding to UTF-8 (on the stack when small) and one pass of a reader, without building a
     /// document: this runs for every activity that has details. A later duplicate of a name wins. A
@@ -70,6 +76,7 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
             }
 
             var (tokens, cost, model, topic, title) = (0L, 0m, (string?)null, (string?)null, (string?)null);
+            var (provider, responseTime) = ((string?)null, (double?)null);
             // Clients built on the original SDK send tokens_used; tokens, when also sent, wins.
             (long Value, bool Seen) namedTokens = default;
             (string Field, string Error)? problem = null;
@@ -122,6 +129,22 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
                 {
                     model = Text(ref reader, ActivityLimits.UsageNameLength);
                 }
+                else if (usage && name.ValueTextEquals("provider"u8))
+                {
+                    provider = Text(ref reader, ActivityLimits.ProviderLength);
+                }
+                else if (conversational && name.ValueTextEquals("response_time"u8))
+                {
+                    responseTime = null;
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var seconds) && seconds is >= 0 and <= ActivityLimits.MaxResponseSeconds)
+                    {
+                        responseTime = seconds;
+                    }
+                    else if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        problem ??= ("details.response_time", $"Seconds, a number from 0 to {ActivityLimits.MaxResponseSeconds:N0}.");
+                    }
+                }
                 else if (conversational && name.ValueTextEquals("topic"u8))
                 {
                     topic = Text(ref reader, 100);
@@ -141,7 +164,12 @@ public readonly record struct DetailFields(long Tokens, decimal Cost, string? Mo
             // The object has ended; anything after it (a second value) makes it not one object.
             return reader.Read()
                 ? Refused("details", NotAnObject)
-                : new DetailFields(namedTokens.Seen ? namedTokens.Value : tokens, cost, model, topic, title) { Problem = problem };
+                : new DetailFields(namedTokens.Seen ? namedTokens.Value : tokens, cost, model, topic, title)
+                {
+                    Problem = problem,
+                    Provider = provider,
+                    ResponseTime = responseTime,
+                };
         }
         catch (JsonException)
         {

@@ -105,6 +105,10 @@ public sealed partial class UserGrain
                 Cost = cost,
                 Model = a.ActivityType == ActivityTypes.ModelUsage ? fields.Model ?? Truncate(a.ResourceId, ActivityLimits.UsageNameLength) : null,
                 Feature = a.ActivityType == ActivityTypes.FeatureUsage ? Truncate(a.ResourceId, ActivityLimits.UsageNameLength) : null,
+                Provider = a.ActivityType == ActivityTypes.ModelUsage ? fields.Provider : null,
+                ResponseModel = fields.ResponseTime is null ? null
+                    : fields.Model ?? (a.ActivityType == ActivityTypes.ModelUsage ? Truncate(a.ResourceId, ActivityLimits.UsageNameLength) : null),
+                ResponseTime = fields.ResponseTime,
             };
             if (record.ActivityType is ActivityTypes.ChatMessage or ActivityTypes.ModelUsage)
             {

@@ -76,6 +76,19 @@ public sealed class BehaviorApiTests(LiveStackFixture stack)
             ack = "durable",
         });
         Assert.True(status == HttpStatusCode.Created, body.ToString());
+        // The seed's chat message names its model and answer time; its tokens are the model call's, not counted again.
+        var (chatStatus, chat) = await api.PostAsync("/api/v1/activities", new
+        {
+            user_id = user,
+            activity_type = "chat_message",
+            session_id = "seed-session",
+            details = new { session_id = "seed-session", model = "gpt-4", tokens_used = 50, response_time = 0.8 },
+            ack = "durable",
+        });
+        Assert.True(chatStatus == HttpStatusCode.Created, chat.ToString());
+        var (badStatus, bad) = await api.PostAsync("/api/v1/activities", new { user_id = user, activity_type = "chat_message", details = new { response_time = "slow" } });
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("details.response_time", out _), bad.ToString());
 
         // 100 tokens came with the fixture's own model call.
         var (_, summary) = await api.GetAsync($"/api/v1/users/{user}/activity-summary");
@@ -83,6 +96,8 @@ public sealed class BehaviorApiTests(LiveStackFixture stack)
         var (_, behavior) = await api.GetAsync($"/api/v1/users/{user}/behavior?period=weekly");
         var gpt4 = Assert.Single(behavior.GetProperty("model_usage").GetProperty("models").EnumerateArray(), m => m.GetProperty("model").GetString() == "gpt-4");
         Assert.Equal(1500, gpt4.GetProperty("total_tokens").GetInt64());
+        Assert.Equal(("openai", 1.0, 2), (gpt4.GetProperty("provider").GetString(), gpt4.GetProperty("avg_response_time").GetDouble(), gpt4.GetProperty("responses_timed").GetInt32()));
+        Assert.Equal(1, gpt4.GetProperty("usage_count").GetInt32());
     }
 
     [Fact]

@@ -40,6 +40,8 @@ public sealed partial class ActivityLimitsTests
             lengths);
         Assert.Equal(ActivityLimits.UsageNameLength, await connection.ExecuteScalarAsync<int>(
             "SELECT character_maximum_length FROM information_schema.columns WHERE table_name = 'user_usage_daily' AND column_name = 'name'"));
+        Assert.Equal(ActivityLimits.ProviderLength, await connection.ExecuteScalarAsync<int>(
+            "SELECT character_maximum_length FROM information_schema.columns WHERE table_name = 'user_usage_daily' AND column_name = 'provider'"));
     }
 
     [Fact]

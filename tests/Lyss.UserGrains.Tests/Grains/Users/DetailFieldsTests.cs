@@ -18,11 +18,25 @@ public sealed class DetailFieldsTests
     {
         // As the original client sends it: model, tokens_used, cost, provider, response_time.
         var seed = DetailFields.Read(ActivityTypes.ModelUsage, """{"model":"gpt-4","tokens_used":1500,"cost":0.03,"provider":"openai","response_time":1.2}""");
-        Assert.Equal(new DetailFields(1500, 0.03m, "gpt-4", null, null), seed);
+        Assert.Equal(new DetailFields(1500, 0.03m, "gpt-4", null, null) { Provider = "openai", ResponseTime = 1.2 }, seed);
         Assert.Equal(300, DetailFields.Read(ActivityTypes.ModelUsage, """{"tokens_used":1500,"tokens":300}""").Tokens);
         Assert.Equal(300, DetailFields.Read(ActivityTypes.ModelUsage, """{"tokens":300,"tokens_used":1500}""").Tokens);
         Assert.Equal("details.tokens_used", DetailFields.Read(ActivityTypes.ModelUsage, """{"tokens_used":-1}""").Problem?.Field);
         Assert.Equal(0, DetailFields.Read(ActivityTypes.ChatMessage, """{"tokens_used":50}""").Tokens);
+    }
+
+    [Fact]
+    public void Answer_times_come_from_chats_and_model_calls_and_the_provider_only_from_model_calls()
+    {
+        Assert.Equal((null, 0.8), (DetailFields.Read(ActivityTypes.ChatMessage, """{"provider":"openai","response_time":0.8}""") is var chat ? (chat.Provider, chat.ResponseTime) : default));
+        Assert.Null(DetailFields.Read(ActivityTypes.Login, """{"response_time":0.8}""").ResponseTime);
+        Assert.Null(DetailFields.Read(ActivityTypes.ModelUsage, """{"response_time":null}""").Problem);
+        foreach (var bad in new[] { "-1", "3601", "\"fast\"", "true" })
+        {
+            Assert.Equal("details.response_time", DetailFields.Read(ActivityTypes.ChatMessage, $"{{\"response_time\":{bad}}}").Problem?.Field);
+        }
+
+        Assert.Equal(new string('p', ActivityLimits.ProviderLength), DetailFields.Read(ActivityTypes.ModelUsage, $"{{\"provider\":\"{new string('p', 80)}\"}}").Provider);
     }
 
     [Fact]
