@@ -79,11 +79,7 @@ public static class AdminActivitiesEndpoints
             throw new ValidationException("days", "Must be 1 to 90.");
         }
 
-        var zone = tz ?? "UTC";
-        if (!TimeZones.TryFind(zone, out _))
-        {
-            throw new ValidationException("tz", TimeZones.Problem);
-        }
+        var zone = TimeZones.Require(tz);
 
         var s = await grains.GetGrain<IActivityQueryGrain>(0).GetStatisticsAsync(caller.TenantId, period, zone);
         return TypedResults.Ok(new ActivityStatisticsResponse(

@@ -17,9 +17,11 @@ public static class AnalyticsEndpoints
     public static RouteGroupBuilder MapAnalyticsEndpoints(this RouteGroupBuilder api)
     {
         var analytics = api.MapGroup("/admin/analytics").WithTags("Analytics").Allow(Access.To(Permissions.AdminRead));
-        analytics.MapGet("/active-users", (HttpContext http, IGrainFactory grains) =>
-            Query<ActiveUsersResponse>(http, g => g.ActiveUsersAsync(http.GetCaller().TenantId), grains))
-            .WithName("GetActiveUsers").WithSummary("Daily, weekly and monthly active members and stickiness.");
+        analytics.MapGet("/active-users", (HttpContext http, IGrainFactory grains, string? tz) =>
+        {
+            var zone = TimeZones.Require(tz);
+            return Query<ActiveUsersResponse>(http, g => g.ActiveUsersAsync(http.GetCaller().TenantId, zone), grains);
+        }).WithName("GetActiveUsers").WithSummary("Daily (today in tz, UTC by default), weekly and monthly active members and stickiness.");
         analytics.MapGet("/retention", (HttpContext http, IGrainFactory grains, string? period, int? cohorts, string? tz) =>
         {
             var unit = period ?? "week";
@@ -34,12 +36,7 @@ public static class AnalyticsEndpoints
                 throw new ValidationException("cohorts", "1 to 24.");
             }
 
-            var zone = tz ?? "UTC";
-            if (!TimeZones.TryFind(zone, out _))
-            {
-                throw new ValidationException("tz", TimeZones.Problem);
-            }
-
+            var zone = TimeZones.Require(tz);
             return Query<RetentionResponse>(http, g => g.RetentionAsync(http.GetCaller().TenantId, unit, count, zone), grains);
         }).WithName("GetRetention").WithSummary("Cohorts by the week or month members joined (default 8 weeks, in tz): size and the share active in each period since.");
         analytics.MapGet("/features", async (HttpContext http, IGrainFactory grains, int? days) =>

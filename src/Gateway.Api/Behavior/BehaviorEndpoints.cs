@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Lyss.UserGrains.Behavior;
 using Lyss.UserGrains.Gateway.Auth;
@@ -12,11 +13,13 @@ public static class BehaviorEndpoints
     public static RouteGroupBuilder MapBehaviorEndpoints(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users/{id:guid}").WithTags("Behavior");
-        users.MapGet("/behavior", async (Guid id, HttpContext http, IGrainFactory grains, string? period) =>
+        users.MapGet("/behavior", async (Guid id, HttpContext http, IGrainFactory grains, string? period, string? tz) =>
         {
             var caller = http.GetCaller();
-            return TypedResults.Ok(await Analyzer(grains).AnalyzeAsync(caller.TenantFor(http.TargetUser()), id, period ?? BehaviorPeriods.Monthly));
-        }).WithName("GetBehavior").Allow(Access.User(Permissions.ActivityRead).OrSelf()).WithSummary("A user's behaviour over a daily, weekly, monthly (default) or quarterly; the monthly score is stored on the profile.");
+            var zone = tz is null ? null : TimeZones.Require(tz);
+            return TypedResults.Ok(await Analyzer(grains).AnalyzeAsync(caller.TenantFor(http.TargetUser()), id, period ?? BehaviorPeriods.Monthly, zone));
+        }).WithName("GetBehavior").Allow(Access.User(Permissions.ActivityRead).OrSelf())
+            .WithSummary("A user's behaviour over a daily, weekly, monthly (default) or quarterly period, days and hours in tz (default: the user's own zone); the monthly score is stored on the profile.");
         users.MapGet("/insights", async (Guid id, HttpContext http, IGrainFactory grains) =>
         {
             var caller = http.GetCaller();

@@ -7,15 +7,19 @@ namespace Lyss.UserGrains.Analytics;
 [Alias("lyss.analytics.IAnalyticsGrain")]
 public interface IAnalyticsGrain : IGrainWithIntegerKey
 {
-    /// <summary>dau, wau, mau and stickiness (dau / mau) as of now.</summary>
+    /// <summary>dau, wau, mau and stickiness (dau / mau) as of now, today being the UTC day.</summary>
     [Alias("ActiveUsers")]
     Task<string> ActiveUsersAsync(Guid tenantId);
 
-    /// <summary>Feature usage frequency with distinct users over the last days.</summary>
+    /// <summary>The same, today being the day in an IANA zone.</summary>
+    [Alias("ActiveUsersInZone")]
+    Task<string> ActiveUsersAsync(Guid tenantId, string timeZone);
+
     /// <summary>Cohorts by the week or month members joined (in an IANA zone): size and the share active in each period since.</summary>
     [Alias("Retention")]
     Task<string> RetentionAsync(Guid tenantId, string period, int cohorts, string timeZone);
 
+    /// <summary>Feature usage frequency with distinct users over the last days.</summary>
     [Alias("Features")]
     Task<string> FeaturesAsync(Guid tenantId, int days);
 

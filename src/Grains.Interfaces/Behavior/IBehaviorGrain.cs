@@ -11,6 +11,10 @@ public interface IBehaviorGrain : IGrainWithIntegerKey
     [Alias("Analyze")]
     Task<BehaviorAnalysis> AnalyzeAsync(Guid tenantId, Guid userId, string period);
 
+    /// <summary>The same, days and hours in an IANA zone instead of the user's own (the ui.timezone preference or the profile's).</summary>
+    [Alias("AnalyzeInZone")]
+    Task<BehaviorAnalysis> AnalyzeAsync(Guid tenantId, Guid userId, string period, string? timeZone);
+
     [Alias("Insights")]
     Task<UserInsights> InsightsAsync(Guid tenantId, Guid userId);
 

@@ -18,4 +18,8 @@ public static class TimeZones
 
         return TimeZoneInfo.TryFindSystemTimeZoneById(name, out zone!);
     }
+
+    /// <summary>The zone a read parameter names (UTC when absent); any other name is a 400 naming <paramref name="field"/>.</summary>
+    public static string Require(string? name, string field = "tz") =>
+        name is null ? "UTC" : TryFind(name, out _) ? name : throw new Errors.ValidationException(field, Problem);
 }

@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Analytics;
 using Orleans.Concurrency;
 
@@ -6,7 +7,10 @@ namespace Lyss.UserGrains.Grains.Analytics;
 [StatelessWorker]
 public sealed class AnalyticsGrain(AnalyticsStore store) : Grain, IAnalyticsGrain
 {
-    public Task<string> ActiveUsersAsync(Guid tenantId) => store.ActiveUsersAsync(tenantId);
+    public Task<string> ActiveUsersAsync(Guid tenantId) => store.ActiveUsersAsync(tenantId, "UTC");
+
+    public Task<string> ActiveUsersAsync(Guid tenantId, string timeZone) =>
+        store.ActiveUsersAsync(tenantId, TimeZones.Require(timeZone));
 
     public Task<string> FeaturesAsync(Guid tenantId, int days) => store.FeaturesAsync(tenantId, days);
 

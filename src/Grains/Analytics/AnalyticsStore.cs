@@ -6,17 +6,18 @@ namespace Lyss.UserGrains.Grains.Analytics;
 /// <summary>The tenant analytics over the hourly rollup, members and activities, each answered as one JSON value.</summary>
 public sealed class AnalyticsStore(NpgsqlDataSource dataSource)
 {
-    public Task<string> ActiveUsersAsync(Guid tenantId) => JsonAsync(
+    /// <summary>dau counts from the start of today in <paramref name="timeZone"/> (an IANA name); wau and mau are the last 7 and 30 days.</summary>
+    public Task<string> ActiveUsersAsync(Guid tenantId, string timeZone) => JsonAsync(
         """
         SELECT json_build_object(
-            'dau', count(DISTINCT user_id) FILTER (WHERE hour >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'),
+            'dau', count(DISTINCT user_id) FILTER (WHERE hour >= date_trunc('day', now() AT TIME ZONE @timeZone) AT TIME ZONE @timeZone),
             'wau', count(DISTINCT user_id) FILTER (WHERE hour >= now() - interval '7 days'),
             'mau', count(DISTINCT user_id),
             'stickiness', round(coalesce(
-                count(DISTINCT user_id) FILTER (WHERE hour >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')::numeric
+                count(DISTINCT user_id) FILTER (WHERE hour >= date_trunc('day', now() AT TIME ZONE @timeZone) AT TIME ZONE @timeZone)::numeric
                 / nullif(count(DISTINCT user_id), 0), 0), 4))
         FROM user_activity_hourly WHERE tenant_id = @tenantId AND hour >= now() - interval '30 days'
-        """, new { tenantId });
+        """, new { tenantId, timeZone });
 
     /// <summary>
     /// Cohorts of members by the <paramref name="period"/> (week or month, in <paramref name="timeZone"/>) they joined the tenant,

@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Common;
 using System.Diagnostics;
 using Lyss.UserGrains.Behavior;
 using Lyss.UserGrains.Errors;
@@ -18,15 +19,19 @@ public sealed class BehaviorGrain(BehaviorStore source, GrainClock clock) : Grai
 {
     private const int RecommendationLimit = 5;
 
-    public async Task<BehaviorAnalysis> AnalyzeAsync(Guid tenantId, Guid userId, string period)
+    public Task<BehaviorAnalysis> AnalyzeAsync(Guid tenantId, Guid userId, string period) => AnalyzeAsync(tenantId, userId, period, null);
+
+    public async Task<BehaviorAnalysis> AnalyzeAsync(Guid tenantId, Guid userId, string period, string? timeZone)
     {
         if (!BehaviorPeriods.Days.ContainsKey(period))
         {
             throw new ValidationException("period", $"One of {string.Join(", ", BehaviorPeriods.Days.Keys)}.");
         }
 
+        var zone = timeZone is null ? null : TimeZones.Require(timeZone);
         var started = Stopwatch.GetTimestamp();
         var (subject, data, now) = await LoadAsync(tenantId, userId);
+        subject = zone is null ? subject : subject with { TimeZone = zone };
         var analysis = BehaviorCalculator.Analyze(tenantId, userId, period, data, subject, now);
         if (period == BehaviorPeriods.Monthly)
         {

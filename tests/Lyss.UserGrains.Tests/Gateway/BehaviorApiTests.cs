@@ -122,6 +122,20 @@ public sealed class BehaviorApiTests(LiveStackFixture stack)
         Assert.Equal(HttpStatusCode.BadRequest, badZone);
         Assert.True(problem.GetProperty("errors").TryGetProperty("tz", out _));
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"/api/v1/users/{user}/activity-summary?days=366")).Status);
+
+        // Behaviour buckets its hours in the zone asked, and the tenant's DAU counts today in it.
+        foreach (var (zone, offset) in new[] { ("Asia/Shanghai", 8), ("UTC", 0) })
+        {
+            var (behaviorStatus, behavior) = await api.GetAsync($"/api/v1/users/{user}/behavior?period=weekly&tz={zone}");
+            Assert.True(behaviorStatus == HttpStatusCode.OK, behavior.ToString());
+            var hours = behavior.GetProperty("active_hours");
+            Assert.Equal(zone, hours.GetProperty("time_zone").GetString());
+            Assert.True(hours.GetProperty("hourly")[occurred.ToOffset(TimeSpan.FromHours(offset)).Hour].GetInt64() > 0, hours.ToString());
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync($"/api/v1/users/{user}/behavior?tz=Mars/Olympus")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/admin/analytics/active-users?tz=Asia/Shanghai")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/v1/admin/analytics/active-users?tz=China%20Standard%20Time")).Status);
     }
 
     [Fact]

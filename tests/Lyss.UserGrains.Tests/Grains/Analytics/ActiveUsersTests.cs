@@ -51,4 +51,38 @@ public sealed class ActiveUsersTests(PostgresClusterFixture fixture)
             }
         }
     }
+
+    [Fact]
+    public async Task Dau_counts_from_the_start_of_today_in_the_zone_asked()
+    {
+        var grains = fixture.Client;
+        var tenant = await NewTenantAsync(grains);
+        var user = (await RegisterAsync(grains, tenant, autoActivate: true)).User.Id;
+
+        // Today began at different instants in UTC and in Shanghai (8 or 16 hours apart): an action two
+        // hours before the later start is today in the zone that started earlier only.
+        var now = DateTimeOffset.UtcNow;
+        var utcStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var local = TimeZoneInfo.ConvertTime(now, shanghai);
+        var shanghaiStart = new DateTimeOffset(local.Date, local.Offset);
+        var at = (utcStart > shanghaiStart ? utcStart : shanghaiStart).AddHours(-2);
+        try
+        {
+            fixture.Clock.Offset = at - now;
+            await grains.GetGrain<IUserGrain>(user).TrackAsync(new TrackActivity { ActivityType = "case_view", Ack = AckMode.Durable }, tenant);
+        }
+        finally
+        {
+            fixture.Clock.Offset = TimeSpan.Zero;
+        }
+
+        var analytics = grains.GetGrain<IAnalyticsGrain>(0);
+        using var inUtc = JsonDocument.Parse(await analytics.ActiveUsersAsync(tenant));
+        using var inShanghai = JsonDocument.Parse(await analytics.ActiveUsersAsync(tenant, "Asia/Shanghai"));
+        var expected = utcStart > shanghaiStart ? (0, 1) : (1, 0);
+        Assert.Equal(expected, (inUtc.RootElement.GetProperty("dau").GetInt32(), inShanghai.RootElement.GetProperty("dau").GetInt32()));
+        Assert.Equal(1, inShanghai.RootElement.GetProperty("mau").GetInt32());
+        await Assert.ThrowsAsync<Lyss.UserGrains.Errors.ValidationException>(() => analytics.ActiveUsersAsync(tenant, "China Standard Time"));
+    }
 }
