@@ -7,25 +7,28 @@ namespace Lyss.UserGrains.Grains.Notifications;
 /// <summary>The <c>outbound_messages</c> queue as the sender works it: claim due rows, record outcomes, clear secrets.</summary>
 public sealed class OutboxStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>
-    /// Marks expired rows, then claims up to <paramref name="batch"/> due ones for <paramref name="lease"/>
-    /// (FOR UPDATE SKIP LOCKED: every silo may send, none sends a row twice).
-    /// </summary>
+    /// <summary>Clears the text of queued rows past their expiry (their code is void anyway); returns how many.</summary>
+    public async Task<int> ExpireAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE outbound_messages SET status = 'expired', subject = NULL, body = NULL
+            WHERE status = 'queued' AND expires_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+            """, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Claims up to <paramref name="batch"/> due rows for <paramref name="lease"/> (FOR UPDATE SKIP LOCKED: every silo may send, none sends a row twice).</summary>
     public async Task<IReadOnlyList<QueuedMessage>> ClaimAsync(int batch, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE outbound_messages SET status = 'expired', subject = NULL, body = NULL
-            WHERE status = 'queued' AND expires_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
-            """, transaction: tx, cancellationToken: cancellationToken));
         var due = (await connection.QueryAsync<QueuedMessage>(new CommandDefinition(
             """
             SELECT id AS Id, user_id AS UserId, purpose AS Purpose, channel AS Channel, recipient AS Recipient,
                    coalesce(subject, '') AS Subject, coalesce(body, '') AS Body, attempts + 1 AS Attempt
             FROM outbound_messages
-            WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+            WHERE status = 'queued' AND expires_at > now() AND (next_attempt_at IS NULL OR next_attempt_at <= now())
               AND (claimed_until IS NULL OR claimed_until < now())
             ORDER BY created_at
             LIMIT @batch FOR UPDATE SKIP LOCKED
