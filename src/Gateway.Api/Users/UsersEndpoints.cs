@@ -28,7 +28,14 @@ public static class UsersEndpoints
             .Allow(Access.User(Permissions.UserUpdate).OrSelf().Home().OwnersByOwners())
             .WithSummary("Change name, phone, avatar_url, bio or email.");
         users.MapDelete("/{id:guid}", DeleteUser).WithName("DeleteUser").Allow(Access.User(Permissions.UserDelete).OrSelf().OwnersByOwners())
-            .WithSummary("Soft delete, anonymize or hard delete (delete_type); from a tenant the user only joined, removes that membership.");
+            .WithSummary("Soft delete (204), anonymize or hard delete (200 with the erasure receipt) by delete_type; a user may erase themself; from a tenant the user only joined, removes that membership.");
+        users.MapGet("/{id:guid}/erasure", async (Guid id, HttpContext http, IGrainFactory grains) =>
+        {
+            var caller = http.GetCaller();
+            return TypedResults.Ok(await grains.GetGrain<IUserQueryGrain>(0).GetErasureAsync(id, caller.IsPlatformOperator ? null : caller.TenantId)
+                ?? throw NotFoundException.User(id));
+        }).WithName("GetErasure").Allow(Access.To(Permissions.UserDelete))
+            .WithSummary("The receipt of the user's erasure (also after a hard delete): stores, counts, verification; the home tenant's user:delete or platform:*.");
         users.MapPost("/{id:guid}/activate", (Guid id, HttpContext http, IGrainFactory grains) =>
             Command(id, http, grains, (user, actor) => user.ActivateAsync(actor))).WithName("ActivateUser")
             .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners())
@@ -218,7 +225,8 @@ public static class UsersEndpoints
         });
     }
 
-    private static async Task<NoContent> DeleteUser(Guid id, HttpContext http, IGrainFactory grains, CallerResolver resolver, string? delete_type)
+    private static async Task<Results<NoContent, Ok<Lyss.UserGrains.Privacy.ErasureReceipt>>> DeleteUser(
+        Guid id, HttpContext http, IGrainFactory grains, CallerResolver resolver, string? delete_type)
     {
         var caller = http.GetCaller();
         var type = delete_type switch
@@ -234,6 +242,12 @@ public static class UsersEndpoints
         {
             // From a tenant the user only joined, delete ends that membership and nothing else.
             await grain.UnlinkTenantAsync(http.ActorOf(caller));
+        }
+        else if (type != DeleteType.Soft)
+        {
+            var receipt = await grain.EraseAsync(type, http.ActorOf(caller));
+            resolver.Forget(id, caller.TenantId);
+            return TypedResults.Ok(receipt);
         }
         else
         {

@@ -23,4 +23,8 @@ public interface IInvitationGrain : IGrainWithStringKey
     /// <summary>A new expiry for a pending or expired invitation; the code stays.</summary>
     [Alias("Resend")]
     Task<InvitationView> ResendAsync(int? expiresInDays, ActorContext actor);
+
+    /// <summary>The invitee was erased: the invitation keeps its status, its email becomes <c>erased-{id}@erased.invalid</c>.</summary>
+    [Alias("ForgetInvitee")]
+    Task ForgetInviteeAsync();
 }

@@ -13,4 +13,8 @@ public interface IRelationshipGrain : IGrainWithStringKey
 
     [Alias("Get")]
     Task<RelationshipView> GetAsync(Guid from, Guid to);
+
+    /// <summary>Resets the pair (an erasure of one of the two): its state and rows go.</summary>
+    [Alias("Forget")]
+    Task ForgetAsync();
 }

@@ -63,6 +63,13 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("Delete")]
     Task DeleteAsync(DeleteType type, ActorContext actor);
 
+    /// <summary>
+    /// Anonymizes or hard-deletes the user over every store of the privacy inventory and returns the
+    /// receipt: what was done per store and a verification search that should find nothing.
+    /// </summary>
+    [Alias("Erase")]
+    Task<Lyss.UserGrains.Privacy.ErasureReceipt> EraseAsync(DeleteType mode, ActorContext actor);
+
     [Alias("VerifyEmail")]
     Task<UserView> VerifyEmailAsync(string token, ActorContext actor);
 

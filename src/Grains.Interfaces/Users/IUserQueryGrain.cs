@@ -12,4 +12,8 @@ public interface IUserQueryGrain : IGrainWithIntegerKey
     /// <summary>Audit events of a user; <paramref name="tenantId"/> null means every tenant (platform operators).</summary>
     [Alias("ListEvents")]
     Task<Page<UserEventView>> ListEventsAsync(Guid userId, Guid? tenantId, int limit, int offset);
+
+    /// <summary>The receipt of the user's erasure, if the user was erased and <paramref name="tenantId"/> is its home tenant (null: any).</summary>
+    [Alias("GetErasure")]
+    Task<Lyss.UserGrains.Privacy.ErasureReceipt?> GetErasureAsync(Guid userId, Guid? tenantId);
 }

@@ -59,6 +59,97 @@ public sealed partial class ActivitySpill(
         return 1
         """;
 
+    // KEYS: spill list, registry of processing lists. ARGV: user id, mode (anonymize | hard), fields details keep.
+    // Goes through the spill and every processing list in chunks: a hard delete removes the user's rows,
+    // an anonymization clears their address and agent and keeps only the counted fields of details.
+    private const string EraseScript =
+        """
+        local lists = { KEYS[1] }
+        for _, owner in ipairs(redis.call('SMEMBERS', KEYS[2])) do table.insert(lists, KEYS[1] .. ':processing:' .. owner) end
+        local keep = {}
+        for field in string.gmatch(ARGV[3], '[^,]+') do keep[field] = true end
+        local needle = '"UserId":"' .. ARGV[1] .. '"'
+        local changed = 0
+        for _, list in ipairs(lists) do
+          local length = redis.call('LLEN', list)
+          local start = 0
+          while start < length do
+            local chunk = redis.call('LRANGE', list, start, start + 499)
+            for offset, item in ipairs(chunk) do
+              if string.find(item, needle, 1, true) then
+                local index = start + offset - 1
+                if ARGV[2] == 'hard' then
+                  redis.call('LSET', list, index, '__erased__')
+                else
+                  local row = cjson.decode(item)
+                  row['IpAddress'] = cjson.null
+                  row['UserAgent'] = cjson.null
+                  if type(row['Details']) == 'string' then
+                    local ok, details = pcall(cjson.decode, row['Details'])
+                    local kept, any = {}, false
+                    if ok and type(details) == 'table' then
+                      for k, v in pairs(details) do if keep[k] then kept[k] = v any = true end end
+                    end
+                    if any then row['Details'] = cjson.encode(kept) else row['Details'] = cjson.null end
+                  end
+                  redis.call('LSET', list, index, cjson.encode(row))
+                end
+                changed = changed + 1
+              end
+            end
+            start = start + 500
+          end
+          if ARGV[2] == 'hard' then redis.call('LREM', list, 0, '__erased__') end
+        end
+        return changed
+        """;
+
+    // KEYS: spill list, registry. ARGV: user id, how many values follow to find anywhere, those values, then
+    // values to find in the user's own rows. Rows are decoded (JSON escapes hide '+' and non-ASCII text).
+    // Returns { rows searched, rows holding a value }.
+    private const string SearchScript =
+        """
+        local lists = { KEYS[1] }
+        for _, owner in ipairs(redis.call('SMEMBERS', KEYS[2])) do table.insert(lists, KEYS[1] .. ':processing:' .. owner) end
+        local everywhere = tonumber(ARGV[2])
+        local function texts(value, out)
+          if type(value) == 'string' then
+            table.insert(out, string.lower(value))
+            local ok, inner = pcall(cjson.decode, value)
+            if ok and type(inner) == 'table' then texts(inner, out) end
+          elseif type(value) == 'table' then
+            for _, v in pairs(value) do texts(v, out) end
+          end
+        end
+        local searched, found = 0, 0
+        for _, list in ipairs(lists) do
+          local length = redis.call('LLEN', list)
+          local start = 0
+          while start < length do
+            for _, item in ipairs(redis.call('LRANGE', list, start, start + 499)) do
+              searched = searched + 1
+              local ok, row = pcall(cjson.decode, item)
+              if ok then
+                local out = {}
+                texts(row, out)
+                local text = table.concat(out, '\n')
+                local hit = false
+                for k = 3, 2 + everywhere do if string.find(text, string.lower(ARGV[k]), 1, true) then hit = true end end
+                if not hit and row['UserId'] == ARGV[1] then
+                  for k = 3 + everywhere, #ARGV do if string.find(text, string.lower(ARGV[k]), 1, true) then hit = true end end
+                end
+                if hit then found = found + 1 end
+              end
+            end
+            start = start + 500
+          end
+        end
+        return { searched, found }
+        """;
+
+    /// <summary>The details fields an anonymized activity keeps (as <c>counted_details</c> in sql/025).</summary>
+    public const string CountedDetails = "model,tokens,tokens_used,cost,provider,response_time,success";
+
     private readonly ActivityWriterOptions _options = options.Value;
     private readonly string _self = silo.SiloAddress.ToParsableString();
     private long _spilled, _depth;
@@ -110,6 +201,31 @@ public sealed partial class ActivitySpill(
             LogSpillFailed(logger, e, rows.Count);
             return false;
         }
+    }
+
+    /// <summary>Erases the user's spilled rows, waiting or claimed (<paramref name="hard"/>: removed; else scrubbed); returns how many.</summary>
+    public async Task<long> EraseUserAsync(Guid userId, bool hard)
+    {
+        if (redis is null)
+        {
+            return 0;
+        }
+
+        return (long)await redis.GetDatabase().ScriptEvaluateAsync(
+            EraseScript, [_options.SpillQueue, Registry], [userId.ToString(), hard ? "hard" : "anonymize", CountedDetails]);
+    }
+
+    /// <summary>Rows searched and rows holding one of <paramref name="everywhere"/>, or of <paramref name="ownRows"/> in the user's own rows.</summary>
+    public async Task<(long Searched, long Found)> SearchAsync(Guid userId, IReadOnlyList<string> everywhere, IReadOnlyList<string> ownRows)
+    {
+        if (redis is null)
+        {
+            return (0, 0);
+        }
+
+        RedisValue[] args = [userId.ToString(), everywhere.Count, .. everywhere.Select(v => (RedisValue)v), .. ownRows.Select(v => (RedisValue)v)];
+        var result = (RedisValue[])(await redis.GetDatabase().ScriptEvaluateAsync(SearchScript, [_options.SpillQueue, Registry], args))!;
+        return ((long)result[0], (long)result[1]);
     }
 
     /// <summary>Reads the list's length (for the budget and queue-status); -1 when Redis does not answer.</summary>

@@ -21,6 +21,7 @@ public static class StoresExtensions
             NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgresConnectionString) { MaxPoolSize = 4 }.ConnectionString));
         silo.AddIncomingGrainCallFilter<StoreOutageFilter>();
         silo.Services.TryAddSingleton<UserStore>();
+        silo.Services.TryAddSingleton<Privacy.ErasureStore>();
         silo.Services.TryAddSingleton<TenantStore>();
         silo.Services.TryAddSingleton<InvitationStore>();
         silo.Services.TryAddSingleton<TeamStore>();

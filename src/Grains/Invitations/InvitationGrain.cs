@@ -167,6 +167,18 @@ public sealed class InvitationGrain(
         return ToView();
     }
 
+    public async Task ForgetInviteeAsync()
+    {
+        if (!S.Exists || S.InviteeEmail.EndsWith("@erased.invalid", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        // The read model's copy is replaced by the erasure itself (erase_user_data), in its transaction.
+        S.InviteeEmail = $"erased-{S.Id}@erased.invalid";
+        await state.WriteStateAsync();
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await ExpireIfDueAsync();

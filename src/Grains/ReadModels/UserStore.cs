@@ -17,8 +17,9 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
 {
     /// <param name="syncPreferences">Rewrite the preference rows too (they change rarely; every save rewriting 14 rows was most of its cost).</param>
     /// <param name="messages">Codes to send (queued with the change, so a code is never sent for a change that did not commit).</param>
+    /// <param name="erasure">An anonymization: the rows over the inventory are erased in the same transaction and its steps recorded there.</param>
     public async Task SaveAsync(
-        Guid userId, UserState state, IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null, bool syncPreferences = false,
+        Guid userId, UserState state, IReadOnlyList<AuditEvent> events, Privacy.ErasureRequest? erasure = null, UserNotice? notice = null, bool syncPreferences = false,
         IReadOnlyList<Notifications.OutboundMessage>? messages = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -26,15 +27,15 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
         await UpsertUserAsync(connection, tx, userId, state);
         await SyncMembershipsAsync(connection, tx, userId, state);
         await UpsertProfileAsync(connection, tx, userId, state);
-        if (syncPreferences)
+        if (syncPreferences || erasure is not null)
         {
             await ReplacePreferencesAsync(connection, tx, userId, state);
         }
 
         await InsertEventsAsync(connection, tx, userId, events);
-        if (scrubPii)
+        if (erasure is not null)
         {
-            await connection.ExecuteAsync("SELECT scrub_user_pii(@userId); DELETE FROM outbound_messages WHERE user_id = @userId;", new { userId }, tx);
+            erasure.Steps.AddRange(await Privacy.ErasureStore.EraseAsync(connection, tx, userId, DeleteType.Anonymize, erasure.Email, erasure.Phone));
             await Activities.ActivityStore.MarkErasedAsync(connection, tx, userId, "anonymize");
         }
 
@@ -64,31 +65,16 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
             new { userId, tenantId, score, activity30Days, At = at.UtcDateTime });
     }
 
-    /// <summary>Removes every row of the user but its (scrubbed) audit trail.</summary>
-    public async Task HardDeleteAsync(Guid userId, AuditEvent finalEvent)
+    /// <summary>Removes every row of the user over the inventory but its (scrubbed) audit trail; returns what was done per store.</summary>
+    public async Task<List<Lyss.UserGrains.Privacy.ErasureStep>> HardDeleteAsync(Guid userId, AuditEvent finalEvent, string? email, string? phone)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        await connection.ExecuteAsync(
-            """
-            DELETE FROM tenant_members WHERE user_id = @userId;
-            DELETE FROM user_preferences WHERE user_id = @userId;
-            DELETE FROM user_notifications WHERE user_id = @userId;
-            DELETE FROM outbound_messages WHERE user_id = @userId;
-            DELETE FROM user_activities
-             WHERE tenant_id = ANY(ARRAY(SELECT DISTINCT tenant_id FROM user_activity_hourly WHERE user_id = @userId)) AND user_id = @userId;
-            DELETE FROM user_activity_hourly WHERE user_id = @userId;
-            DELETE FROM activity_message_ids WHERE user_id = @userId;
-            DELETE FROM conversation_sessions WHERE user_id = @userId;
-            DELETE FROM user_usage_daily WHERE user_id = @userId;
-            DELETE FROM security_alerts WHERE user_id = @userId;
-            DELETE FROM user_profiles WHERE user_id = @userId;
-            DELETE FROM users WHERE id = @userId;
-            """, new { userId }, tx);
         await InsertEventsAsync(connection, tx, userId, [finalEvent]);
-        await connection.ExecuteAsync("SELECT scrub_user_pii(@userId)", new { userId }, tx);
+        var steps = await Privacy.ErasureStore.EraseAsync(connection, tx, userId, DeleteType.Hard, email, phone);
         await Activities.ActivityStore.MarkErasedAsync(connection, tx, userId, "hard");
         await tx.CommitAsync();
+        return steps;
     }
 
     /// <summary>A page of a tenant's members from <c>tenant_members</c>.</summary>

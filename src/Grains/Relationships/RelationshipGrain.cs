@@ -22,6 +22,13 @@ public sealed class RelationshipGrain(
         }
     }
 
+    public async Task ForgetAsync()
+    {
+        // The rows went with the erasure (erase_user_data); the state goes here (its row deleted on clear).
+        await state.ClearStateAsync();
+        state.State = new PairState();
+    }
+
     public Task<RelationshipView> GetAsync(Guid from, Guid to)
     {
         RequirePair(from, to);

@@ -102,12 +102,8 @@ public sealed partial class UserGrain
                 S.Deleted = new LifecycleStamp { At = Now, By = actor.Actor };
                 await TransitionAsync("user_deleted", actor, new() { ["delete_type"] = "soft" });
                 break;
-            case DeleteType.Anonymize:
-                LifecycleTable.Require(LifecycleCommand.Anonymize, S.Status);
-                await AnonymizeAsync(actor);
-                break;
-            case DeleteType.Hard:
-                await HardDeleteAsync(actor);
+            case DeleteType.Anonymize or DeleteType.Hard:
+                await EraseAsync(type, actor);
                 break;
             default:
                 throw new ValidationException("delete_type", "Expected soft, hard or anonymize.");
@@ -269,15 +265,17 @@ public sealed partial class UserGrain
         System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.ASCII.GetBytes(a), System.Text.Encoding.ASCII.GetBytes(b));
 
-    private async Task AnonymizeAsync(ActorContext actor)
+    private const string AnonymizedName = "Anonymized user";
+
+    private async Task<List<Lyss.UserGrains.Privacy.ErasureStep>> AnonymizeAsync(ActorContext actor)
     {
         // Rows still in the writer would otherwise land after the scrub with their IP and agent.
         await writer.WhenStoredAsync();
         ForgetActivities();
-        var email = S.Email;
+        var (email, phone) = (S.Email, S.Phone);
         S.Status = UserStatus.Anonymized;
         S.Email = null;
-        S.Name = "Anonymized user";
+        S.Name = AnonymizedName;
         S.Phone = null;
         S.AvatarUrl = null;
         S.Bio = null;
@@ -308,21 +306,24 @@ public sealed partial class UserGrain
 
         S.Anonymized = new LifecycleStamp { At = Now, By = actor.Actor };
         S.UpdatedAt = Now;
-        await TransitionAsync("user_anonymized", actor, new() { ["delete_type"] = "anonymize" }, scrubPii: true);
+        var erasure = new Grains.Privacy.ErasureRequest(email, phone);
+        await TransitionAsync("user_anonymized", actor, new() { ["delete_type"] = "anonymize" }, erasure);
         if (email is not null)
         {
             await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(email)).ReleaseAsync(Id);
         }
+
+        return erasure.Steps;
     }
 
-    private async Task HardDeleteAsync(ActorContext actor)
+    private async Task<List<Lyss.UserGrains.Privacy.ErasureStep>> HardDeleteAsync(ActorContext actor)
     {
         await writer.WhenStoredAsync();
         ForgetActivities();
-        var email = S.Email;
+        var (email, phone) = (S.Email, S.Phone);
         var tenants = S.Memberships.Select(m => m.TenantId).ToList();
         var home = S.HomeTenantId;
-        await directory.HardDeleteAsync(Id, Event("user_hard_deleted", actor, new() { ["delete_type"] = "hard" }));
+        var steps = await directory.HardDeleteAsync(Id, Event("user_hard_deleted", actor, new() { ["delete_type"] = "hard" }), email, phone);
         await UnregisterUntilReminderAsync();
         state.State = new UserState { Tombstoned = true, Status = UserStatus.Deleted };
         await state.WriteStateAsync();
@@ -337,15 +338,17 @@ public sealed partial class UserGrain
         }
 
         UserMetrics.LifecycleEvent("user_hard_deleted", home);
+        return steps;
     }
 
     private UserNotice Welcome() => new("welcome", "welcome", new Dictionary<string, string?> { ["name"] = S.Name });
 
-    private async Task TransitionAsync(string eventType, ActorContext actor, Dictionary<string, object?> data, bool scrubPii = false, UserNotice? notice = null)
+    private async Task TransitionAsync(
+        string eventType, ActorContext actor, Dictionary<string, object?> data, Grains.Privacy.ErasureRequest? erasure = null, UserNotice? notice = null)
     {
         S.UpdatedAt = Now;
         data["status"] = WireName.Of(S.Status);
-        await CommitAsync([Event(eventType, actor, data)], scrubPii, notice);
+        await CommitAsync([Event(eventType, actor, data)], erasure, notice);
         await SyncUntilReminderAsync();
         UserMetrics.LifecycleEvent(eventType, S.HomeTenantId);
         UserMetrics.Operation(eventType, "success", actor.TenantId);

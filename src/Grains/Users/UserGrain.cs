@@ -28,6 +28,8 @@ public sealed partial class UserGrain(
     Conversations.ConversationStore conversationStore,
     Alerts.AlertStore alerts,
     Alerts.TenantAlertRulesCache alertRules,
+    Privacy.ErasureStore erasures,
+    ActivitySpill spill,
     IOptions<UserOptions> options,
     GrainClock clock,
     CustomTypeCache customTypes,
@@ -436,11 +438,11 @@ public sealed partial class UserGrain(
 
     /// <summary>Writes read models and audit rows, then the grain state; on failure reloads the state.</summary>
     private async Task CommitAsync(
-        IReadOnlyList<AuditEvent> events, bool scrubPii = false, UserNotice? notice = null, bool syncPreferences = false, IReadOnlyList<OutboundMessage>? messages = null)
+        IReadOnlyList<AuditEvent> events, Privacy.ErasureRequest? erasure = null, UserNotice? notice = null, bool syncPreferences = false, IReadOnlyList<OutboundMessage>? messages = null)
     {
         try
         {
-            await directory.SaveAsync(Id, S, events, scrubPii, notice, syncPreferences || scrubPii, messages);
+            await directory.SaveAsync(Id, S, events, erasure, notice, syncPreferences, messages);
             await state.WriteStateAsync();
         }
         catch

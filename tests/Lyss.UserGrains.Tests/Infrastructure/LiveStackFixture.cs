@@ -93,6 +93,39 @@ public sealed class LiveStackFixture : IAsyncLifetime
     });
 
     /// <summary>A valid token for <paramref name="tenantId"/> with the given permissions.</summary>
+    /// <summary>The silo's spill list (its own, not ./run.sh's).</summary>
+    public string SpillQueue => $"test_spill_{ClusterId}";
+
+    /// <summary>
+    /// Puts a row in a processing list of a silo that holds its lease (<paramref name="owner"/>, fake): it
+    /// stays there, not replayed, as a claimed range of a silo in the middle of a replay would.
+    /// </summary>
+    public async Task PushHeldSpillAsync(string owner, object row)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServices.Redis);
+        var db = redis.GetDatabase();
+        await db.StringSetAsync($"{SpillQueue}:lease:{owner}", "1", TimeSpan.FromMinutes(10));
+        await db.SetAddAsync($"{SpillQueue}:processing", owner);
+        await db.ListRightPushAsync($"{SpillQueue}:processing:{owner}", System.Text.Json.JsonSerializer.Serialize(row));
+    }
+
+    /// <summary>The rows of the spill list and of <paramref name="owner"/>'s processing list.</summary>
+    public async Task<List<string>> SpillRowsAsync(string owner)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServices.Redis);
+        var db = redis.GetDatabase();
+        return [.. (await db.ListRangeAsync(SpillQueue)).Concat(await db.ListRangeAsync($"{SpillQueue}:processing:{owner}")).Select(v => (string)v!)];
+    }
+
+    /// <summary>Removes a fake silo's processing list, lease and registration.</summary>
+    public async Task ReleaseHeldSpillAsync(string owner)
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServices.Redis);
+        var db = redis.GetDatabase();
+        await db.KeyDeleteAsync([$"{SpillQueue}:processing:{owner}", $"{SpillQueue}:lease:{owner}"]);
+        await db.SetRemoveAsync($"{SpillQueue}:processing", owner);
+    }
+
     public string Token(Guid tenantId, string subject = "test-service", params string[] permissions) =>
         Tokens.Issue(subject, tenantId, permissions, TimeSpan.FromMinutes(10));
 
