@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Gateway.Privacy;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lyss.UserGrains.Gateway.Activities;
@@ -119,6 +120,7 @@ public static class GatewayHostingExtensions
         api.MapAnalyticsEndpoints();
         api.MapBehaviorEndpoints();
         api.MapReportsEndpoints();
+        api.MapPrivacyEndpoints();
         return app;
     }
 }

@@ -93,7 +93,8 @@ public static class ReportsEndpoints
         }
     }
 
-    private static async Task WriteCsvAsync(Stream body, IAsyncEnumerable<ExportedActivity> rows, CancellationToken cancellationToken)
+    /// <summary>Activity rows as CSV (a header, then one line per row), flushed every 500 rows.</summary>
+    internal static async Task WriteCsvAsync(Stream body, IAsyncEnumerable<ExportedActivity> rows, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(body, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
         await writer.WriteLineAsync(string.Join(',', Columns));
@@ -119,28 +120,7 @@ public static class ReportsEndpoints
         var count = 0;
         await foreach (var r in rows)
         {
-            json.WriteStartObject();
-            json.WriteString("id", r.Id);
-            json.WriteString("user_id", r.UserId);
-            json.WriteString("activity_type", r.ActivityType);
-            json.WriteString("resource_type", r.ResourceType);
-            json.WriteString("resource_id", r.ResourceId);
-            json.WritePropertyName("details");
-            if (r.Details is null)
-            {
-                json.WriteNullValue();
-            }
-            else
-            {
-                json.WriteRawValue(r.Details, skipInputValidation: true);
-            }
-
-            json.WriteString("ip_address", r.IpAddress);
-            json.WriteString("user_agent", r.UserAgent);
-            json.WriteString("session_id", r.SessionId);
-            json.WriteString("occurred_at", r.OccurredAt);
-            json.WriteString("received_at", r.ReceivedAt);
-            json.WriteEndObject();
+            WriteActivity(json, r);
             if (++count % 500 == 0)
             {
                 await json.FlushAsync(cancellationToken);
@@ -151,6 +131,33 @@ public static class ReportsEndpoints
         json.WriteNumber("count", count);
         json.WriteEndObject();
         await json.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>One activity row as a JSON object (details as the stored JSON).</summary>
+    internal static void WriteActivity(Utf8JsonWriter json, ExportedActivity r)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", r.Id);
+        json.WriteString("user_id", r.UserId);
+        json.WriteString("activity_type", r.ActivityType);
+        json.WriteString("resource_type", r.ResourceType);
+        json.WriteString("resource_id", r.ResourceId);
+        json.WritePropertyName("details");
+        if (r.Details is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteRawValue(r.Details, skipInputValidation: true);
+        }
+
+        json.WriteString("ip_address", r.IpAddress);
+        json.WriteString("user_agent", r.UserAgent);
+        json.WriteString("session_id", r.SessionId);
+        json.WriteString("occurred_at", r.OccurredAt);
+        json.WriteString("received_at", r.ReceivedAt);
+        json.WriteEndObject();
     }
 
     private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);

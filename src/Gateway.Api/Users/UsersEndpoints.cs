@@ -29,13 +29,6 @@ public static class UsersEndpoints
             .WithSummary("Change name, phone, avatar_url, bio or email.");
         users.MapDelete("/{id:guid}", DeleteUser).WithName("DeleteUser").Allow(Access.User(Permissions.UserDelete).OrSelf().OwnersByOwners())
             .WithSummary("Soft delete (204), anonymize or hard delete (200 with the erasure receipt) by delete_type; a user may erase themself; from a tenant the user only joined, removes that membership.");
-        users.MapGet("/{id:guid}/erasure", async (Guid id, HttpContext http, IGrainFactory grains) =>
-        {
-            var caller = http.GetCaller();
-            return TypedResults.Ok(await grains.GetGrain<IUserQueryGrain>(0).GetErasureAsync(id, caller.IsPlatformOperator ? null : caller.TenantId)
-                ?? throw NotFoundException.User(id));
-        }).WithName("GetErasure").Allow(Access.To(Permissions.UserDelete))
-            .WithSummary("The receipt of the user's erasure (also after a hard delete): stores, counts, verification; the home tenant's user:delete or platform:*.");
         users.MapPost("/{id:guid}/activate", (Guid id, HttpContext http, IGrainFactory grains) =>
             Command(id, http, grains, (user, actor) => user.ActivateAsync(actor))).WithName("ActivateUser")
             .Allow(Access.User(Permissions.UserManage).Home().OwnersByOwners())

@@ -22,6 +22,7 @@ public static class StoresExtensions
         silo.AddIncomingGrainCallFilter<StoreOutageFilter>();
         silo.Services.TryAddSingleton<UserStore>();
         silo.Services.TryAddSingleton<Privacy.ErasureStore>();
+        silo.Services.TryAddSingleton<Privacy.PersonalDataStore>();
         silo.Services.TryAddSingleton<TenantStore>();
         silo.Services.TryAddSingleton<InvitationStore>();
         silo.Services.TryAddSingleton<TeamStore>();

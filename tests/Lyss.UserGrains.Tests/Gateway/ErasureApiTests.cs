@@ -33,6 +33,7 @@ public sealed class ErasureApiTests(LiveStackFixture stack)
 
     private async Task EraseAndVerifyAsync(World world, string mode)
     {
+        await ExportHoldsEverythingAsync(world);
         var (status, receipt) = await world.Admin.SendAsync(HttpMethod.Delete, $"/api/v1/users/{world.Subject}?delete_type={mode}");
         Assert.True(status == HttpStatusCode.OK, receipt.ToString());
 
@@ -91,6 +92,41 @@ public sealed class ErasureApiTests(LiveStackFixture stack)
         Assert.Equal(id.ToString(), receipt.GetProperty("requested_by").GetString());
         Assert.Empty(receipt.GetProperty("verification").GetProperty("matches").EnumerateArray());
         Assert.Equal("anonymized", (await admin.GetAsync($"/api/v1/users/{id}")).Body.GetProperty("status").GetString());
+    }
+
+    /// <summary>Before the erasure, the user's own export holds every kind of item the erasure then goes through.</summary>
+    private async Task ExportHoldsEverythingAsync(World world)
+    {
+        var self = new ApiClient(stack.Http, stack.Token(world.Tenant, world.Subject.ToString()));
+        var (status, export) = await self.GetAsync($"/api/v1/users/{world.Subject}/export");
+        Assert.True(status == HttpStatusCode.OK, export.ToString());
+        Assert.Equal((world.Email, world.Phone), (export.GetProperty("identity").GetProperty("email").GetString(), export.GetProperty("identity").GetProperty("phone").GetString()));
+        Assert.Equal("I like privacy", export.GetProperty("identity").GetProperty("bio").GetString());
+        foreach (var section in new[] { "memberships", "events", "sessions", "alerts", "notifications", "relationships", "teams", "shares", "feedback", "invitations", "preferences" })
+        {
+            Assert.True(export.GetProperty(section).GetArrayLength() > 0, $"{section} is empty: {export}");
+        }
+
+        Assert.Contains(export.GetProperty("sessions").EnumerateArray(), s => s.GetProperty("title").GetString() == $"About {world.Name}");
+        var activities = export.GetProperty("activities").GetProperty(world.Tenant.ToString());
+        Assert.Contains(activities.EnumerateArray(), a => a.GetProperty("ip_address").GetString() == world.Ip && a.GetProperty("details").TryGetProperty("geo", out _));
+        Assert.DoesNotContain(activities.EnumerateArray(), a => a.GetProperty("user_id").GetGuid() != world.Subject);
+
+        // The zip: the same document and a CSV of the activity rows.
+        using var response = await stack.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/users/{world.Subject}/export?format=zip")
+        {
+            Headers = { Authorization = new("Bearer", stack.Token(world.Tenant, world.Subject.ToString())) },
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(["activities-" + world.Tenant + ".csv", "personal-data.json"], zip.Entries.Select(e => e.FullName).Order());
+        using var csv = new StreamReader(zip.GetEntry($"activities-{world.Tenant}.csv")!.Open());
+        var lines = (await csv.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(activities.GetArrayLength() + 1, lines.Length);
+
+        // Another tenant's admin does not see the user; a plain colleague may not export it.
+        Assert.Equal(HttpStatusCode.NotFound, (await new ApiClient(stack.Http, stack.Token(Guid.NewGuid(), "x", "user:*")).GetAsync($"/api/v1/users/{world.Subject}/export")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await self.GetAsync($"/api/v1/users/{world.Subject}/export?format=xml")).Status);
     }
 
     private async Task<World> SeedAsync()
