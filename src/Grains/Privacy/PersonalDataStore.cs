@@ -37,6 +37,10 @@ public sealed class PersonalDataStore(NpgsqlDataSource dataSource)
                                     WHERE a.user_id = @userId AND (@tenantId::uuid IS NULL OR a.tenant_id = @tenantId)), '[]'),
                 'notifications', coalesce((SELECT jsonb_agg(to_jsonb(n) - 'user_id' - 'claimed_until' - 'next_attempt_at' ORDER BY created_at) FROM user_notifications n
                                            WHERE n.user_id = @userId AND (@tenantId::uuid IS NULL OR n.tenant_id = @tenantId)), '[]'),
+                'messages', coalesce((SELECT jsonb_agg(jsonb_build_object('id', o.id, 'tenant_id', o.tenant_id, 'purpose', o.purpose, 'channel', o.channel,
+                                                        'recipient', o.recipient, 'language', o.language, 'status', o.status, 'created_at', o.created_at,
+                                                        'sent_at', o.sent_at) ORDER BY o.created_at)
+                                      FROM outbound_messages o WHERE o.user_id = @userId AND (@tenantId::uuid IS NULL OR o.tenant_id = @tenantId)), '[]'),
                 'relationships', coalesce((SELECT jsonb_agg(to_jsonb(r) ORDER BY created_at) FROM user_relationships r
                                            WHERE (r.from_user_id = @userId OR r.to_user_id = @userId) AND (@tenantId::uuid IS NULL OR r.tenant_id = @tenantId)), '[]'),
                 'teams', coalesce((SELECT jsonb_agg(jsonb_build_object('team_id', t.id, 'tenant_id', t.tenant_id, 'name', t.name, 'role', m.role, 'joined_at', m.joined_at) ORDER BY m.joined_at)

@@ -102,12 +102,14 @@ public sealed class ErasureApiTests(LiveStackFixture stack)
         Assert.True(status == HttpStatusCode.OK, export.ToString());
         Assert.Equal((world.Email, world.Phone), (export.GetProperty("identity").GetProperty("email").GetString(), export.GetProperty("identity").GetProperty("phone").GetString()));
         Assert.Equal("I like privacy", export.GetProperty("identity").GetProperty("bio").GetString());
-        foreach (var section in new[] { "memberships", "events", "sessions", "alerts", "notifications", "relationships", "teams", "shares", "feedback", "invitations", "preferences" })
+        foreach (var section in new[] { "memberships", "events", "sessions", "alerts", "notifications", "messages", "relationships", "teams", "shares", "feedback", "invitations", "preferences" })
         {
             Assert.True(export.GetProperty(section).GetArrayLength() > 0, $"{section} is empty: {export}");
         }
 
         Assert.Contains(export.GetProperty("sessions").EnumerateArray(), s => s.GetProperty("title").GetString() == $"About {world.Name}");
+        // Codes sent are listed (to whom, when), never the code itself.
+        Assert.All(export.GetProperty("messages").EnumerateArray(), m => Assert.False(m.TryGetProperty("body", out _)));
         var activities = export.GetProperty("activities").GetProperty(world.Tenant.ToString());
         Assert.Contains(activities.EnumerateArray(), a => a.GetProperty("ip_address").GetString() == world.Ip && a.GetProperty("details").TryGetProperty("geo", out _));
         Assert.DoesNotContain(activities.EnumerateArray(), a => a.GetProperty("user_id").GetGuid() != world.Subject);
