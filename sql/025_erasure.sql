@@ -21,6 +21,14 @@ SELECT CASE WHEN p_details IS NULL OR jsonb_typeof(p_details) <> 'object' THEN N
        END
 $$;
 
+-- Text with every occurrence of the (escaped) email and phone patterns replaced by '[erased]'.
+CREATE OR REPLACE FUNCTION erased_text(p_text text, p_email_re text, p_phone_re text) RETURNS text
+    LANGUAGE sql IMMUTABLE AS
+$$
+SELECT CASE WHEN p_phone_re IS NULL THEN e ELSE regexp_replace(e, p_phone_re, '[erased]', 'g') END
+FROM (SELECT CASE WHEN p_email_re IS NULL OR p_text IS NULL THEN p_text ELSE regexp_replace(p_text, p_email_re, '[erased]', 'g') END AS e) x
+$$;
+
 -- p_mode anonymize or hard; p_email and p_phone the user's former addresses (NULL on replays, which
 -- only need the user's own rows scrubbed). Returns one row per store touched.
 CREATE OR REPLACE FUNCTION erase_user_data(p_user_id uuid, p_mode text, p_email text, p_phone text)
@@ -28,11 +36,17 @@ CREATE OR REPLACE FUNCTION erase_user_data(p_user_id uuid, p_mode text, p_email 
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS
 $$
 DECLARE
-    hard  boolean := p_mode = 'hard';
-    v_actor text  := p_user_id::text;
-    n     bigint;
+    hard    boolean := p_mode = 'hard';
+    v_actor text    := p_user_id::text;
+    -- Empty addresses would match everything: they count as none.
+    v_email text    := nullif(btrim(p_email), '');
+    v_phone text    := nullif(btrim(p_phone), '');
+    -- Case-insensitive, as the verification searches: the address with regex characters escaped, not inside a longer one.
+    v_email_re text := '(?i)(?<![a-z0-9._%+-])' || regexp_replace(nullif(btrim(p_email), ''), '([.^$*+?()\[\]{}|\\-])', '\\\1', 'g') || '(?![a-z0-9.-]*[a-z0-9])';
+    v_phone_re text := '(?<![0-9])' || regexp_replace(nullif(btrim(p_phone), ''), '([.^$*+?()\[\]{}|\\-])', '\\\1', 'g') || '(?![0-9])';
+    n       bigint;
 BEGIN
-    IF p_mode NOT IN ('anonymize', 'hard') THEN
+    IF p_mode IS NULL OR p_mode NOT IN ('anonymize', 'hard') THEN
         RAISE EXCEPTION 'erase_user_data: mode % is neither anonymize nor hard', p_mode;
     END IF;
 
@@ -81,7 +95,8 @@ BEGIN
     ELSE
         UPDATE user_activities
            SET ip_address = NULL, user_agent = NULL, details = counted_details(details)
-         WHERE user_id = p_user_id
+         WHERE tenant_id = ANY (ARRAY(SELECT DISTINCT tenant_id FROM user_activity_hourly WHERE user_id = p_user_id))
+           AND user_id = p_user_id
            AND (ip_address IS NOT NULL OR user_agent IS NOT NULL OR details IS DISTINCT FROM counted_details(details));
         GET DIAGNOSTICS n = ROW_COUNT; store := 'user_activities'; action := 'scrubbed'; count := n; RETURN NEXT;
         UPDATE conversation_sessions SET title = NULL, topic = NULL
@@ -102,8 +117,10 @@ BEGIN
     GET DIAGNOSTICS n = ROW_COUNT; store := 'notification_deliveries'; action := 'deleted'; count := n; RETURN NEXT;
     DELETE FROM user_notifications WHERE user_id = p_user_id;
     GET DIAGNOSTICS n = ROW_COUNT; store := 'user_notifications'; action := 'deleted'; count := n; RETURN NEXT;
+    -- Another user may share the phone number (or later hold the email): only unaddressed rows (invitations) besides the user's own.
     DELETE FROM outbound_messages
-     WHERE user_id = p_user_id OR (p_email IS NOT NULL AND lower(recipient) = lower(p_email)) OR (p_phone IS NOT NULL AND recipient = p_phone);
+     WHERE user_id = p_user_id
+        OR (user_id IS NULL AND ((v_email IS NOT NULL AND lower(recipient) = lower(v_email)) OR (v_phone IS NOT NULL AND recipient = v_phone)));
     GET DIAGNOSTICS n = ROW_COUNT; store := 'outbound_messages'; action := 'deleted'; count := n; RETURN NEXT;
     DELETE FROM activity_dead_letters WHERE user_id = p_user_id;
     GET DIAGNOSTICS n = ROW_COUNT; store := 'activity_dead_letters'; action := 'deleted'; count := n; RETURN NEXT;
@@ -113,32 +130,54 @@ BEGIN
     GET DIAGNOSTICS n = ROW_COUNT; store := 'team_members'; action := 'deleted'; count := n; RETURN NEXT;
     UPDATE user_feedback SET comment = NULL WHERE user_id = p_user_id AND comment IS NOT NULL;
     GET DIAGNOSTICS n = ROW_COUNT; store := 'user_feedback'; action := 'scrubbed'; count := n; RETURN NEXT;
+    -- Invitations to the email that someone else accepted (a former holder of the address) are theirs.
     UPDATE user_invitations SET invitee_email = 'erased-' || id || '@erased.invalid', updated_at = now()
-     WHERE (accepted_user_id = p_user_id OR (p_email IS NOT NULL AND lower(invitee_email) = lower(p_email)))
+     WHERE (accepted_user_id = p_user_id
+            OR (v_email IS NOT NULL AND lower(invitee_email) = lower(v_email) AND (accepted_user_id IS NULL OR accepted_user_id = p_user_id)))
        AND invitee_email NOT LIKE 'erased-%@erased.invalid';
     GET DIAGNOSTICS n = ROW_COUNT; store := 'user_invitations'; action := 'scrubbed'; count := n; RETURN NEXT;
+    -- A share's message is copied into each recipient's notice.
+    UPDATE user_notifications SET content = NULL
+     WHERE notification_type = 'share_received' AND metadata ->> 'from_user_id' = v_actor AND content IS NOT NULL;
+    GET DIAGNOSTICS n = ROW_COUNT; store := 'user_notifications (shares sent)'; action := 'scrubbed'; count := n; RETURN NEXT;
 
     -- Others' rows that quote the addresses (an admin's risk alert names the user's email).
-    IF p_email IS NOT NULL OR p_phone IS NOT NULL THEN
+    IF v_email IS NOT NULL OR v_phone IS NOT NULL THEN
         UPDATE user_notifications
-           SET title = replace(replace(title, coalesce(p_email, E'\x01'), '[erased]'), coalesce(p_phone, E'\x01'), '[erased]'),
-               content = replace(replace(content, coalesce(p_email, E'\x01'), '[erased]'), coalesce(p_phone, E'\x01'), '[erased]')
-         WHERE (p_email IS NOT NULL AND (strpos(title, p_email) > 0 OR strpos(coalesce(content, ''), p_email) > 0))
-            OR (p_phone IS NOT NULL AND (strpos(title, p_phone) > 0 OR strpos(coalesce(content, ''), p_phone) > 0));
+           SET title = erased_text(title, v_email_re, v_phone_re),
+               content = erased_text(content, v_email_re, v_phone_re)
+         WHERE (v_email IS NOT NULL AND (strpos(lower(title), lower(v_email)) > 0 OR strpos(lower(coalesce(content, '')), lower(v_email)) > 0))
+            OR (v_phone IS NOT NULL AND (strpos(title, v_phone) > 0 OR strpos(coalesce(content, ''), v_phone) > 0));
         GET DIAGNOSTICS n = ROW_COUNT; store := 'user_notifications (others)'; action := 'scrubbed'; count := n; RETURN NEXT;
         UPDATE notification_deliveries
-           SET detail = replace(replace(detail, coalesce(p_email, E'\x01'), '[erased]'), coalesce(p_phone, E'\x01'), '[erased]')
-         WHERE (p_email IS NOT NULL AND strpos(detail, p_email) > 0) OR (p_phone IS NOT NULL AND strpos(detail, p_phone) > 0);
+           SET detail = erased_text(detail, v_email_re, v_phone_re)
+         WHERE (v_email IS NOT NULL AND strpos(lower(detail), lower(v_email)) > 0) OR (v_phone IS NOT NULL AND strpos(detail, v_phone) > 0);
         GET DIAGNOSTICS n = ROW_COUNT; store := 'notification_deliveries (others)'; action := 'scrubbed'; count := n; RETURN NEXT;
     END IF;
 END
 $$;
 
--- Replays of an erased user's spilled rows are scrubbed as an erasure scrubs stored ones.
+REVOKE ALL ON FUNCTION erase_user_data(uuid, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION erase_user_data(uuid, text, text, text) TO :"app_role";
+
+-- Replays of an anonymized user's spilled rows: their activities are scrubbed as the erasure scrubbed the
+-- stored ones (counted details only), and nothing else is touched again.
 CREATE OR REPLACE FUNCTION scrub_user_pii(p_user_id uuid) RETURNS bigint
-    LANGUAGE sql SECURITY DEFINER SET search_path = public AS
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS
 $$
-SELECT coalesce(sum(count), 0)::bigint FROM erase_user_data(p_user_id, 'anonymize', NULL, NULL)
+DECLARE
+    scrubbed bigint;
+BEGIN
+    UPDATE user_activities
+       SET ip_address = NULL, user_agent = NULL, details = counted_details(details)
+     WHERE tenant_id = ANY (ARRAY(SELECT DISTINCT tenant_id FROM user_activity_hourly WHERE user_id = p_user_id))
+       AND user_id = p_user_id
+       AND (ip_address IS NOT NULL OR user_agent IS NOT NULL OR details IS DISTINCT FROM counted_details(details));
+    GET DIAGNOSTICS scrubbed = ROW_COUNT;
+    UPDATE conversation_sessions SET title = NULL, topic = NULL
+     WHERE user_id = p_user_id AND (title IS NOT NULL OR topic IS NOT NULL);
+    RETURN scrubbed;
+END
 $$;
 
 -- Erasure finds the rows a user made as the actor of others' trails.

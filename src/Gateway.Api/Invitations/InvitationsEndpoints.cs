@@ -91,8 +91,8 @@ public static class InvitationsEndpoints
         // With a token of an active user, that user joins; without one, the body says who registers.
         var caller = http.Items[CallerMiddleware.ItemKey] as Caller;
         var command = caller?.IsUser == true
-            ? new AcceptInvitationCommand { UserId = caller.UserId }
-            : new AcceptInvitationCommand { Email = body?.Email, Name = body?.Name, Phone = body?.Phone };
+            ? new AcceptInvitationCommand { UserId = caller.UserId, Proof = body?.Proof }
+            : new AcceptInvitationCommand { Email = body?.Email, Name = body?.Name, Phone = body?.Phone, Proof = body?.Proof };
         var actor = caller is not null ? http.ActorOf(caller) : http.AnonymousActor(Guid.Empty, Guid.Empty) with { Actor = "invitee" };
         return TypedResults.Ok(await grains.GetGrain<IInvitationGrain>(code).AcceptAsync(command, actor));
     }

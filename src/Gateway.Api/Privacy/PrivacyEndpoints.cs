@@ -45,10 +45,6 @@ public static class PrivacyEndpoints
         };
         var caller = http.GetCaller();
         Guid? scope = caller.IsSelf(id) || caller.IsPlatformOperator ? null : caller.TenantId;
-        var data = grains.GetGrain<IPersonalDataGrain>(0);
-        var document = await data.ExportAsync(id, scope) ?? throw NotFoundException.User(id);
-        var tenants = await data.ActivityTenantsAsync(id, scope);
-
         // Exports share the tenant's slots with the activity reports.
         var exportId = Guid.NewGuid();
         var slots = grains.GetGrain<IExportSlotsGrain>(caller.TenantId);
@@ -60,6 +56,9 @@ public static class PrivacyEndpoints
 
         try
         {
+            var data = grains.GetGrain<IPersonalDataGrain>(0);
+            var document = await data.ExportAsync(id, scope) ?? throw NotFoundException.User(id);
+            var tenants = await data.ActivityTenantsAsync(id, scope);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"personal-data-{id}.{(zip ? "zip" : "json")}\"";
             http.Response.ContentType = zip ? "application/zip" : "application/json; charset=utf-8";
             if (zip)

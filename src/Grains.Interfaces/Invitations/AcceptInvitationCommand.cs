@@ -11,4 +11,7 @@ public sealed record AcceptInvitationCommand
     [Id(1)] public string? Name { get; init; }
     [Id(2)] public string? Phone { get; init; }
     [Id(3)] public Guid? UserId { get; init; }
+
+    /// <summary>The proof from the invitation email's link: it shows the accepting person reads that mailbox (the code alone does not: the inviter has it).</summary>
+    [Id(4)] public string? Proof { get; init; }
 }

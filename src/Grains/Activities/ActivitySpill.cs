@@ -81,7 +81,9 @@ public sealed partial class ActivitySpill(
                 if ARGV[2] == 'hard' then
                   redis.call('LSET', list, index, '__erased__')
                 else
-                  local row = cjson.decode(item)
+                  -- A row that does not decode cannot be scrubbed: it is removed, never left as it was.
+                  local decoded, row = pcall(cjson.decode, item)
+                  if not decoded or type(row) ~= 'table' then redis.call('LSET', list, index, '__erased__') else
                   row['IpAddress'] = cjson.null
                   row['UserAgent'] = cjson.null
                   if type(row['Details']) == 'string' then
@@ -93,13 +95,14 @@ public sealed partial class ActivitySpill(
                     if any then row['Details'] = cjson.encode(kept) else row['Details'] = cjson.null end
                   end
                   redis.call('LSET', list, index, cjson.encode(row))
+                  end
                 end
                 changed = changed + 1
               end
             end
             start = start + 500
           end
-          if ARGV[2] == 'hard' then redis.call('LREM', list, 0, '__erased__') end
+          redis.call('LREM', list, 0, '__erased__')
         end
         return changed
         """;

@@ -17,7 +17,6 @@ namespace Lyss.UserGrains.Grains.Invitations;
 public sealed class InvitationGrain(
     [PersistentState(InvitationState.StateName, LyssStorage.ProviderName)] IPersistentState<InvitationState> state,
     InvitationStore directory,
-    Notifications.OutboxStore outbox,
     GrainClock clock)
     : Grain, IInvitationGrain, IRemindable
 {
@@ -95,8 +94,10 @@ public sealed class InvitationGrain(
 
         // The membership records the inviter as the one who brought the user in.
         var inviteeActor = actor with { TenantId = S.TenantId, Actor = S.InvitedBy };
-        // The code came back from the address it was emailed to: that address is the invitee's.
-        var emailed = await outbox.WasSentAsync(S.Id, Notifications.MessagePurpose.Invitation);
+        // The code alone proves nothing (the inviter has it); the proof exists only in the email sent to the invitee.
+        var emailed = S.ProofHash is { } expected && !string.IsNullOrEmpty(command.Proof) && command.Proof.Length <= 100
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(ProofHashOf(command.Proof)));
         UserView user;
         if (command.UserId is { } existing)
         {
@@ -196,10 +197,13 @@ public sealed class InvitationGrain(
     {
         var invitee = await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(S.InviteeEmail)).GetOwnerAsync();
         var code = this.GetPrimaryKeyString();
+        // A new proof with every email: the link of an earlier one no longer proves anything.
+        var proof = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        S.ProofHash = ProofHashOf(proof);
         var values = new Dictionary<string, string?> { ["role"] = S.Role, ["code"] = code, ["expires"] = S.ExpiresAt.ToString("u") };
         var email = new Notifications.OutboundMessage(
             S.TenantId, invitee, S.Id, Notifications.MessagePurpose.Invitation, S.InviteeEmail, "invitation", values, S.ExpiresAt,
-            $"/invitations/accept?code={Uri.EscapeDataString(code)}");
+            $"/invitations/accept?code={Uri.EscapeDataString(code)}&proof={proof}");
         var notice = invitee is { } user
             ? new Notifications.Notice(user, S.TenantId, "invitation_received", "invitation_received", values)
             : null;
@@ -240,6 +244,9 @@ public sealed class InvitationGrain(
             await this.UnregisterReminder(reminder);
         }
     }
+
+    private static string ProofHashOf(string proof) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(proof)));
 
     private void RequireInviteeEmail(string? email, string field)
     {

@@ -18,4 +18,7 @@ public sealed class InvitationState
     [Id(8)] public DateTimeOffset CreatedAt { get; set; }
     [Id(9)] public DateTimeOffset? AcceptedAt { get; set; }
     [Id(10)] public Guid? AcceptedUserId { get; set; }
+
+    /// <summary>SHA-256 of the proof in the last emailed link; only the invitee's mailbox has the proof itself.</summary>
+    [Id(11)] public string? ProofHash { get; set; }
 }

@@ -53,7 +53,8 @@ public sealed partial class OutboxSender(
     public async Task<int> SendBatchAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var due = await store.ClaimAsync(BatchSize, settings.SendTimeout * BatchSize + TimeSpan.FromMinutes(1), cancellationToken);
+        string[] sendable = [.. channels.Where(c => c.IsConfigured && c.Name is "email" or "sms").Select(c => c.Name)];
+        var due = await store.ClaimAsync(BatchSize, settings.SendTimeout * BatchSize + TimeSpan.FromMinutes(1), sendable, cancellationToken);
         foreach (var message in due)
         {
             var (status, detail) = await SendAsync(message, settings, cancellationToken);

@@ -19,7 +19,8 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Claims up to <paramref name="batch"/> due rows for <paramref name="lease"/> (FOR UPDATE SKIP LOCKED: every silo may send, none sends a row twice).</summary>
-    public async Task<IReadOnlyList<QueuedMessage>> ClaimAsync(int batch, TimeSpan lease, CancellationToken cancellationToken)
+    /// <param name="channels">The channels this silo can send on: rows of others are left to silos that can.</param>
+    public async Task<IReadOnlyList<QueuedMessage>> ClaimAsync(int batch, TimeSpan lease, IReadOnlyList<string> channels, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
@@ -28,11 +29,11 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
             SELECT id AS Id, user_id AS UserId, purpose AS Purpose, channel AS Channel, recipient AS Recipient,
                    coalesce(subject, '') AS Subject, coalesce(body, '') AS Body, attempts + 1 AS Attempt
             FROM outbound_messages
-            WHERE status = 'queued' AND expires_at > now() AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+            WHERE status = 'queued' AND channel = ANY(@channels) AND expires_at > now() AND (next_attempt_at IS NULL OR next_attempt_at <= now())
               AND (claimed_until IS NULL OR claimed_until < now())
             ORDER BY created_at
             LIMIT @batch FOR UPDATE SKIP LOCKED
-            """, new { batch }, tx, cancellationToken: cancellationToken))).ToList();
+            """, new { batch, channels = channels.ToArray() }, tx, cancellationToken: cancellationToken))).ToList();
         if (due.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -61,14 +62,5 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
                    body = CASE WHEN @status = 'queued' THEN body END
              WHERE id = @id AND status = 'queued'
             """, new { id, status, detail, retryAfter = retryAfter ?? TimeSpan.Zero }, cancellationToken: cancellationToken));
-    }
-
-    /// <summary>Whether a message of <paramref name="purpose"/> about <paramref name="referenceId"/> reached its address.</summary>
-    public async Task<bool> WasSentAsync(Guid referenceId, MessagePurpose purpose)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM outbound_messages WHERE reference_id = @referenceId AND purpose = @purpose AND status = 'sent')",
-            new { referenceId, purpose = WireName.Of(purpose) });
     }
 }

@@ -27,7 +27,9 @@ public sealed class PersonalDataStore(NpgsqlDataSource dataSource)
                                         FROM user_preferences WHERE user_id = @userId), '[]') END,
                 'memberships', coalesce((SELECT jsonb_agg(to_jsonb(m) - 'user_id' - 'email' - 'name' ORDER BY joined_at) FROM tenant_members m
                                          WHERE m.user_id = @userId AND (@tenantId::uuid IS NULL OR m.tenant_id = @tenantId)), '[]'),
-                'events', coalesce((SELECT jsonb_agg(to_jsonb(e) - 'user_id' ORDER BY created_at, id) FROM user_events e
+                -- Where someone else acted (an admin), their address and agent are theirs, not the user's.
+                'events', coalesce((SELECT jsonb_agg(CASE WHEN e.actor = @userId::text THEN to_jsonb(e) - 'user_id'
+                                                          ELSE to_jsonb(e) - 'user_id' - 'ip_address' - 'user_agent' END ORDER BY created_at, id) FROM user_events e
                                     WHERE e.user_id = @userId AND (@tenantId::uuid IS NULL OR e.tenant_id = @tenantId)), '[]'),
                 'sessions', coalesce((SELECT jsonb_agg(to_jsonb(s) - 'user_id' ORDER BY started_at) FROM conversation_sessions s
                                       WHERE s.user_id = @userId AND (@tenantId::uuid IS NULL OR s.tenant_id = @tenantId)), '[]'),

@@ -27,15 +27,16 @@ public sealed partial class UserGrain
         var addresses = await erasures.AddressesAsync(Id);
         var invitations = await erasures.InvitationCodesAsync(Id, email);
         var pairs = await erasures.RelationshipPairsAsync(Id);
-        var teams = new List<Guid>();
+        var teams = new List<(Guid Team, Guid Tenant)>();
         foreach (var membership in S.Memberships)
         {
-            teams.AddRange((await GrainFactory.GetGrain<ITeamQueryGrain>(0).ListAsync(membership.TenantId, Id)).Select(t => t.Id));
+            teams.AddRange((await GrainFactory.GetGrain<ITeamQueryGrain>(0).ListAsync(membership.TenantId, Id)).Select(t => (t.Id, membership.TenantId)));
         }
 
-        foreach (var team in teams)
+        // Each team is left as its own tenant's system would (the caller may be of another tenant).
+        foreach (var (team, tenant) in teams)
         {
-            await GrainFactory.GetGrain<ITeamGrain>(team).RemoveMemberAsync(Id, actor);
+            await GrainFactory.GetGrain<ITeamGrain>(team).RemoveMemberAsync(Id, ActorContext.System(tenant));
         }
 
         var steps = mode == DeleteType.Hard ? await HardDeleteAsync(actor) : await AnonymizeAsync(actor);

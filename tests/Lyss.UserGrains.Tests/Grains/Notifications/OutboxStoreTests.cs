@@ -30,7 +30,7 @@ public sealed class OutboxStoreTests
         // Claimed oldest first: dated in 2000, the expired row would come first if it could be claimed.
         // One row only, so the live stack's messages in this database are left alone; its sender may
         // claim ours first, and then sends it as we would.
-        var claimed = await store.ClaimAsync(1, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var claimed = await store.ClaimAsync(1, TimeSpan.FromMinutes(1), ["email", "sms"], CancellationToken.None);
         Assert.DoesNotContain(claimed, m => m.Id == stale);
         if (claimed.FirstOrDefault(m => m.Id == due) is { } mine)
         {
