@@ -27,3 +27,4 @@ CREATE TABLE outbound_messages
 CREATE INDEX outbound_messages_due_idx ON outbound_messages (created_at) WHERE status = 'queued';
 CREATE INDEX outbound_messages_user_idx ON outbound_messages (user_id, purpose) WHERE user_id IS NOT NULL;
 CREATE INDEX outbound_messages_reference_idx ON outbound_messages (reference_id, purpose) WHERE reference_id IS NOT NULL;
+CREATE INDEX outbound_messages_recipient_idx ON outbound_messages (lower(recipient), created_at);

@@ -13,6 +13,9 @@ namespace Lyss.UserGrains.Grains.Notifications;
 /// </summary>
 public sealed class NotificationWriter(TemplateCatalog templates, IOptions<NotificationOptions> options)
 {
+    /// <summary>Codes and invitations one address may receive in an hour, from every source together.</summary>
+    public const int MaxPerRecipientPerHour = 10;
+
     public async Task AddNoticesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Notice> notices)
     {
         if (notices.Count == 0)
@@ -59,15 +62,23 @@ public sealed class NotificationWriter(TemplateCatalog templates, IOptions<Notif
                 """,
                 new { purpose, m.UserId, m.ReferenceId },
                 tx);
+            // However the messages come (address changes, resends, invitations), an address receives at most
+            // MaxPerRecipientPerHour: past it the message is recorded as skipped, without its text.
+            var recent = await connection.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM outbound_messages WHERE lower(recipient) = lower(@Recipient) AND created_at > now() - interval '1 hour' AND status <> 'skipped'",
+                new { m.Recipient },
+                tx);
+            var flooded = recent >= MaxPerRecipientPerHour;
             await connection.ExecuteAsync(
                 """
-                INSERT INTO outbound_messages (id, tenant_id, user_id, reference_id, purpose, channel, recipient, language, subject, body, expires_at)
-                VALUES (@Id, @TenantId, @UserId, @ReferenceId, @purpose, @Channel, @Recipient, @Language, @Subject, @Body, @ExpiresAt)
+                INSERT INTO outbound_messages (id, tenant_id, user_id, reference_id, purpose, channel, recipient, language, subject, body, expires_at, status, detail)
+                VALUES (@Id, @TenantId, @UserId, @ReferenceId, @purpose, @Channel, @Recipient, @Language, @Subject, @Body, @ExpiresAt, @Status, @Detail)
                 """,
                 new
                 {
                     Id = Guid.CreateVersion7(), m.TenantId, m.UserId, m.ReferenceId, purpose, m.Channel, m.Recipient,
-                    text.Language, text.Subject, text.Body, ExpiresAt = m.ExpiresAt.UtcDateTime,
+                    text.Language, Subject = flooded ? null : text.Subject, Body = flooded ? null : text.Body, ExpiresAt = m.ExpiresAt.UtcDateTime,
+                    Status = flooded ? "skipped" : "queued", Detail = flooded ? $"more than {MaxPerRecipientPerHour} messages to this address within an hour" : null,
                 },
                 tx);
         }

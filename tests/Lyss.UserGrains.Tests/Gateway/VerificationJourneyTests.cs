@@ -95,6 +95,24 @@ public sealed partial class VerificationJourneyTests(LiveStackFixture stack)
     }
 
     [Fact]
+    public async Task An_address_receives_at_most_ten_codes_or_invitations_an_hour_however_they_are_asked_for()
+    {
+        var (_, admin) = await TenantAsync(autoActivate: true, language: "en", name: "Loud Co");
+        var email = $"flooded.{Guid.NewGuid():N}@example.com";
+        var code = (await admin.PostAsync("/api/v1/invitations", new { invitee_email = email, role = "member" })).Body.GetProperty("code").GetString();
+        for (var i = 0; i < 11; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/invitations/{code}/resend", new { expires_in_days = 7 })).Status);
+        }
+
+        // Twelve asked for; each resend voids the unsent one before it, so wait for the queue to settle.
+        var rows = await Eventually.MatchAsync(
+            () => OutboxStatusesAsync(email), r => !r.Contains("queued"), TimeSpan.FromSeconds(30), "every message to the address handled");
+        Assert.Equal(2, rows.Count(r => r == "skipped"));
+        Assert.True(stack.Smtp.To(email).Count <= 10, $"{stack.Smtp.To(email).Count} mails");
+    }
+
+    [Fact]
     public async Task Resend_voids_the_old_code_is_throttled_and_tells_an_anonymous_caller_nothing()
     {
         var (tenant, admin) = await TenantAsync(autoActivate: true, language: "en");
@@ -189,6 +207,22 @@ public sealed partial class VerificationJourneyTests(LiveStackFixture stack)
     }
 
     private async Task<string> SmsToAsync(string phone) => SixDigits().Match(await SmsTextToAsync(phone)).Value;
+
+    private static async Task<List<string>> OutboxStatusesAsync(string recipient)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(await TestDatabase.ConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT status FROM outbound_messages WHERE recipient = $1", connection);
+        command.Parameters.AddWithValue(recipient);
+        var statuses = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            statuses.Add(reader.GetString(0));
+        }
+
+        return statuses;
+    }
 
     private async Task<List<string>> OutboxTextsAsync(Guid userId)
     {
