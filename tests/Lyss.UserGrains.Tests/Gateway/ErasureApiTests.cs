@@ -41,7 +41,7 @@ public sealed class ErasureApiTests(LiveStackFixture stack)
         var stores = receipt.GetProperty("stores").EnumerateArray().ToDictionary(s => s.GetProperty("store").GetString()!, s => s.GetProperty("count").GetInt64());
         Assert.True(stores["user_activities"] >= 3, receipt.ToString());
         Assert.Equal(1, stores["user_relationships"]);
-        Assert.Equal(1, stores["team grain states"]);
+        Assert.Equal(2, stores["team grain states"]);
         Assert.Equal(1, stores["user_invitations"]);
         Assert.Equal(1, stores["user_feedback"]);
         Assert.Equal(1, stores["user_activities_queue"]);
@@ -175,9 +175,17 @@ public sealed class ErasureApiTests(LiveStackFixture stack)
         Assert.Equal(HttpStatusCode.Created, (await self.PostAsync("/api/v1/shares", new { resource_type = "doc", resource_id = "d1", message = $"from {world.Name}", user_id = world.Colleague })).Status);
         Assert.Equal(HttpStatusCode.Created, (await self.PostAsync("/api/v1/feedback", new { rating = 5, comment = $"{world.Name} loves it" })).Status);
         var other = Guid.NewGuid();
-        var otherAdmin = new ApiClient(stack.Http, stack.Token(other, "other-admin", "tenant:*", "user:*", "invitation:*", "activity:*", "admin:*"));
+        var otherAdmin = new ApiClient(stack.Http, stack.Token(other, "other-admin", "tenant:*", "user:*", "invitation:*", "activity:*", "admin:*", "team:*"));
         Assert.Equal(HttpStatusCode.Created, (await otherAdmin.PostAsync("/api/v1/tenants", new { id = other, name = "Inviter Co" })).Status);
-        Assert.Equal(HttpStatusCode.Created, (await otherAdmin.PostAsync("/api/v1/invitations", new { invitee_email = world.Email, role = "member" })).Status);
+        var (invited, invitation) = await otherAdmin.PostAsync("/api/v1/invitations", new { invitee_email = world.Email, role = "member" });
+        Assert.Equal(HttpStatusCode.Created, invited);
+
+        // The user joins that tenant with their own token and is put in one of its teams: erasure reaches there too.
+        Assert.Equal(HttpStatusCode.OK, (await self.PostAsync($"/api/v1/invitations/{invitation.GetProperty("code").GetString()}/accept")).Status);
+        var (teamCreated, otherTeam) = await otherAdmin.PostAsync("/api/v1/teams", new { name = "Elsewhere" });
+        Assert.True(teamCreated == HttpStatusCode.Created, otherTeam.ToString());
+        var (added, addedBody) = await otherAdmin.PostAsync($"/api/v1/teams/{otherTeam.GetProperty("id").GetGuid()}/members", new { user_id = world.Subject, role = "member" });
+        Assert.True(added == HttpStatusCode.OK, addedBody.ToString());
 
         // A batch of the user's waiting in the spill (as the writer leaves it while PostgreSQL is down).
         await stack.PushHeldSpillAsync(world.Owner, new
