@@ -306,7 +306,8 @@ public static class UsersEndpoints
         }
 
         var grain = grains.GetGrain<IUserGrain>(id);
-        var user = await grain.GetAsync() ?? throw NotFoundException.User(id);
+        // An unknown id answers as a wrong code does: like the resend, verification tells nobody who exists.
+        var user = await grain.GetAsync() ?? throw new ValidationException("token", "The token is not valid.");
         var verified = await verify(grain, body.Token, http.AnonymousActor(id, user.HomeTenantId));
         return TypedResults.Ok(UserResponse.From(verified, verified.HomeTenantId));
     }

@@ -132,6 +132,8 @@ public sealed partial class VerificationJourneyTests(LiveStackFixture stack)
         Assert.Equal(HttpStatusCode.Accepted, (await NoToken(stack).PostAsync($"/api/v1/users/{id}/verification/resend", new { channel = "email" })).Status);
         Assert.Equal(HttpStatusCode.Accepted, (await NoToken(stack).PostAsync($"/api/v1/users/{Guid.NewGuid()}/verification/resend", new { channel = "phone" })).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await NoToken(stack).PostAsync($"/api/v1/users/{id}/verification/resend", new { channel = "fax" })).Status);
+        // Verifying against an id nobody holds answers as a wrong code does (no 404 to probe with).
+        Assert.Equal(HttpStatusCode.BadRequest, (await NoToken(stack).PostAsync($"/api/v1/users/{Guid.NewGuid()}/verify-email", new { token = first })).Status);
 
         // Another tenant cannot see the user; a plain member of the tenant may not send codes to it.
         var (_, other) = await TenantAsync(autoActivate: true, language: "en");
