@@ -3,14 +3,12 @@ using System.Text;
 using System.Text.Json;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.Auth;
-using Lyss.UserGrains.Gateway.Limits;
 using Lyss.UserGrains.Gateway.OpenApi;
 using Lyss.UserGrains.Gateway.Reports;
 using Lyss.UserGrains.Privacy;
 using Lyss.UserGrains.Reports;
 using Lyss.UserGrains.Tenants;
 using Lyss.UserGrains.Users;
-using Microsoft.Extensions.Options;
 
 namespace Lyss.UserGrains.Gateway.Privacy;
 
@@ -45,34 +43,20 @@ public static class PrivacyEndpoints
         };
         var caller = http.GetCaller();
         Guid? scope = caller.IsSelf(id) || caller.IsPlatformOperator ? null : caller.TenantId;
-        // Exports share the tenant's slots with the activity reports.
-        var exportId = Guid.NewGuid();
-        var slots = grains.GetGrain<IExportSlotsGrain>(caller.TenantId);
-        var limit = http.RequestServices.GetRequiredService<IOptions<GatewayLimitsOptions>>().Value.ExportsPerTenant;
-        if (!await slots.TryAcquireAsync(exportId, limit, TimeSpan.FromMinutes(30)))
+        // Exports share the tenant's slots with the activity reports; taken before anything is read.
+        await using var slot = await ExportSlot.AcquireAsync(http, grains, caller.TenantId);
+        var data = grains.GetGrain<IPersonalDataGrain>(0);
+        var document = await data.ExportAsync(id, scope) ?? throw NotFoundException.User(id);
+        var tenants = await data.ActivityTenantsAsync(id, scope);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"personal-data-{id}.{(zip ? "zip" : "json")}\"";
+        http.Response.ContentType = zip ? "application/zip" : "application/json; charset=utf-8";
+        if (zip)
         {
-            throw new TooManyRequestsException($"The tenant already runs {limit} exports; retry when one has finished.") { Code = "export_limit" };
+            await WriteZipAsync(http, grains, slot.Id, id, document, tenants);
         }
-
-        try
+        else
         {
-            var data = grains.GetGrain<IPersonalDataGrain>(0);
-            var document = await data.ExportAsync(id, scope) ?? throw NotFoundException.User(id);
-            var tenants = await data.ActivityTenantsAsync(id, scope);
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"personal-data-{id}.{(zip ? "zip" : "json")}\"";
-            http.Response.ContentType = zip ? "application/zip" : "application/json; charset=utf-8";
-            if (zip)
-            {
-                await WriteZipAsync(http, grains, exportId, id, document, tenants);
-            }
-            else
-            {
-                await WriteJsonAsync(http, grains, exportId, id, document, tenants);
-            }
-        }
-        finally
-        {
-            await slots.ReleaseAsync(exportId);
+            await WriteJsonAsync(http, grains, slot.Id, id, document, tenants);
         }
     }
 

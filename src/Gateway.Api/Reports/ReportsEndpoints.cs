@@ -5,11 +5,9 @@ using System.Text.Json;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Gateway.OpenApi;
 using Lyss.UserGrains.Gateway.Auth;
-using Lyss.UserGrains.Gateway.Limits;
 using Lyss.UserGrains.Gateway.Users;
 using Lyss.UserGrains.Reports;
 using Lyss.UserGrains.Tenants;
-using Microsoft.Extensions.Options;
 
 namespace Lyss.UserGrains.Gateway.Reports;
 
@@ -58,22 +56,8 @@ public static class ReportsEndpoints
             throw new ValidationException("from", $"A report covers at most {MaxDays} days.");
         }
 
-        var exportId = Guid.NewGuid();
-        var slots = grains.GetGrain<IExportSlotsGrain>(tenantId);
-        var limit = http.RequestServices.GetRequiredService<IOptions<GatewayLimitsOptions>>().Value.ExportsPerTenant;
-        if (!await slots.TryAcquireAsync(exportId, limit, TimeSpan.FromMinutes(30)))
-        {
-            throw new TooManyRequestsException($"The tenant already runs {limit} exports; retry when one has finished.") { Code = "export_limit" };
-        }
-
-        try
-        {
-            await StreamAsync(http, grains, exportId, tenantId, userId, start, end, csv, name);
-        }
-        finally
-        {
-            await slots.ReleaseAsync(exportId);
-        }
+        await using var slot = await ExportSlot.AcquireAsync(http, grains, tenantId);
+        await StreamAsync(http, grains, slot.Id, tenantId, userId, start, end, csv, name);
     }
 
     private static async Task StreamAsync(HttpContext http, IGrainFactory grains, Guid exportId, Guid tenantId, Guid? userId, DateTimeOffset start, DateTimeOffset end, bool csv, string name)
