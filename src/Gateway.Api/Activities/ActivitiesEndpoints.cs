@@ -1,3 +1,4 @@
+
 using Lyss.UserGrains.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Lyss.UserGrains.Activities;
@@ -31,11 +32,11 @@ public static class ActivitiesEndpoints
     }
 
     private static async Task<Results<Ok<ActivityAccepted>, Created<ActivityAccepted>, Accepted<ActivityAccepted>, Accepted<NotTrackedResponse>>> Track(
-        ActivityRequest body, HttpContext http, UserGrainReferences users)
+        ActivityRequest body, HttpContext http, UserGrainReferences users, TimeProvider time)
     {
         var caller = http.GetCaller();
         var userId = body.UserId ?? throw new ValidationException("user_id", "Required.");
-        var result = await users.Get(userId).TrackAsync(ToCommand(body, http), await TenantForAsync(caller, userId, users));
+        var result = await users.Get(userId).TrackAsync(ToCommand(body, http, null, time.GetUtcNow()), await TenantForAsync(caller, userId, users));
         return result.Status switch
         {
             TrackStatus.Rejected => throw new ValidationException(result.Field ?? "activity", result.Error ?? "Rejected."),
@@ -46,8 +47,9 @@ public static class ActivitiesEndpoints
         };
     }
 
-    private static async Task<Ok<BatchResponse>> TrackBatch(ActivityBatchRequest body, HttpContext http, UserGrainReferences users)
+    private static async Task<Ok<BatchResponse>> TrackBatch(ActivityBatchRequest body, HttpContext http, UserGrainReferences users, TimeProvider time)
     {
+        var received = time.GetUtcNow();
         var caller = http.GetCaller();
         var items = body.Activities ?? throw new ValidationException("activities", "Required.");
         if (items.Count is 0 or > MaxBatch)
@@ -74,7 +76,7 @@ public static class ActivitiesEndpoints
         {
             try
             {
-                var commands = group.Value.Select(i => ToCommand(items[i], http)).ToList();
+                var commands = group.Value.Select(i => ToCommand(items[i], http, body.SentAt, received)).ToList();
                 var tracked = await users.Get(group.Key).TrackBatchAsync(commands, await TenantForAsync(caller, group.Key, users), ack);
                 for (var k = 0; k < group.Value.Count; k++)
                 {
@@ -137,7 +139,8 @@ public static class ActivitiesEndpoints
             [.. summary.RecentActivities.Take(20).Select(ActivityResponse.From)]));
     }
 
-    private static TrackActivity ToCommand(ActivityRequest body, HttpContext http) => new()
+    /// <summary>With <c>sent_at</c> (the item's or the batch's), occurred_at is corrected for the caller's clock (<see cref="ClockSkew"/>).</summary>
+    private static TrackActivity ToCommand(ActivityRequest body, HttpContext http, DateTimeOffset? batchSentAt, DateTimeOffset received) => new()
     {
         ActivityType = body.ActivityType ?? "",
         ResourceType = body.ResourceType,
@@ -147,7 +150,7 @@ public static class ActivitiesEndpoints
         // The end user's address as the calling service reports it; absent, this connection's.
         IpAddress = body.IpAddress ?? http.Connection.RemoteIpAddress?.ToString(),
         UserAgent = body.UserAgent ?? (http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null),
-        OccurredAt = body.OccurredAt,
+        OccurredAt = ClockSkew.Correct(body.OccurredAt, body.SentAt ?? batchSentAt, received),
         MessageId = body.MessageId,
         Ack = ParseAck(body.Ack, "ack"),
     };

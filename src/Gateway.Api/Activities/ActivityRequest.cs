@@ -16,7 +16,8 @@ public sealed record ActivityRequest(
     [property: JsonConverter(typeof(AsSentJsonConverter))] string? UserAgent,
     DateTimeOffset? OccurredAt,
     [property: JsonConverter(typeof(AsSentJsonConverter))] string? MessageId,
-    string? Ack)
+    string? Ack,
+    DateTimeOffset? SentAt = null)
     : Auth.IActivitySubjects
 {
     IEnumerable<Guid> Auth.IActivitySubjects.SubjectIds => UserId is { } id ? [id] : [];

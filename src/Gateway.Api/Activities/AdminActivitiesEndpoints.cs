@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Visitors;
 using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Activities;
 using Lyss.UserGrains.Errors;
@@ -25,6 +26,8 @@ public static class AdminActivitiesEndpoints
         admin.MapGet("/statistics", Statistics).WithName("GetActivityStatistics").Allow(Access.To(Permissions.AdminRead)).WithSummary("The tenant's activity statistics over the last days (1-90, default 7), its days in tz (IANA, default UTC).");
         admin.MapGet("/user/{userId:guid}", UserActivities).WithName("ListUserActivities").Allow(Access.User(Permissions.ActivityRead, "userId").OrSelf())
             .WithSummary("A user's stored activities in the caller's tenant.");
+        admin.MapGet("/visitor/{anonymousId}", VisitorActivities).WithName("ListVisitorActivities").Allow(Access.To(Permissions.ActivityRead))
+            .WithSummary("A visitor's stored activities (tracking clients' anonymousId or an unknown userId) in the caller's tenant; empty once linked to a user (see linked_user_id).");
         return admin;
     }
 
@@ -105,5 +108,27 @@ public static class AdminActivitiesEndpoints
         var page = await grains.GetGrain<IActivityQueryGrain>(0).ListUserActivitiesAsync(userId, caller.TenantFor(http.TargetUser()), period, take, skip);
         return TypedResults.Ok(new UserActivityListResponse(
             userId, period, [.. page.Items.Select(ActivityResponse.From)], page.Total, page.Limit, page.Offset, page.HasMore));
+    }
+
+    private static async Task<Ok<VisitorActivityListResponse>> VisitorActivities(string anonymousId, HttpContext http, IGrainFactory grains, int? days, int? limit, int? offset)
+    {
+        var caller = http.GetCaller();
+        var (take, skip) = Paging.Validate(limit, offset);
+        var period = days ?? 30;
+        if (period is < 1 or > 365)
+        {
+            throw new ValidationException("days", "Must be 1 to 365.");
+        }
+
+        if (anonymousId.Length is 0 or > VisitorIds.MaxAnonymousIdLength)
+        {
+            throw new ValidationException("anonymous_id", $"1 to {VisitorIds.MaxAnonymousIdLength} characters.");
+        }
+
+        var visitor = VisitorIds.IdFor(caller.TenantId, anonymousId);
+        var page = await grains.GetGrain<IActivityQueryGrain>(0).ListUserActivitiesAsync(visitor, caller.TenantId, period, take, skip);
+        var linked = await grains.GetGrain<IVisitorGrain>(visitor).GetLinkedUserAsync();
+        return TypedResults.Ok(new VisitorActivityListResponse(
+            anonymousId, visitor, linked, period, [.. page.Items.Select(ActivityResponse.From)], page.Total, page.Limit, page.Offset, page.HasMore));
     }
 }

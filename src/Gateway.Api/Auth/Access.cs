@@ -39,6 +39,11 @@ public sealed record Access
 
     public static Access Public { get; } = new() { Anonymous = true };
 
+    /// <summary>A tenant's write key instead of a token (tracking protocols; the handler resolves it, 401 in the protocol's shape).</summary>
+    public bool WriteKey { get; init; }
+
+    public static Access ByWriteKey { get; } = new() { WriteKey = true };
+
     /// <summary>Any authenticated caller of its own tenant.</summary>
     public static Access AnyCaller { get; } = new();
 
@@ -97,6 +102,11 @@ public sealed record Access
         if (Anonymous)
         {
             return "Anonymous (the code or token in the body is the secret).";
+        }
+
+        if (WriteKey)
+        {
+            return "Who may call: a client holding one of the tenant's write keys (no token); it acts in that tenant only.";
         }
 
         var parts = new List<string>();

@@ -27,7 +27,7 @@ public sealed class AccessMiddleware(RequestDelegate next)
             return;
         }
 
-        if (!access.Anonymous)
+        if (!access.Anonymous && !access.WriteKey)
         {
             await CheckAsync(access, http);
         }

@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Gateway.Tracking;
 using Lyss.UserGrains.Gateway.Privacy;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -41,6 +42,7 @@ public static class GatewayHostingExtensions
 
         builder.AddLyssAuth();
         builder.AddLyssLimits();
+        builder.AddLyssTracking();
 
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -121,6 +123,10 @@ public static class GatewayHostingExtensions
         api.MapBehaviorEndpoints();
         api.MapReportsEndpoints();
         api.MapPrivacyEndpoints();
+        api.MapWriteKeysEndpoints();
+        // Tracking protocols at the root, where their SDKs send: a write key, not a token.
+        app.MapSegmentEndpoints();
+        app.MapPostHogEndpoints();
         return app;
     }
 }

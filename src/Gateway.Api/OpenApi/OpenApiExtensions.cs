@@ -8,6 +8,7 @@ namespace Lyss.UserGrains.Gateway.OpenApi;
 public static class OpenApiExtensions
 {
     private const string Bearer = "bearer";
+    private const string WriteKey = "writeKey";
 
     public static WebApplicationBuilder AddLyssOpenApi(this WebApplicationBuilder builder)
     {
@@ -29,12 +30,25 @@ public static class OpenApiExtensions
                     BearerFormat = "JWT",
                     Description = "A token of the platform's issuer: `sub`, `tenant_id` and `permissions` claims.",
                 };
+                document.Components.SecuritySchemes[WriteKey] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "basic",
+                    Description = "A tenant's write key as the user name, no password (Segment's convention); PostHog clients send it as `api_key` in the body.",
+                };
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
             {
+                var access = context.Description.ActionDescriptor.EndpointMetadata.OfType<Access>().LastOrDefault();
+                if (access is { WriteKey: true })
+                {
+                    operation.Security ??= [];
+                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(WriteKey, context.Document)] = [] });
+                }
+
                 // Routes whose secret is in the body (invitation codes, verification codes) need no token.
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Access>().LastOrDefault() is { Anonymous: false })
+                else if (access is { Anonymous: false })
                 {
                     operation.Security ??= [];
                     operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] });

@@ -10,6 +10,8 @@ public sealed record MembershipResponse(Guid UserId, Guid TenantId, string Role,
 
     public string? LockReason { get; init; }
 
+    public string? ExternalId { get; init; }
+
     public static MembershipResponse From(Guid userId, Guid tenantId, MembershipView m) =>
-        new(userId, tenantId, m.Role, m.Grants, m.JoinedAt) { MembershipStatus = m.Status, LockedUntil = m.LockedUntil, LockReason = m.LockReason };
+        new(userId, tenantId, m.Role, m.Grants, m.JoinedAt) { MembershipStatus = m.Status, LockedUntil = m.LockedUntil, LockReason = m.LockReason, ExternalId = m.ExternalId };
 }

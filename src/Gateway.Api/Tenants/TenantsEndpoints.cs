@@ -24,7 +24,7 @@ public static class TenantsEndpoints
             .WithSummary("The tenant's own trail (creation, settings changes), newest first.");
         tenants.MapGet("/{id:guid}/members", ListMembers).WithName("ListTenantMembers").Allow(Access.Tenant(Permissions.UserRead)).WithSummary("Members of the tenant.");
         tenants.MapPut("/{id:guid}/members/{userId:guid}", UpdateMember).WithName("UpdateTenantMember").Allow(Access.Tenant(Permissions.TenantManage).OwnersByOwners("userId"))
-            .WithSummary("Change a member's role or grants (never beyond what the caller holds).");
+            .WithSummary("Change a member's role, grants (never beyond what the caller holds) or external_id (unique in the tenant; \"\" clears it).");
         tenants.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).WithName("RemoveTenantMember").Allow(Access.Tenant(Permissions.TenantManage).OrSelf("userId").OwnersByOwners("userId"))
             .WithSummary("Remove a member (or leave, with one's own token); access, teams and lead rights end at once.");
         tenants.MapPost("/{id:guid}/members/{userId:guid}/lock", LockMember).WithName("LockTenantMember").Allow(Access.Tenant(Permissions.UserManage).OwnersByOwners("userId"))
@@ -134,7 +134,14 @@ public static class TenantsEndpoints
         var caller = http.GetCaller();
         var actor = http.ActorOf(caller) with { TenantId = id };
         await caller.RequireMayGrantAsync(grains, id, body.Role, body.Grants);
-        var membership = await grains.GetGrain<IUserGrain>(userId).SetMembershipAsync(body.Role, body.Grants, actor);
+        var user = grains.GetGrain<IUserGrain>(userId);
+        // The external id first: a taken one (409) leaves the role and grants as they were.
+        var membership = body.ExternalId is { } externalId ? await user.SetExternalIdAsync(externalId, actor) : null;
+        if (membership is null || body.Role is not null || body.Grants is not null)
+        {
+            membership = await user.SetMembershipAsync(body.Role, body.Grants, actor);
+        }
+
         resolver.Forget(userId, id);
         return TypedResults.Ok(MembershipResponse.From(userId, id, membership));
     }

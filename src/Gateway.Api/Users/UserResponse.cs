@@ -33,6 +33,7 @@ public sealed record UserResponse
     public string? LockReason { get; init; }
     public MembershipStatus? MembershipStatus { get; init; }
     public DateTimeOffset? MembershipLockedUntil { get; init; }
+    public string? ExternalId { get; init; }
     public bool? RequiresVerification { get; init; }
     public VerificationSecrets? Verification { get; init; }
     public UserProfile? Profile { get; init; }
@@ -89,6 +90,7 @@ public sealed record UserResponse
             LockReason = user.LockReason,
             MembershipStatus = membership?.Status,
             MembershipLockedUntil = membership?.LockedUntil,
+            ExternalId = membership?.ExternalId,
         };
     }
 }

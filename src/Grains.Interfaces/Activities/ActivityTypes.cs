@@ -33,12 +33,22 @@ public static partial class ActivityTypes
     public const string ModelUsage = "model_usage";
     public const string FeatureUsage = "feature_usage";
 
+    // What the tracking protocols (Segment, PostHog; docs/tracking.md) send besides named events.
+    public const string PageView = "page_view";
+    public const string ScreenView = "screen_view";
+    public const string Identify = "identify";
+    public const string GroupIdentify = "group_identify";
+    public const string Alias = "alias";
+
+    /// <summary>A tracked event whose name makes no custom type (or one past the tenant's cap).</summary>
+    public const string CustomEvent = "custom_event";
+
     public static IReadOnlySet<string> Known { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         Login, Logout, Register, CaseCreate, CaseView, CaseUpdate, CaseDelete, CaseAssign, CaseGrab, CaseComplete,
         PaymentCreate, PaymentSuccess, PaymentFailed, DocumentGenerate, DocumentReview, DocumentApprove, DocumentReject,
         DocumentSend, WithdrawalRequest, WithdrawalApprove, WithdrawalReject, ConfigUpdate, ProfileUpdate, PasswordChange,
-        ChatMessage, ModelUsage, FeatureUsage,
+        ChatMessage, ModelUsage, FeatureUsage, PageView, ScreenView, Identify, GroupIdentify, Alias, CustomEvent,
     };
 
     /// <summary>Types whose loss would hurt an audit: acknowledged only once committed, unless the caller says otherwise.</summary>

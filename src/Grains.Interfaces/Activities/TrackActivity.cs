@@ -22,4 +22,7 @@ public sealed record TrackActivity
 
     /// <summary>Null: durable for audit-critical types, buffered otherwise.</summary>
     [Id(9)] public AckMode? Ack { get; init; }
+
+    /// <summary>A built-in type the activity becomes when its custom type is past the tenant's cap (tracking protocols: custom_event); null rejects it.</summary>
+    [Id(10)] public string? OverflowType { get; init; }
 }

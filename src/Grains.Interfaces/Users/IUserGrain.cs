@@ -128,6 +128,10 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("SetMembership")]
     Task<MembershipView> SetMembershipAsync(string? role, IReadOnlyList<string>? grants, ActorContext actor);
 
+    /// <summary>Sets (empty: clears) this member's external id in the actor's tenant; 409 <c>external_id_taken</c> when another member holds it.</summary>
+    [Alias("SetExternalId")]
+    Task<MembershipView> SetExternalIdAsync(string externalId, ActorContext actor);
+
     /// <summary>Locks this user's membership in the actor's tenant only, until <paramref name="until"/>.</summary>
     [Alias("LockMembership")]
     Task<MembershipView> LockMembershipAsync(DateTimeOffset until, string? reason, ActorContext actor);
@@ -154,4 +158,11 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>Stores the monthly engagement score on the profile and, with the 30-day activity, on the membership (peer comparison).</summary>
     [Alias("RecordEngagement")]
     Task RecordEngagementAsync(Guid tenantId, decimal score, long activity30Days);
+
+    /// <summary>
+    /// Drops the activity counters and idempotency keys held in memory (after this silo's writer stored
+    /// what the user handed it), so the next call reloads them: a visitor's history was moved to the user.
+    /// </summary>
+    [Alias("ReloadActivities")]
+    Task ReloadActivitiesAsync();
 }

@@ -18,4 +18,7 @@ public sealed record MembershipView(
 
     /// <summary>The engagement score measured within this tenant (each tenant sees its own).</summary>
     [Id(8)] public decimal? EngagementScore { get; init; }
+
+    /// <summary>The tenant's own id for this member, unique in the tenant.</summary>
+    [Id(9)] public string? ExternalId { get; init; }
 }

@@ -115,6 +115,10 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource)
             "DELETE FROM activity_staging s USING erased_users e WHERE s.user_id = e.user_id AND e.mode = 'hard'",
             transaction: tx, cancellationToken: cancellationToken));
         var inserted = await MergeAsync(connection, tx, batch, cancellationToken);
+        // Rows of a visitor spilled before it was linked to a user: moved to that user like the rest of its history.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT link_visitor(l.tenant_id, l.visitor_id, l.user_id) FROM visitor_links l WHERE l.visitor_id IN (SELECT DISTINCT user_id FROM activity_staging)",
+            transaction: tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             SELECT scrub_user_pii(e.user_id) FROM erased_users e

@@ -6,7 +6,7 @@ namespace Lyss.UserGrains.Grains.Analytics;
 /// <summary>The tenant analytics over the hourly rollup, members and activities, each answered as one JSON value.</summary>
 public sealed class AnalyticsStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>dau counts from the start of today in <paramref name="timeZone"/> (an IANA name); wau and mau are the last 7 and 30 days.</summary>
+    /// <summary>Users only (visitors, docs/tracking.md, are not counted). dau counts from the start of today in <paramref name="timeZone"/> (an IANA name); wau and mau are the last 7 and 30 days.</summary>
     public Task<string> ActiveUsersAsync(Guid tenantId, string timeZone) => JsonAsync(
         """
         SELECT json_build_object(
@@ -16,7 +16,7 @@ public sealed class AnalyticsStore(NpgsqlDataSource dataSource)
             'stickiness', round(coalesce(
                 count(DISTINCT user_id) FILTER (WHERE hour >= date_trunc('day', now() AT TIME ZONE @timeZone) AT TIME ZONE @timeZone)::numeric
                 / nullif(count(DISTINCT user_id), 0), 0), 4))
-        FROM user_activity_hourly WHERE tenant_id = @tenantId AND hour >= now() - interval '30 days'
+        FROM user_activity_hourly WHERE tenant_id = @tenantId AND hour >= now() - interval '30 days' AND NOT is_visitor(user_id)
         """, new { tenantId, timeZone });
 
     /// <summary>
@@ -62,7 +62,7 @@ public sealed class AnalyticsStore(NpgsqlDataSource dataSource)
         """
         SELECT coalesce(json_agg(t ORDER BY t.activity_count DESC, t.user_id), '[]') FROM (
             SELECT user_id, sum(activities)::bigint AS activity_count, count(DISTINCT activity_type) AS action_types
-            FROM user_activity_hourly WHERE tenant_id = @tenantId AND hour >= now() - make_interval(days => @days)
+            FROM user_activity_hourly WHERE tenant_id = @tenantId AND hour >= now() - make_interval(days => @days) AND NOT is_visitor(user_id)
             GROUP BY user_id ORDER BY 2 DESC, 1 LIMIT @limit) t
         """, new { tenantId, days, limit });
 

@@ -24,6 +24,8 @@ public static class StoresExtensions
         silo.Services.TryAddSingleton<Privacy.ErasureStore>();
         silo.Services.TryAddSingleton<Privacy.PersonalDataStore>();
         silo.Services.TryAddSingleton<TenantStore>();
+        silo.Services.TryAddSingleton<Credentials.CredentialStore>();
+        silo.Services.TryAddSingleton<Visitors.VisitorStore>();
         silo.Services.TryAddSingleton<InvitationStore>();
         silo.Services.TryAddSingleton<TeamStore>();
         silo.Services.TryAddSingleton<Alerts.AlertStore>();

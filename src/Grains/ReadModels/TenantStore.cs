@@ -36,25 +36,29 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
             tx);
         if (trail is not null)
         {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO tenant_events (tenant_id, event_type, actor, event_data, ip_address, user_agent)
-                VALUES (@TenantId, @EventType, @Actor, @Data::jsonb, @Ip::inet, @UserAgent)
-                """,
-                new
-                {
-                    TenantId = tenant.Id,
-                    trail.EventType,
-                    trail.Actor.Actor,
-                    Data = JsonSerializer.Serialize(trail.Data),
-                    Ip = trail.Actor.IpAddress,
-                    trail.Actor.UserAgent,
-                },
-                tx);
+            await AppendTrailAsync(connection, tx, tenant.Id, trail);
         }
 
         await tx.CommitAsync();
     }
+
+    /// <summary>One entry of the tenant's trail, in the caller's transaction.</summary>
+    internal static Task AppendTrailAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenantId, TenantEvent trail) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO tenant_events (tenant_id, event_type, actor, event_data, ip_address, user_agent)
+            VALUES (@TenantId, @EventType, @Actor, @Data::jsonb, @Ip::inet, @UserAgent)
+            """,
+            new
+            {
+                TenantId = tenantId,
+                trail.EventType,
+                trail.Actor.Actor,
+                Data = JsonSerializer.Serialize(trail.Data),
+                Ip = trail.Actor.IpAddress,
+                trail.Actor.UserAgent,
+            },
+            tx);
 
     /// <summary>The tenant's trail, newest first, in the shape of a user's events.</summary>
     public async Task<Page<UserEventView>> ListEventsAsync(Guid tenantId, int limit, int offset)

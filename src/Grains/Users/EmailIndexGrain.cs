@@ -3,34 +3,7 @@ using Lyss.UserGrains.Users;
 
 namespace Lyss.UserGrains.Grains.Users;
 
-/// <summary>
-/// Owner of one normalized email. Non-reentrant, so two racing claims are served one after
-/// the other and exactly one wins.
-/// </summary>
+/// <summary>Owner of one normalized email (<see cref="EmailAddress.IndexKey"/>).</summary>
 public sealed class EmailIndexGrain(
     [PersistentState(EmailIndexState.StateName, LyssStorage.ProviderName)] IPersistentState<EmailIndexState> state)
-    : Grain, IEmailIndexGrain
-{
-    public async Task<Guid> ClaimAsync(Guid userId)
-    {
-        if (state.State.Owner is { } owner)
-        {
-            return owner;
-        }
-
-        state.State.Owner = userId;
-        await state.WriteStateAsync();
-        return userId;
-    }
-
-    public async Task ReleaseAsync(Guid userId)
-    {
-        if (state.State.Owner == userId)
-        {
-            state.State.Owner = null;
-            await state.ClearStateAsync();
-        }
-    }
-
-    public Task<Guid?> GetOwnerAsync() => Task.FromResult(state.State.Owner);
-}
+    : KeyOwnerGrain(state), IEmailIndexGrain;

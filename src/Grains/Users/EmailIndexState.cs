@@ -1,5 +1,6 @@
 namespace Lyss.UserGrains.Grains.Users;
 
+/// <summary>The owner of a unique key (the email index's and the external-id index's state; the alias is the first one's).</summary>
 [GenerateSerializer, Alias("lyss.users.EmailIndexState")]
 public sealed class EmailIndexState
 {

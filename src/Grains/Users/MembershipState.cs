@@ -20,5 +20,8 @@ public sealed class MembershipState
     /// <summary>The monthly engagement score measured within this tenant.</summary>
     [Id(8)] public decimal? EngagementScore { get; set; }
 
+    /// <summary>The tenant's own id for this member (unique in the tenant; <see cref="Lyss.UserGrains.Users.ExternalIds"/>).</summary>
+    [Id(9)] public string? ExternalId { get; set; }
+
     public bool IsLocked(DateTimeOffset now) => LockedUntil is { } until && until > now;
 }

@@ -15,15 +15,11 @@ namespace Lyss.UserGrains.Grains.Users;
 /// </summary>
 public sealed partial class UserGrain
 {
-    private static readonly TimeSpan MaxPast = TimeSpan.FromDays(7);
-    private static readonly TimeSpan MaxFuture = TimeSpan.FromMinutes(5);
-
     // A list, not a dictionary: users belong to a tenant or two, and every active user holds it.
     private List<ActivityCounters>? _counters;
     private BurstRule? _burst;
     // Allocated at the first message_id: most activities carry none, and every active user pays for empty collections.
-    private Dictionary<string, Guid>? _messageIds;
-    private Queue<string>? _messageOrder;
+    private RecentMessageIds? _messageIds;
 
     public async Task<TrackResult> TrackAsync(TrackActivity activity, Guid tenantId) =>
         (await TrackBatchAsync([activity], tenantId, activity.Ack))[0];
@@ -43,11 +39,12 @@ public sealed partial class UserGrain
         var durable = ack == AckMode.Durable;
         var tracking = PrivacySettings.From(S.Preferences).ActivityTracking;
         List<(ActivityRecord, DetailFields)>? conversational = null;
-        var refusedTypes = await RefusedCustomTypesAsync(activities, tenantId);
+        var cap = options.Value.CustomActivityTypesPerTenant;
+        var refusedTypes = await ActivityIntake.RefusedCustomTypesAsync(activities, tenantId, GrainFactory, customTypes, cap);
         for (var i = 0; i < activities.Count; i++)
         {
             var a = activities[i];
-            if (Validate(a) is { } rejection)
+            if (ActivityIntake.Validate(a) is { } rejection)
             {
                 results[i] = rejection;
                 continue;
@@ -55,13 +52,13 @@ public sealed partial class UserGrain
 
             if (refusedTypes?.Contains(a.ActivityType) == true)
             {
-                results[i] = new TrackResult
+                (var overflowed, results[i]) = ActivityIntake.PastCap(a, cap);
+                if (overflowed is null)
                 {
-                    Status = TrackStatus.Rejected,
-                    Field = "activity_type",
-                    Error = $"The tenant uses {options.Value.CustomActivityTypesPerTenant} custom activity types already; use one of them or a built-in type.",
-                };
-                continue;
+                    continue;
+                }
+
+                a = overflowed;
             }
 
             if (!tracking && !ActivityTypes.AuditCritical.Contains(a.ActivityType))
@@ -79,37 +76,13 @@ public sealed partial class UserGrain
                 continue;
             }
 
-            if (a.MessageId is { } key && _messageIds is not null && _messageIds.TryGetValue(key, out var first))
+            if (a.MessageId is { } key && _messageIds is not null && _messageIds.TryGet(key, out var first))
             {
                 results[i] = new TrackResult { Status = TrackStatus.Duplicate, Id = first };
                 continue;
             }
 
-            var (tokens, cost) = (fields.Tokens, fields.Cost);
-            var record = new ActivityRecord
-            {
-                Id = ActivityIds.Create(now),
-                UserId = Id,
-                TenantId = tenantId,
-                ActivityType = a.ActivityType,
-                ResourceType = a.ResourceType,
-                ResourceId = a.ResourceId,
-                Details = a.Details,
-                IpAddress = a.IpAddress,
-                UserAgent = a.UserAgent is { } ua ? PlainText.Cut(ua, ActivityLimits.UserAgentLength) : null,
-                SessionId = a.SessionId,
-                MessageId = a.MessageId,
-                OccurredAt = Clamp(a.OccurredAt ?? now, now),
-                ReceivedAt = now,
-                Tokens = tokens,
-                Cost = cost,
-                Model = a.ActivityType == ActivityTypes.ModelUsage ? fields.Model ?? Truncate(a.ResourceId, ActivityLimits.UsageNameLength) : null,
-                Feature = a.ActivityType == ActivityTypes.FeatureUsage ? Truncate(a.ResourceId, ActivityLimits.UsageNameLength) : null,
-                Provider = a.ActivityType == ActivityTypes.ModelUsage ? fields.Provider : null,
-                ResponseModel = fields.ResponseTime is null ? null
-                    : fields.Model ?? (a.ActivityType == ActivityTypes.ModelUsage ? Truncate(a.ResourceId, ActivityLimits.UsageNameLength) : null),
-                ResponseTime = fields.ResponseTime,
-            };
+            var record = ActivityIntake.ToRecord(a, fields, Id, tenantId, now);
             if (record.ActivityType is ActivityTypes.ChatMessage or ActivityTypes.ModelUsage)
             {
                 (conversational ??= []).Add((record, fields));
@@ -117,10 +90,10 @@ public sealed partial class UserGrain
 
             if (a.MessageId is not null)
             {
-                Remember(a.MessageId, record.Id);
+                (_messageIds ??= new RecentMessageIds()).Remember(a.MessageId, record.Id);
             }
 
-            counters.Count(record.ActivityType, record.OccurredAt, now, tokens, cost);
+            counters.Count(record.ActivityType, record.OccurredAt, now, record.Tokens, record.Cost);
             S.LastActivityAt = now;
             S.LastActivityType = a.ActivityType;
             durable |= ack is null && (a.Ack == AckMode.Durable || (a.Ack is null && ActivityTypes.AuditCritical.Contains(a.ActivityType)));
@@ -174,32 +147,6 @@ public sealed partial class UserGrain
         }
 
         return results!;
-    }
-
-    /// <summary>
-    /// Custom types of the batch the tenant may not use (past its cap), or null. Seed types and types
-    /// this silo saw admitted cost a lookup; others ask the tenant's grain once.
-    /// </summary>
-    private async Task<HashSet<string>?> RefusedCustomTypesAsync(IReadOnlyList<TrackActivity> activities, Guid tenantId)
-    {
-        List<string>? unknown = null;
-        foreach (var a in activities)
-        {
-            if (a.ActivityType is { } type && !ActivityTypes.Known.Contains(type) && ActivityTypes.IsValid(type)
-                && !customTypes.IsAdmitted(tenantId, type) && unknown?.Contains(type) != true)
-            {
-                (unknown ??= []).Add(type);
-            }
-        }
-
-        if (unknown is null)
-        {
-            return null;
-        }
-
-        var admitted = await GrainFactory.GetGrain<ITenantActivityTypesGrain>(tenantId).AdmitAsync(unknown, options.Value.CustomActivityTypesPerTenant);
-        customTypes.Admit(tenantId, admitted);
-        return admitted.Count == unknown.Count ? null : [.. unknown.Except(admitted, StringComparer.Ordinal)];
     }
 
     /// <summary>A durable hand-off waits for its commit or spill, within the configured time; then 503 outcome_unknown.</summary>
@@ -370,10 +317,8 @@ public sealed partial class UserGrain
         if (_counters is null)
         {
             _counters = [.. (await history.LoadCountersAsync(Id)).Values];
-            foreach (var (messageId, activityId) in Enumerable.Reverse(await history.LoadMessageIdsAsync(Id)))
-            {
-                Remember(messageId, activityId);
-            }
+            var messageIds = await history.LoadMessageIdsAsync(Id);
+            _messageIds = messageIds.Count == 0 ? null : RecentMessageIds.From(messageIds);
         }
 
         foreach (var existing in _counters)
@@ -389,29 +334,21 @@ public sealed partial class UserGrain
         return counters;
     }
 
+    public async Task ReloadActivitiesAsync()
+    {
+        await writer.WhenStoredAsync();
+        _counters = null;
+        _messageIds = null;
+    }
+
     /// <summary>Drops what memory holds of activities, so the next read reloads the (scrubbed) store.</summary>
     private void ForgetActivities()
     {
         _counters = null;
         _conversations = null;
         _messageIds = null;
-        _messageOrder = null;
         S.LastActivityAt = null;
         S.LastActivityType = null;
-    }
-
-    private void Remember(string messageId, Guid activityId)
-    {
-        _messageIds ??= new Dictionary<string, Guid>(StringComparer.Ordinal);
-        _messageOrder ??= new Queue<string>();
-        if (_messageIds.TryAdd(messageId, activityId))
-        {
-            _messageOrder.Enqueue(messageId);
-            if (_messageOrder.Count > ActivityHistoryStore.RecentMessageIds)
-            {
-                _messageIds.Remove(_messageOrder.Dequeue());
-            }
-        }
     }
 
     /// <summary>The metric per type: a batch holds a few types, so a short list beats grouping with LINQ.</summary>
@@ -455,55 +392,4 @@ public sealed partial class UserGrain
             throw NotFoundException.User(Id);
         }
     }
-
-    private static TrackResult? Validate(TrackActivity a)
-    {
-        static TrackResult Reject(string field, string error) => new() { Status = TrackStatus.Rejected, Field = field, Error = error };
-        if (!ActivityTypes.IsValid(a.ActivityType))
-        {
-            return Reject("activity_type", "A built-in type or a custom name matching ^[a-z][a-z0-9_]{2,49}$.");
-        }
-
-        if (a.ResourceType is { Length: > ActivityLimits.ResourceTypeLength })
-        {
-            return Reject("resource_type", $"At most {ActivityLimits.ResourceTypeLength} characters.");
-        }
-
-        if (a.ResourceId is { Length: > ActivityLimits.ResourceIdLength })
-        {
-            return Reject("resource_id", $"At most {ActivityLimits.ResourceIdLength} characters.");
-        }
-
-        if (a.SessionId is { Length: > ActivityLimits.SessionIdLength })
-        {
-            return Reject("session_id", $"At most {ActivityLimits.SessionIdLength} characters.");
-        }
-
-        if (a.MessageId is { Length: 0 or > ActivityLimits.MessageIdLength })
-        {
-            return Reject("message_id", $"1 to {ActivityLimits.MessageIdLength} characters.");
-        }
-
-        if (a.IpAddress is not null && !System.Net.IPAddress.TryParse(a.IpAddress, out _))
-        {
-            return Reject("ip_address", "Not an IPv4 or IPv6 address.");
-        }
-
-        // One row with a NUL or a lone surrogate used to stop the writer for every tenant: refused here, at the door.
-        foreach (var (field, text) in (ReadOnlySpan<(string, string?)>)[("resource_type", a.ResourceType), ("resource_id", a.ResourceId),
-                     ("session_id", a.SessionId), ("message_id", a.MessageId), ("user_agent", a.UserAgent)])
-        {
-            if (PlainText.Problem(text) is { } problem)
-            {
-                return Reject(field, problem);
-            }
-        }
-
-        return null;
-    }
-
-    private static DateTimeOffset Clamp(DateTimeOffset occurred, DateTimeOffset now) =>
-        occurred < now - MaxPast ? now - MaxPast : occurred > now + MaxFuture ? now + MaxFuture : occurred;
-
-    private static string? Truncate(string? value, int length) => value is { Length: > 0 } v ? PlainText.Cut(v, length) : null;
 }

@@ -298,10 +298,12 @@ public sealed partial class UserGrain
             }
         }
 
+        var externalIds = S.Memberships.Where(m => m.ExternalId is not null).Select(m => (m.TenantId, m.ExternalId!)).ToList();
         foreach (var membership in S.Memberships)
         {
-            // A membership lock's reason is free text an admin wrote about the person.
+            // A membership lock's reason is free text an admin wrote about the person; an external id names them elsewhere.
             membership.LockReason = null;
+            membership.ExternalId = null;
         }
 
         S.Anonymized = new LifecycleStamp { At = Now, By = actor.Actor };
@@ -313,6 +315,11 @@ public sealed partial class UserGrain
             await GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(email)).ReleaseAsync(Id);
         }
 
+        foreach (var (tenant, externalId) in externalIds)
+        {
+            await ReleaseExternalIdAsync(tenant, externalId);
+        }
+
         return erasure.Steps;
     }
 
@@ -322,6 +329,7 @@ public sealed partial class UserGrain
         ForgetActivities();
         var (email, phone) = (S.Email, S.Phone);
         var tenants = S.Memberships.Select(m => m.TenantId).ToList();
+        var externalIds = S.Memberships.Where(m => m.ExternalId is not null).Select(m => (m.TenantId, m.ExternalId!)).ToList();
         var home = S.HomeTenantId;
         var steps = await directory.HardDeleteAsync(Id, Event("user_hard_deleted", actor, new() { ["delete_type"] = "hard" }), email, phone);
         await UnregisterUntilReminderAsync();
@@ -335,6 +343,11 @@ public sealed partial class UserGrain
         foreach (var tenant in tenants)
         {
             await GrainFactory.GetGrain<ITenantGrain>(tenant).ReleaseAsync(Id);
+        }
+
+        foreach (var (tenant, externalId) in externalIds)
+        {
+            await ReleaseExternalIdAsync(tenant, externalId);
         }
 
         UserMetrics.LifecycleEvent("user_hard_deleted", home);

@@ -121,6 +121,43 @@ public sealed partial class UserGrain(
         return ToMembershipView(membership);
     }
 
+    public async Task<MembershipView> SetExternalIdAsync(string externalId, ActorContext actor)
+    {
+        RequireExists();
+        RequireNotGone("change the membership of");
+        var membership = MembershipIn(actor.TenantId);
+        if (externalId.Length > 0 && ExternalIds.Problem(externalId) is { } problem)
+        {
+            throw new ValidationException("external_id", problem);
+        }
+
+        var next = externalId.Length == 0 ? null : externalId;
+        if (next == membership.ExternalId)
+        {
+            return ToMembershipView(membership);
+        }
+
+        if (next is not null
+            && await GrainFactory.GetGrain<IExternalIdGrain>(ExternalIds.IndexKey(actor.TenantId, next)).ClaimAsync(Id) != Id)
+        {
+            throw new ConflictException("Another member of the tenant has this external_id.") { Code = "external_id_taken" };
+        }
+
+        var previous = membership.ExternalId;
+        membership.ExternalId = next;
+        S.UpdatedAt = Now;
+        await CommitAsync([Event("external_id_changed", actor, new() { ["external_id"] = next })]);
+        if (previous is not null)
+        {
+            await ReleaseExternalIdAsync(actor.TenantId, previous);
+        }
+
+        return ToMembershipView(membership);
+    }
+
+    private Task ReleaseExternalIdAsync(Guid tenantId, string externalId) =>
+        GrainFactory.GetGrain<IExternalIdGrain>(ExternalIds.IndexKey(tenantId, externalId)).ReleaseAsync(Id);
+
     public async Task<MembershipView> LockMembershipAsync(DateTimeOffset until, string? reason, ActorContext actor)
     {
         RequireExists();
@@ -321,6 +358,10 @@ public sealed partial class UserGrain(
         S.UpdatedAt = Now;
         await CommitAsync([Event("tenant_unlinked", actor, new() { ["role"] = membership.Role })]);
         await GrainFactory.GetGrain<ITenantGrain>(actor.TenantId).ReleaseAsync(Id);
+        if (membership.ExternalId is { } externalId)
+        {
+            await ReleaseExternalIdAsync(actor.TenantId, externalId);
+        }
 
         // Team memberships and lead rights in that tenant end with the membership, at once.
         foreach (var team in await GrainFactory.GetGrain<Lyss.UserGrains.Teams.ITeamQueryGrain>(0).ListAsync(actor.TenantId, Id))
@@ -509,6 +550,7 @@ public sealed partial class UserGrain(
         LockedUntil = m.IsLocked(Now) ? m.LockedUntil : null,
         LockReason = m.IsLocked(Now) ? m.LockReason : null,
         EngagementScore = m.EngagementScore,
+        ExternalId = m.ExternalId,
     };
 
     private UserView ToView()
