@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts local PostgreSQL and Redis (installing Redis when missing) and runs every test.
-# Extra arguments go to dotnet test (e.g. ./test.sh --filter FullyQualifiedName~Users).
+# Extra arguments go to dotnet test (e.g. ./test.sh --filter FullyQualifiedName~Users); without them the
+# interop tests of the tracking SDKs (scripts/interop.sh) run last.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/env.sh
@@ -18,3 +19,8 @@ echo "[test] docker-compose.yml is valid" >&2
 
 dotnet build Lyss.UserGrains.sln -c Release -nologo -v quiet
 dotnet test Lyss.UserGrains.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+
+# The real Segment, RudderStack and PostHog SDKs against a running stack (skipped when a filter narrows the run).
+if [ $# -eq 0 ]; then
+  scripts/interop.sh
+fi

@@ -7,7 +7,8 @@ CREATE UNIQUE INDEX tenant_members_external_id_idx ON tenant_members (tenant_id,
 
 -- Secrets a tenant mints for machines: write keys (ingestion only) and SCIM tokens. Only the
 -- SHA-256 of a secret is kept (secrets are 256 random bits: no salt or stretching needed); the
--- prefix lets an admin tell keys apart. A revoked secret's row is deleted.
+-- prefix lets an admin tell keys apart. A revoked secret's row is deleted. Who minted or revoked
+-- one is in the tenant's trail (tenant_events), which erasure scrubs.
 CREATE TABLE tenant_credentials
 (
     id           uuid         PRIMARY KEY,
@@ -16,7 +17,6 @@ CREATE TABLE tenant_credentials
     name         varchar(100) NOT NULL,
     prefix       varchar(20)  NOT NULL,
     secret_hash  bytea        NOT NULL UNIQUE,
-    created_by   varchar(200),
     created_at   timestamptz  NOT NULL,
     last_used_at timestamptz
 );

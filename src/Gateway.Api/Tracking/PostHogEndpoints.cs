@@ -21,7 +21,7 @@ public static class PostHogEndpoints
                 .WithName(name)
                 .WithSummary($"PostHog's {path.Trim('/')} endpoint: one event, a batch or an array (api_key in the body), {TrackingLimits.BatchBytes / 1024} KB decompressed.")
                 .Allow(Access.ByWriteKey)
-                .Accepts<JsonElement>("application/json")
+                .Accepts<JsonElement>("application/json", "*/*")
                 .Produces<PostHogResponse>(StatusCodes.Status200OK)
                 .Produces<PostHogError>(StatusCodes.Status400BadRequest)
                 .Produces<PostHogError>(StatusCodes.Status401Unauthorized)

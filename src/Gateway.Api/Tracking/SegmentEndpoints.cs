@@ -37,9 +37,10 @@ public static class SegmentEndpoints
         return app;
     }
 
+    // Any content type: RudderStack names its gzip bodies a form.
     private static RouteHandlerBuilder Describe(RouteHandlerBuilder route) => route
         .Allow(Access.ByWriteKey)
-        .Accepts<JsonElement>("application/json")
+        .Accepts<JsonElement>("application/json", "*/*")
         .Produces<SegmentResponse>(StatusCodes.Status200OK)
         .Produces<SegmentResponse>(StatusCodes.Status400BadRequest)
         .Produces<SegmentResponse>(StatusCodes.Status401Unauthorized)

@@ -43,12 +43,19 @@ public static partial class ActivityTypes
     /// <summary>A tracked event whose name makes no custom type (or one past the tenant's cap).</summary>
     public const string CustomEvent = "custom_event";
 
-    public static IReadOnlySet<string> Known { get; } = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>The seeds' own types (each has a typed helper in <see cref="UserActivityExtensions"/>).</summary>
+    public static IReadOnlySet<string> Seed { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         Login, Logout, Register, CaseCreate, CaseView, CaseUpdate, CaseDelete, CaseAssign, CaseGrab, CaseComplete,
         PaymentCreate, PaymentSuccess, PaymentFailed, DocumentGenerate, DocumentReview, DocumentApprove, DocumentReject,
         DocumentSend, WithdrawalRequest, WithdrawalApprove, WithdrawalReject, ConfigUpdate, ProfileUpdate, PasswordChange,
-        ChatMessage, ModelUsage, FeatureUsage, PageView, ScreenView, Identify, GroupIdentify, Alias, CustomEvent,
+        ChatMessage, ModelUsage, FeatureUsage,
+    };
+
+    /// <summary>Built-in types: the seeds' and the tracking protocols'; none counts against a tenant's custom types.</summary>
+    public static IReadOnlySet<string> Known { get; } = new HashSet<string>(Seed, StringComparer.Ordinal)
+    {
+        PageView, ScreenView, Identify, GroupIdentify, Alias, CustomEvent,
     };
 
     /// <summary>Types whose loss would hurt an audit: acknowledged only once committed, unless the caller says otherwise.</summary>

@@ -10,16 +10,16 @@ public sealed class CredentialStore(NpgsqlDataSource dataSource)
 {
     private static readonly TimeSpan UseResolution = TimeSpan.FromMinutes(1);
 
-    public async Task InsertAsync(Guid tenantId, CredentialKind kind, IssuedCredential issued, byte[] hash, string createdBy, TenantEvent trail)
+    public async Task InsertAsync(Guid tenantId, CredentialKind kind, IssuedCredential issued, byte[] hash, TenantEvent trail)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO tenant_credentials (id, tenant_id, kind, name, prefix, secret_hash, created_by, created_at)
-            VALUES (@Id, @tenantId, @kind, @Name, @Prefix, @hash, @createdBy, @CreatedAt)
+            INSERT INTO tenant_credentials (id, tenant_id, kind, name, prefix, secret_hash, created_at)
+            VALUES (@Id, @tenantId, @kind, @Name, @Prefix, @hash, @CreatedAt)
             """,
-            new { issued.Id, tenantId, kind = KindName(kind), issued.Name, issued.Prefix, hash, createdBy, issued.CreatedAt },
+            new { issued.Id, tenantId, kind = KindName(kind), issued.Name, issued.Prefix, hash, issued.CreatedAt },
             tx);
         await TenantStore.AppendTrailAsync(connection, tx, tenantId, trail);
         await tx.CommitAsync();

@@ -35,7 +35,7 @@ public sealed class TenantCredentialsGrain(CredentialStore store, GrainClock clo
 
         var secret = CredentialSecrets.NewSecret(kind);
         var issued = new IssuedCredential(Guid.CreateVersion7(), trimmed, secret, secret[..CredentialSecrets.ShownPrefixLength], clock.UtcNow);
-        await store.InsertAsync(TenantId, kind, issued, CredentialSecrets.Hash(secret), actor.Actor,
+        await store.InsertAsync(TenantId, kind, issued, CredentialSecrets.Hash(secret),
             new TenantEvent(CredentialStore.KindName(kind) + "_created", actor, new Dictionary<string, object?>
             {
                 ["id"] = issued.Id,

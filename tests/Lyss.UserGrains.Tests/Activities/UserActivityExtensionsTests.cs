@@ -44,7 +44,7 @@ public sealed class UserActivityExtensionsTests
         await user.TrackFeatureUsageAsync(tenant, "export");
 
         var tracked = ((RecordingUser)(object)user).Tracked;
-        Assert.Equal(ActivityTypes.Known.Order(StringComparer.Ordinal), tracked.Select(t => t.Activity.ActivityType).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(ActivityTypes.Seed.Order(StringComparer.Ordinal), tracked.Select(t => t.Activity.ActivityType).Distinct().Order(StringComparer.Ordinal));
         Assert.All(tracked, t => Assert.Equal(tenant, t.TenantId));
 
         var register = Details(tracked.Single(t => t.Activity.ActivityType == ActivityTypes.Register));

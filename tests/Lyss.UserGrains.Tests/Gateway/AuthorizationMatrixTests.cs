@@ -133,6 +133,12 @@ public sealed partial class AuthorizationMatrixTests(LiveStackFixture stack, ITe
             ? await NewTargetAsync(world, PartsFor(operation.Path) | (caller == "linked" ? Parts.Linked : Parts.None))
             : shared;
         var path = ResolvePath(operation.Path, world, target) + QueryFor(operation);
+        if (path.Contains("{keyId}", StringComparison.Ordinal))
+        {
+            // Each cell revokes a key of its own: one revoked by an earlier cell would answer 404.
+            path = path.Replace("{keyId}", await NewWriteKeyAsync(world), StringComparison.Ordinal);
+        }
+
         var (status, body) = await SendAsync(
             TokenFor(caller, world, target), new HttpMethod(operation.Method), path, BodyFor(operation, target), AnonymousRoutes.Contains(operation));
         var code = (int)status;
@@ -166,12 +172,14 @@ public sealed partial class AuthorizationMatrixTests(LiveStackFixture stack, ITe
         "code" => target.Code,
         "notificationId" or "notification_id" => target.Notification.ToString(),
         "name" => target.Role,
+        "keyId" => "{keyId}",
+        "anonymousId" => "matrix-visitor",
         var other => throw new InvalidOperationException($"No value for {{{other}}}."),
     });
 
     private static string? UnknownParameter(string template) => RouteParameter().Matches(template)
         .Select(m => m.Groups[1].Value)
-        .FirstOrDefault(p => p is not ("id" or "userId" or "user_id" or "code" or "notificationId" or "notification_id" or "name"));
+        .FirstOrDefault(p => p is not ("id" or "userId" or "user_id" or "code" or "notificationId" or "notification_id" or "name" or "keyId" or "anonymousId"));
 
     // What a fresh target must hold for the route to name it.
     private static Parts PartsFor(string template) =>
@@ -195,6 +203,7 @@ public sealed partial class AuthorizationMatrixTests(LiveStackFixture stack, ITe
     private static object? BodyFor(Operation operation, Target target) => (operation.Method, operation.Path) switch
     {
         ("POST", "/api/v1/users") => new { email = FreshEmail(), name = "Matrix Person" },
+        ("POST", "/api/v1/tenants/{id}/write-keys") => new { name = "matrix" },
         ("PUT", "/api/v1/users/{id}") => new { name = "Matrix Renamed" },
         ("POST", "/api/v1/users/{id}/deactivate") => new { reason = "authorization matrix" },
         ("POST", "/api/v1/users/{id}/lock") => new { until = DateTimeOffset.UtcNow.AddHours(1), reason = "authorization matrix" },
@@ -249,6 +258,13 @@ public sealed partial class AuthorizationMatrixTests(LiveStackFixture stack, ITe
     }
 
     private string Seeder(Guid tenant) => stack.Token(tenant, "matrix-seed", "platform:*");
+
+    private async Task<string> NewWriteKeyAsync(World world)
+    {
+        var (status, body) = await SendAsync(Seeder(world.A), HttpMethod.Post, $"/api/v1/tenants/{world.A}/write-keys", new { name = "matrix" });
+        Assert.Equal(HttpStatusCode.Created, status);
+        return body.GetProperty("id").GetString()!;
+    }
 
     private async Task CreateTenantAsync(Guid id, string label)
     {

@@ -48,6 +48,19 @@ public sealed class OpenApiContractTests(LiveStackFixture stack)
                     defects.Add($"{where}: no typed success response");
                 }
 
+                if (!path.Name.StartsWith("/api/", StringComparison.Ordinal))
+                {
+                    // Tracking protocols (Segment /v1/*, PostHog): their own error shapes, a write key instead of a token.
+                    var errors = responses.Where(r => r.Name is "400" or "401").ToList();
+                    if (errors.Count != 2 || !errors.All(e => e.Value.TryGetProperty("content", out var c) && c.TryGetProperty("application/json", out _))
+                        || !op.TryGetProperty("security", out var keyed) || !keyed.GetRawText().Contains("writeKey", StringComparison.Ordinal))
+                    {
+                        defects.Add($"{where}: a protocol route must document 400 and 401 as JSON and the writeKey security");
+                    }
+
+                    continue;
+                }
+
                 var problems = responses.Where(r => r.Name.StartsWith('4') || r.Name.StartsWith('5')).ToList();
                 if (problems.Count == 0 || !problems.All(p => p.Value.TryGetProperty("content", out var c) && c.TryGetProperty("application/problem+json", out _)))
                 {
