@@ -15,6 +15,10 @@ public sealed class GatewayLimitsOptions
     [Range(0, 1_000_000)]
     public int AnonymousPerMinute { get; set; } = 20;
 
+    /// <summary>Refused write keys a minute per client address on the tracking routes; past it, 429 without a lookup (guessing keys costs the guesser).</summary>
+    [Range(1, 1_000_000)]
+    public int WriteKeyFailuresPerMinute { get; set; } = 30;
+
     /// <summary>Activity exports a tenant may run at once (each streams a scan for minutes); more answer 429.</summary>
     [Range(1, 100)]
     public int ExportsPerTenant { get; set; } = 2;

@@ -25,6 +25,7 @@ public static class PostHogEndpoints
                 .Produces<PostHogResponse>(StatusCodes.Status200OK)
                 .Produces<PostHogError>(StatusCodes.Status400BadRequest)
                 .Produces<PostHogError>(StatusCodes.Status401Unauthorized)
+                .Produces<PostHogError>(StatusCodes.Status429TooManyRequests)
                 .Produces<PostHogError>(StatusCodes.Status503ServiceUnavailable);
         }
 
@@ -34,6 +35,12 @@ public static class PostHogEndpoints
     private static async Task<IResult> HandleAsync(HttpContext http, WriteKeyResolver keys, TrackingDispatcher dispatcher, TimeProvider time)
     {
         var received = time.GetUtcNow();
+        if (keys.IsThrottled(http.Connection.RemoteIpAddress))
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return Error(StatusCodes.Status429TooManyRequests, "rate_limited", "too_many_requests", "Too many refused api_keys from this address; retry in a minute.");
+        }
+
         JsonDocument document;
         try
         {
@@ -54,7 +61,7 @@ public static class PostHogEndpoints
             var first = items.ValueKind == JsonValueKind.Array && items.GetArrayLength() > 0 ? items[0] : root;
             var key = Text(root, "api_key") ?? Text(root, "token") ?? Text(first, "api_key") ?? Text(Get(first, "properties"), "token")
                 ?? (http.Request.Query["api_key"].ToString() is { Length: > 0 } query ? query : null);
-            var tenant = await keys.ResolveAsync(key);
+            var tenant = await keys.ResolveAsync(key, http.Connection.RemoteIpAddress);
             if (tenant is null)
             {
                 return Error(StatusCodes.Status401Unauthorized, "authentication_error", "invalid_api_key",

@@ -39,7 +39,7 @@ public static class PostHogEvents
 
         if (distinctId is null || SegmentMessages.Subject(distinctId) is not null)
         {
-            return (null, "distinct_id: required, 1 to 200 characters of plain text.");
+            return (null, "distinct_id: required, 1 to 255 characters of plain text.");
         }
 
         var details = new DetailsJson();

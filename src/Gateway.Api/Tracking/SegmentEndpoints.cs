@@ -44,13 +44,20 @@ public static class SegmentEndpoints
         .Produces<SegmentResponse>(StatusCodes.Status200OK)
         .Produces<SegmentResponse>(StatusCodes.Status400BadRequest)
         .Produces<SegmentResponse>(StatusCodes.Status401Unauthorized)
+        .Produces<SegmentResponse>(StatusCodes.Status429TooManyRequests)
         .Produces<SegmentResponse>(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> HandleAsync(HttpContext http, string? callType, WriteKeyResolver keys, TrackingDispatcher dispatcher, TimeProvider time)
     {
         var received = time.GetUtcNow();
+        var client = http.Connection.RemoteIpAddress;
+        if (keys.IsThrottled(client))
+        {
+            return TooManyFailures(http);
+        }
+
         var key = WriteKeyCredentials.FromBasic(http.Request);
-        if (key is not null && await keys.ResolveAsync(key) is null)
+        if (key is not null && await keys.ResolveAsync(key, client) is null)
         {
             return Unauthorized();
         }
@@ -68,7 +75,7 @@ public static class SegmentEndpoints
         using (document)
         {
             var root = document.RootElement;
-            var tenant = await keys.ResolveAsync(key ?? Text(root, "writeKey"));
+            var tenant = await keys.ResolveAsync(key ?? Text(root, "writeKey"), client);
             if (tenant is null)
             {
                 return Unauthorized();
@@ -134,6 +141,13 @@ public static class SegmentEndpoints
     private static JsonHttpResult<SegmentResponse> Unauthorized() =>
         TypedResults.Json(new SegmentResponse(false, "invalid_write_key", "A write key of a tenant is required (HTTP Basic user name, or writeKey in the body)."),
             statusCode: StatusCodes.Status401Unauthorized);
+
+    private static JsonHttpResult<SegmentResponse> TooManyFailures(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "60";
+        return TypedResults.Json(new SegmentResponse(false, "too_many_requests", "Too many refused write keys from this address; retry in a minute."),
+            statusCode: StatusCodes.Status429TooManyRequests);
+    }
 
     private static JsonHttpResult<SegmentResponse> Bad(string code, string message) =>
         TypedResults.Json(new SegmentResponse(false, code, message), statusCode: StatusCodes.Status400BadRequest);

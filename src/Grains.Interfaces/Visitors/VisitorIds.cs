@@ -10,7 +10,7 @@ namespace Lyss.UserGrains.Visitors;
 /// </summary>
 public static class VisitorIds
 {
-    public const int MaxAnonymousIdLength = 200;
+    public const int MaxAnonymousIdLength = 255;
 
     public static Guid IdFor(Guid tenantId, string anonymousId)
     {

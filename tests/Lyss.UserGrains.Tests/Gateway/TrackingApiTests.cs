@@ -136,6 +136,24 @@ public sealed class TrackingApiTests(LiveStackFixture stack)
         Assert.Equal(1, (await owner.GetAsync("/api/v1/admin/analytics/active-users")).Body.GetProperty("dau").GetInt32());
     }
 
+    [Fact]
+    public async Task Guessing_write_keys_from_one_address_is_cut_off_with_429()
+    {
+        var address = $"198.18.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}";
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 32; i++)
+        {
+            var guess = "lyss_wk_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            statuses.Add((await SegmentAsync(guess, "/v1/track", new { userId = "u", @event = "E" }, address)).Status);
+        }
+
+        Assert.Equal(30, statuses.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+
+        // Another address is not affected.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SegmentAsync("lyss_wk_" + new string('x', 43), "/v1/track", new { userId = "u", @event = "E" }, "198.19.0.1")).Status);
+    }
+
     private async Task<(Guid Tenant, ApiClient Owner)> NewTenantAsync()
     {
         var tenant = Guid.NewGuid();
@@ -154,9 +172,15 @@ public sealed class TrackingApiTests(LiveStackFixture stack)
     private static async Task<string> WriteKeyAsync(ApiClient owner, Guid tenant) =>
         (await owner.PostAsync($"/api/v1/tenants/{tenant}/write-keys", new { name = "test" })).Body.GetProperty("key").GetString()!;
 
-    private async Task<(HttpStatusCode Status, string Body)> SegmentAsync(string key, string path, object body)
+    private async Task<(HttpStatusCode Status, string Body)> SegmentAsync(string key, string path, object body, string? clientAddress = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (clientAddress is not null)
+        {
+            // The fixture trusts 127.0.0.1 as a proxy: each test's calls come from an address of its own.
+            request.Headers.Add("X-Forwarded-For", clientAddress);
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":")));
         using var response = await stack.Http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
