@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Lyss.UserGrains.Activities;
 
@@ -7,6 +8,10 @@ namespace Lyss.UserGrains.Gateway.Tracking;
 public static class EventNames
 {
     private const int MaxLength = 50;
+    private const int CacheLimit = 10_000;
+
+    // A client sends the same few names over and over: each is turned into a type once (bounded).
+    private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
 
     public static string ToActivityType(string? name)
     {
@@ -15,8 +20,19 @@ public static class EventNames
             return ActivityTypes.CustomEvent;
         }
 
+        if (Cache.TryGetValue(name, out var type))
+        {
+            return type;
+        }
+
         var snake = SnakeCase(name);
-        return ActivityTypes.IsValid(snake) ? snake : ActivityTypes.CustomEvent;
+        type = ActivityTypes.IsValid(snake) ? snake : ActivityTypes.CustomEvent;
+        if (Cache.Count >= CacheLimit)
+        {
+            Cache.Clear();
+        }
+
+        return Cache.GetOrAdd(name, type);
     }
 
     /// <summary>"Order Completed", "orderCompleted", "order-completed" → "order_completed"; letters and digits of ASCII only.</summary>

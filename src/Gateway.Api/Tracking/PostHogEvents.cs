@@ -42,7 +42,7 @@ public static class PostHogEvents
             return (null, "distinct_id: required, 1 to 255 characters of plain text.");
         }
 
-        var details = new DetailsJson();
+        var details = DetailsJson.Start();
         string activityType;
         string? resourceType = null, resourceId = null, linkVisitor = null, otherSide = null;
         switch (name)

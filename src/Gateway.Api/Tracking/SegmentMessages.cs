@@ -47,7 +47,7 @@ public static class SegmentMessages
 
         var context = Get(message, "context");
         var properties = Get(message, "properties");
-        var details = new DetailsJson();
+        var details = DetailsJson.Start();
         string activityType;
         string? resourceType = null, resourceId = null, linkVisitor = null;
         switch (type)

@@ -10,7 +10,7 @@ namespace Lyss.UserGrains.Gateway.Tracking;
 /// or external id goes to that user's grain, anything else to a visitor's; one call per subject, as
 /// the native batch route does. identify/alias then link their visitor to the user.
 /// </summary>
-public sealed partial class TrackingDispatcher(IGrainFactory grains, ILogger<TrackingDispatcher> logger)
+public sealed partial class TrackingDispatcher(IGrainFactory grains, Common.UserGrainReferences userGrains, ILogger<TrackingDispatcher> logger)
 {
     private readonly record struct Subject(Guid Id, bool IsUser);
 
@@ -71,7 +71,7 @@ public sealed partial class TrackingDispatcher(IGrainFactory grains, ILogger<Tra
         try
         {
             var results = subject.IsUser
-                ? await grains.GetGrain<IUserGrain>(subject.Id).TrackBatchAsync(activities, tenantId, null)
+                ? await userGrains.Get(subject.Id).TrackBatchAsync(activities, tenantId, null)
                 : await grains.GetGrain<IVisitorGrain>(subject.Id).TrackBatchAsync(activities, tenantId, null);
             return [.. results.Select(r => r.Status switch
             {

@@ -25,8 +25,10 @@ public static class TrackingJson
     public static DateTimeOffset? Time(JsonElement obj, string name)
     {
         var value = Get(obj, name);
+        // ISO 8601 straight from the UTF-8 bytes first (what every SDK sends); other text the slow way.
         if (value.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+            && (value.TryGetDateTimeOffset(out var parsed)
+                || DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out parsed)))
         {
             return parsed;
         }
