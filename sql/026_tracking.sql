@@ -47,8 +47,9 @@ CREATE FUNCTION link_visitor(p_tenant uuid, p_visitor uuid, p_user uuid)
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS
 $$
 DECLARE
-    v_user  uuid;
-    v_moved bigint;
+    v_user   uuid;
+    v_moved  bigint;
+    v_erased text;
 BEGIN
     IF NOT is_visitor(p_visitor) OR is_visitor(p_user) THEN
         RAISE EXCEPTION 'link_visitor: % is no visitor or % no user', p_visitor, p_user USING ERRCODE = '22023';
@@ -86,6 +87,21 @@ BEGIN
     WHERE v.user_id = p_visitor AND u.user_id = v_user AND u.message_id = v.message_id;
     UPDATE activity_message_ids SET user_id = v_user WHERE user_id = p_visitor;
     UPDATE activity_dead_letters SET user_id = v_user WHERE user_id = p_visitor AND tenant_id = p_tenant;
+
+    -- Rows replayed from the spill after the user was erased: a hard-deleted user gets nothing
+    -- back, an anonymized user's rows are scrubbed like the rest of theirs.
+    IF v_moved > 0 THEN
+        SELECT e.mode INTO v_erased FROM erased_users e WHERE e.user_id = v_user;
+        IF v_erased = 'hard' THEN
+            DELETE FROM user_activities WHERE user_id = v_user;
+            DELETE FROM user_activity_hourly WHERE user_id = v_user;
+            DELETE FROM user_usage_daily WHERE user_id = v_user;
+            DELETE FROM activity_message_ids WHERE user_id = v_user;
+            DELETE FROM activity_dead_letters WHERE user_id = v_user;
+        ELSIF v_erased = 'anonymize' THEN
+            PERFORM scrub_user_pii(v_user);
+        END IF;
+    END IF;
 
     RETURN QUERY SELECT v_user, v_moved;
 END

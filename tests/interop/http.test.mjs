@@ -102,6 +102,11 @@ test('a bad item in a batch is dropped and the rest is stored (200)', async () =
         'not an object',
       ],
     }, basic(key));
+    // An escaped lone surrogate (a browser title cut inside an emoji) fails its item, not the batch.
+    const surrogate = await post('/v1/batch',
+      `{"batch":[{"type":"track","userId":"${user.id}","event":"Split \\ud83d"},{"type":"page","userId":"${user.id}","name":"T","properties":{"title":"x\\ud800"}}]}`,
+      basic(key));
+    assert.equal(surrogate.status, 200);
     assert.equal(res.status, 200);
     const rows = await eventually(() => userActivities(user.id), (r) => r.length >= 1, 'the good item');
     await new Promise((r) => setTimeout(r, 1000));

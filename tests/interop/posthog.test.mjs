@@ -54,6 +54,27 @@ test('PostHog: an anonymous visitor moves to the user on $identify, once', async
   }
 });
 
+test("PostHog: an anonymous UUID distinct id (the SDK's default) is a visitor, and alias moves it to the user", async () => {
+  const { key, revoke } = await writeKey('posthog-uuid');
+  try {
+    const user = await newUser('posthog-uuid');
+    const anon = id();
+    let posthog = client(key);
+    posthog.capture({ distinctId: anon, event: 'Viewed Pricing' });
+    await posthog.flush();
+    await eventually(() => visitorActivities(anon), (v) => v.total === 1, 'the UUID visitor');
+    posthog = client(key);
+    posthog.alias({ distinctId: user.id, alias: anon });
+    await posthog.flush();
+    await posthog.shutdown();
+    const rows = await eventually(() => userActivities(user.id), (r) => r.length >= 2, 'the moved history');
+    assert.deepEqual(countByType(rows), { viewed_pricing: 1, alias: 1 });
+    assert.equal((await visitorActivities(anon)).linked_user_id, user.id);
+  } finally {
+    await revoke();
+  }
+});
+
 test('PostHog: resent uuids are stored once, and an hour-fast clock is corrected', async () => {
   const { key, revoke } = await writeKey('posthog-resend');
   try {

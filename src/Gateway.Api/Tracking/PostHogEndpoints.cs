@@ -35,12 +35,6 @@ public static class PostHogEndpoints
     private static async Task<IResult> HandleAsync(HttpContext http, WriteKeyResolver keys, TrackingDispatcher dispatcher, TimeProvider time)
     {
         var received = time.GetUtcNow();
-        if (keys.IsThrottled(http.Connection.RemoteIpAddress))
-        {
-            http.Response.Headers.RetryAfter = "60";
-            return Error(StatusCodes.Status429TooManyRequests, "rate_limited", "too_many_requests", "Too many refused api_keys from this address; retry in a minute.");
-        }
-
         JsonDocument document;
         try
         {
@@ -61,8 +55,14 @@ public static class PostHogEndpoints
             var first = items.ValueKind == JsonValueKind.Array && items.GetArrayLength() > 0 ? items[0] : root;
             var key = Text(root, "api_key") ?? Text(root, "token") ?? Text(first, "api_key") ?? Text(Get(first, "properties"), "token")
                 ?? (http.Request.Query["api_key"].ToString() is { Length: > 0 } query ? query : null);
-            var tenant = await keys.ResolveAsync(key, http.Connection.RemoteIpAddress);
-            if (tenant is null)
+            var check = await keys.CheckAsync(key, http.Connection.RemoteIpAddress);
+            if (check.Throttled)
+            {
+                http.Response.Headers.RetryAfter = "60";
+                return Error(StatusCodes.Status429TooManyRequests, "rate_limited", "too_many_requests", "Too many refused api_keys from this address; retry in a minute.");
+            }
+
+            if (check.Key is not { } tenant)
             {
                 return Error(StatusCodes.Status401Unauthorized, "authentication_error", "invalid_api_key",
                     "A write key of a tenant is required as api_key.");

@@ -24,6 +24,19 @@ public static class PostHogEvents
 
     public static (TrackingEvent? Event, string? Problem) Map(JsonElement message, DateTimeOffset? sentAt, DateTimeOffset receivedAt)
     {
+        try
+        {
+            return MapChecked(message, sentAt, receivedAt);
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate ("\ud800") fails the item, not the batch.
+            return (null, "A text is not valid Unicode (a lone surrogate).");
+        }
+    }
+
+    private static (TrackingEvent? Event, string? Problem) MapChecked(JsonElement message, DateTimeOffset? sentAt, DateTimeOffset receivedAt)
+    {
         if (message.ValueKind != JsonValueKind.Object)
         {
             return (null, "An event is not a JSON object.");
@@ -93,6 +106,7 @@ public static class PostHogEvents
             SessionId = Text(properties, "$session_id"),
             OccurredAt = ClockSkew.Correct(Time(message, "timestamp"), sentAt, receivedAt),
             MessageId = Text(message, "uuid"),
+            ClientReported = true,
         };
         return (new TrackingEvent(distinctId, null, activity) { LinkVisitor = linkVisitor, OtherSide = otherSide }, null);
     }

@@ -51,13 +51,14 @@ public static class SegmentEndpoints
     {
         var received = time.GetUtcNow();
         var client = http.Connection.RemoteIpAddress;
-        if (keys.IsThrottled(client))
+        var key = WriteKeyCredentials.FromBasic(http.Request);
+        var check = key is null ? default : await keys.CheckAsync(key, client);
+        if (check.Throttled)
         {
             return TooManyFailures(http);
         }
 
-        var key = WriteKeyCredentials.FromBasic(http.Request);
-        if (key is not null && await keys.ResolveAsync(key, client) is null)
+        if (key is not null && check.Key is null)
         {
             return Unauthorized();
         }
@@ -75,8 +76,16 @@ public static class SegmentEndpoints
         using (document)
         {
             var root = document.RootElement;
-            var tenant = await keys.ResolveAsync(key ?? Text(root, "writeKey"), client);
-            if (tenant is null)
+            if (key is null)
+            {
+                check = await keys.CheckAsync(Text(root, "writeKey"), client);
+                if (check.Throttled)
+                {
+                    return TooManyFailures(http);
+                }
+            }
+
+            if (check.Key is not { } tenant)
             {
                 return Unauthorized();
             }

@@ -22,6 +22,19 @@ public static class SegmentMessages
     /// <summary>The event, or why the item is dropped.</summary>
     public static (TrackingEvent? Event, string? Problem) Map(JsonElement message, string? callType, in Envelope envelope)
     {
+        try
+        {
+            return MapChecked(message, callType, envelope);
+        }
+        catch (InvalidOperationException)
+        {
+            // JSON may escape a lone surrogate ("\ud800"), which no .NET string or writer takes: the item, not the batch, is bad.
+            return (null, "A text is not valid Unicode (a lone surrogate).");
+        }
+    }
+
+    private static (TrackingEvent? Event, string? Problem) MapChecked(JsonElement message, string? callType, in Envelope envelope)
+    {
         if (message.ValueKind != JsonValueKind.Object)
         {
             return (null, "An item is not a JSON object.");
@@ -113,6 +126,7 @@ public static class SegmentMessages
             SessionId = TextIn("sessionId", context, envelope.Context),
             OccurredAt = ClockSkew.Correct(timestamp, Time(message, "sentAt") ?? envelope.SentAt, envelope.ReceivedAt),
             MessageId = Text(message, "messageId"),
+            ClientReported = true,
         };
         return (new TrackingEvent(userId, anonymousId, activity) { LinkVisitor = linkVisitor }, null);
     }

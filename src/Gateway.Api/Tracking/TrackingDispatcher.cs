@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lyss.UserGrains.Activities;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Users;
@@ -7,58 +8,86 @@ namespace Lyss.UserGrains.Gateway.Tracking;
 
 /// <summary>
 /// Hands a request's mapped events to the grains of the key's tenant: a name that is a member's id
-/// or external id goes to that user's grain, anything else to a visitor's; one call per subject, as
-/// the native batch route does. identify/alias then link their visitor to the user.
+/// (tried first: the user's grain answers 404 for anyone else) or a member's external id goes to that
+/// user's grain, anything else to a visitor's; one call per subject, as the native batch route does.
+/// identify/alias then link their visitor to the user.
 /// </summary>
-public sealed partial class TrackingDispatcher(IGrainFactory grains, Common.UserGrainReferences userGrains, ILogger<TrackingDispatcher> logger)
+public sealed partial class TrackingDispatcher(IGrainFactory grains, Common.UserGrainReferences userGrains, TimeProvider time, ILogger<TrackingDispatcher> logger)
 {
+    private const int NotMemberLimit = 100_000;
+    private static readonly TimeSpan NotMemberLifetime = TimeSpan.FromSeconds(60);
+
+    // Ids that named no member lately (PostHog's anonymous distinct ids are UUIDs): not asked again for a minute.
+    private readonly ConcurrentDictionary<(Guid Tenant, Guid Id), long> _notMembers = new();
+
     private readonly record struct Subject(Guid Id, bool IsUser);
 
     public async Task<TrackingOutcome> DispatchAsync(Guid tenantId, IReadOnlyList<TrackingEvent> events, int dropped)
     {
-        var users = await ResolveAsync(tenantId, events);
+        // name → the user it names; a Guid is a candidate until its grain takes the events.
+        var users = await ResolveAsync(tenantId, NamesOf(events), tryIds: true);
         var statuses = new string[events.Count];
-        var groups = new Dictionary<Subject, List<int>>();
-        for (var i = 0; i < events.Count; i++)
+        var confirmed = new HashSet<Guid>();
+        var pending = Enumerable.Range(0, events.Count).ToList();
+        for (var pass = 0; pass < 2 && pending.Count > 0; pass++)
         {
-            GroupOf(groups, SubjectOf(tenantId, events[i], users)).Add(i);
-        }
-
-        var retry = new List<int>();
-        await Task.WhenAll(groups.Select(async group =>
-        {
-            var outcome = await TrackAsync(tenantId, group.Key, group.Value, events);
-            if (outcome is null)
+            var groups = new Dictionary<Subject, List<int>>();
+            foreach (var i in pending)
             {
-                // The id named no member after all (another tenant's user, a removed member): a visitor's, then.
-                lock (retry)
+                GroupOf(groups, SubjectOf(tenantId, events[i], users)).Add(i);
+            }
+
+            var refused = new List<int>();
+            await Task.WhenAll(groups.Select(async group =>
+            {
+                var outcome = await TrackAsync(tenantId, group.Key, group.Value, events);
+                lock (statuses)
                 {
-                    retry.AddRange(group.Value);
+                    if (outcome is null)
+                    {
+                        refused.AddRange(group.Value);
+                        return;
+                    }
+
+                    if (group.Key.IsUser)
+                    {
+                        confirmed.Add(group.Key.Id);
+                    }
+
+                    for (var k = 0; k < group.Value.Count; k++)
+                    {
+                        statuses[group.Value[k]] = outcome[k];
+                    }
+                }
+            }));
+
+            // An id that named no member (another tenant's user, a removed member, an external id that looks like a Guid):
+            // its external id if a member has it, else a visitor's.
+            var names = refused.Select(i => events[i].UserId!).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var name in names)
+            {
+                if (Guid.TryParse(name, out var id))
+                {
+                    Forget(tenantId, id);
                 }
 
-                return;
+                users.Remove(name);
             }
 
-            for (var k = 0; k < group.Value.Count; k++)
+            foreach (var (name, user) in await ResolveAsync(tenantId, names, tryIds: false))
             {
-                statuses[group.Value[k]] = outcome[k];
+                users[name] = user;
             }
-        }));
 
-        if (retry.Count > 0)
-        {
-            foreach (var visitor in retry.GroupBy(i => VisitorIds.IdFor(tenantId, events[i].AnonymousId ?? events[i].UserId!)))
-            {
-                var indexes = visitor.ToList();
-                var outcome = await TrackAsync(tenantId, new Subject(visitor.Key, false), indexes, events) ?? [.. indexes.Select(_ => "dropped")];
-                for (var k = 0; k < indexes.Count; k++)
-                {
-                    statuses[indexes[k]] = outcome[k];
-                }
-            }
+            pending = refused;
         }
 
-        var linked = await LinkAsync(tenantId, events, users);
+        foreach (var i in pending)
+        {
+            statuses[i] = "dropped";
+        }
+
+        var linked = await LinkAsync(tenantId, events, users, confirmed);
         return new TrackingOutcome(
             statuses.Count(s => s == "accepted"), statuses.Count(s => s == "duplicate"), dropped + statuses.Count(s => s == "dropped"),
             statuses.Count(s => s == "not_tracked"), statuses.Count(s => s == "unavailable"), linked);
@@ -98,7 +127,7 @@ public sealed partial class TrackingDispatcher(IGrainFactory grains, Common.User
     }
 
     /// <summary>identify and alias: the visitor they name becomes the user's, its history moved once.</summary>
-    private async Task<int> LinkAsync(Guid tenantId, IReadOnlyList<TrackingEvent> events, Dictionary<string, Guid> users)
+    private async Task<int> LinkAsync(Guid tenantId, IReadOnlyList<TrackingEvent> events, Dictionary<string, Guid> users, HashSet<Guid> confirmed)
     {
         var linked = 0;
         foreach (var e in events)
@@ -108,11 +137,12 @@ public sealed partial class TrackingDispatcher(IGrainFactory grains, Common.User
                 continue;
             }
 
-            // PostHog's alias may name the user on either side.
-            var (user, visitor) = e.UserId is not null && users.TryGetValue(e.UserId, out var u) ? (u, e.LinkVisitor)
-                : e.OtherSide is not null && users.TryGetValue(e.OtherSide, out var other) ? (other, e.UserId)
+            // PostHog's alias may name the user on either side; a side that is a user of the tenant is never made a visitor.
+            bool IsUser(string? name) => name is not null && users.TryGetValue(name, out var id) && confirmed.Contains(id);
+            var (user, visitor) = e.UserId is not null && users.TryGetValue(e.UserId, out var u) && !IsUser(e.LinkVisitor) ? (u, e.LinkVisitor)
+                : e.OtherSide is not null && !IsUser(e.UserId) && (users.TryGetValue(e.OtherSide, out var other) || Guid.TryParse(e.OtherSide, out other)) ? (other, e.UserId)
                 : (Guid.Empty, null);
-            if (visitor is null || users.ContainsKey(visitor))
+            if (visitor is null)
             {
                 continue;
             }
@@ -120,7 +150,7 @@ public sealed partial class TrackingDispatcher(IGrainFactory grains, Common.User
             try
             {
                 var link = await grains.GetGrain<IVisitorGrain>(VisitorIds.IdFor(tenantId, visitor)).LinkAsync(tenantId, user);
-                linked += link.MovedActivities > 0 || link.UserId == user ? 1 : 0;
+                linked += link.UserId == user ? 1 : 0;
             }
             catch (NotFoundException)
             {
@@ -136,26 +166,19 @@ public sealed partial class TrackingDispatcher(IGrainFactory grains, Common.User
         return linked;
     }
 
-    /// <summary>Names that are users of the tenant: an id (checked by the user's grain when tracking) or a member's external id.</summary>
-    private async Task<Dictionary<string, Guid>> ResolveAsync(Guid tenantId, IReadOnlyList<TrackingEvent> events)
+    /// <summary>
+    /// Names that may be users of the tenant: with <paramref name="tryIds"/> a Guid is taken as a user id
+    /// (its grain decides), unless it named no member within the last minute; others by external id.
+    /// </summary>
+    private async Task<Dictionary<string, Guid>> ResolveAsync(Guid tenantId, IEnumerable<string> names, bool tryIds)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in events)
-        {
-            foreach (var name in (ReadOnlySpan<string?>)[e.UserId, e.OtherSide])
-            {
-                if (name is not null)
-                {
-                    names.Add(name);
-                }
-            }
-        }
-
         var users = new Dictionary<string, Guid>(StringComparer.Ordinal);
         var lookups = new List<(string Name, Task<Guid?> Owner)>();
+        var now = time.GetTimestamp();
         foreach (var name in names)
         {
-            if (Guid.TryParse(name, out var id) && !VisitorIds.IsVisitor(id))
+            if (tryIds && Guid.TryParse(name, out var id) && !VisitorIds.IsVisitor(id)
+                && !(_notMembers.TryGetValue((tenantId, id), out var until) && until > now))
             {
                 users[name] = id;
             }
@@ -174,6 +197,33 @@ public sealed partial class TrackingDispatcher(IGrainFactory grains, Common.User
         }
 
         return users;
+    }
+
+    private void Forget(Guid tenantId, Guid id)
+    {
+        if (_notMembers.Count >= NotMemberLimit)
+        {
+            _notMembers.Clear();
+        }
+
+        _notMembers[(tenantId, id)] = time.GetTimestamp() + (long)(NotMemberLifetime.TotalSeconds * time.TimestampFrequency);
+    }
+
+    private static HashSet<string> NamesOf(IReadOnlyList<TrackingEvent> events)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            foreach (var name in (ReadOnlySpan<string?>)[e.UserId, e.OtherSide])
+            {
+                if (name is not null)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
     }
 
     private static Subject SubjectOf(Guid tenantId, TrackingEvent e, Dictionary<string, Guid> users) =>

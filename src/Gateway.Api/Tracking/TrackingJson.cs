@@ -13,12 +13,20 @@ public static class TrackingJson
     public static string? Text(JsonElement obj, string name)
     {
         var value = Get(obj, name);
-        return value.ValueKind switch
+        try
         {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            _ => null,
-        };
+            return value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate: no text to read.
+            return null;
+        }
     }
 
     /// <summary>A time member in ISO-8601 (or Unix milliseconds), or null when absent or unreadable.</summary>

@@ -9,8 +9,8 @@ namespace Lyss.UserGrains.Gateway.Tracking;
 /// <summary>
 /// Which tenant a presented write key belongs to, cached for <see cref="Lifetime"/> (known and
 /// unknown keys alike) so that ingestion does not ask a silo per request; a key revoked through
-/// this gateway is forgotten at once, through another within the lifetime. A client address that
-/// presents too many refused keys in a minute is answered 429 without a lookup.
+/// this gateway is forgotten at once, through another within the lifetime. A client address whose
+/// lookups found no key too often in a minute gets no more lookups until the minute is over.
 /// </summary>
 public sealed class WriteKeyResolver(IGrainFactory grains, TimeProvider time, IOptions<GatewayLimitsOptions> limits)
 {
@@ -20,34 +20,16 @@ public sealed class WriteKeyResolver(IGrainFactory grains, TimeProvider time, IO
     private readonly ConcurrentDictionary<string, (ResolvedCredential? Key, long Expires)> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IPAddress, (int Count, long WindowEnds)> _failures = new();
 
-    /// <summary>Whether <paramref name="client"/> is past its refused keys for this minute (the caller answers 429).</summary>
-    public bool IsThrottled(IPAddress? client) =>
-        client is not null && _failures.TryGetValue(client, out var f) && f.WindowEnds > time.GetTimestamp() && f.Count >= limits.Value.WriteKeyFailuresPerMinute;
-
-    /// <summary>The key's tenant, or null for a missing, malformed, unknown or revoked key (counted against <paramref name="client"/>).</summary>
-    public async ValueTask<ResolvedCredential?> ResolveAsync(string? key, IPAddress? client)
-    {
-        var resolved = await ResolveAsync(key);
-        if (resolved is null && client is not null)
-        {
-            var now = time.GetTimestamp();
-            if (_failures.Count >= MaxEntries)
-            {
-                _failures.Clear();
-            }
-
-            _failures.AddOrUpdate(client, _ => (1, now + time.TimestampFrequency * 60),
-                (_, f) => f.WindowEnds > now ? (f.Count + 1, f.WindowEnds) : (1, now + time.TimestampFrequency * 60));
-        }
-
-        return resolved;
-    }
-
-    private async ValueTask<ResolvedCredential?> ResolveAsync(string? key)
+    /// <summary>
+    /// The key's tenant, or none for a missing, malformed, unknown or revoked key. A key this gateway
+    /// knows is answered from memory; an unknown one is looked up unless <paramref name="client"/> is
+    /// past its refused lookups this minute (then <see cref="WriteKeyCheck.Throttled"/>).
+    /// </summary>
+    public async ValueTask<WriteKeyCheck> CheckAsync(string? key, IPAddress? client)
     {
         if (!CredentialSecrets.LooksLike(CredentialKind.WriteKey, key))
         {
-            return null;
+            return default;
         }
 
         // Cached by hash: the gateway keeps no key it was shown.
@@ -56,7 +38,12 @@ public sealed class WriteKeyResolver(IGrainFactory grains, TimeProvider time, IO
         var now = time.GetTimestamp();
         if (_cache.TryGetValue(entry, out var cached) && cached.Expires > now)
         {
-            return cached.Key;
+            return new WriteKeyCheck(cached.Key, false);
+        }
+
+        if (client is not null && _failures.TryGetValue(client, out var failed) && failed.WindowEnds > now && failed.Count >= limits.Value.WriteKeyFailuresPerMinute)
+        {
+            return new WriteKeyCheck(null, true);
         }
 
         var resolved = await grains.GetGrain<ICredentialResolverGrain>(0).ResolveAsync(CredentialKind.WriteKey, hash);
@@ -66,7 +53,18 @@ public sealed class WriteKeyResolver(IGrainFactory grains, TimeProvider time, IO
         }
 
         _cache[entry] = (resolved, now + (long)(Lifetime.TotalSeconds * time.TimestampFrequency));
-        return resolved;
+        if (resolved is null && client is not null)
+        {
+            if (_failures.Count >= MaxEntries)
+            {
+                _failures.Clear();
+            }
+
+            var minute = time.TimestampFrequency * 60;
+            _failures.AddOrUpdate(client, _ => (1, now + minute), (_, f) => f.WindowEnds > now ? (f.Count + 1, f.WindowEnds) : (1, now + minute));
+        }
+
+        return new WriteKeyCheck(resolved, false);
     }
 
     public void Forget(Guid keyId)

@@ -25,4 +25,11 @@ public sealed record TrackActivity
 
     /// <summary>A built-in type the activity becomes when its custom type is past the tenant's cap (tracking protocols: custom_event); null rejects it.</summary>
     [Id(10)] public string? OverflowType { get; init; }
+
+    /// <summary>
+    /// Sent by a tracking client with a write key (often published in a browser), not by a trusted
+    /// service: counted and stored, but never drives a security decision (no login rules, no lock,
+    /// no last login) and its custom types take at most half the tenant's cap.
+    /// </summary>
+    [Id(11)] public bool ClientReported { get; init; }
 }

@@ -88,23 +88,34 @@ public static class ActivityIntake
             ResponseModel = fields.ResponseTime is null ? null
                 : fields.Model ?? (usage ? Truncate(a.ResourceId, ActivityLimits.UsageNameLength) : null),
             ResponseTime = fields.ResponseTime,
+            ClientReported = a.ClientReported,
         };
     }
 
     /// <summary>
     /// Custom types of the batch the tenant may not use (past its cap), or null. Seed types and types
-    /// this silo saw admitted cost a lookup; others ask the tenant's grain once.
+    /// this silo saw admitted cost a lookup; others ask the tenant's grain once. Types only tracking
+    /// clients name are admitted while the tenant uses less than half its cap, so a published write
+    /// key cannot use up the types its services need.
     /// </summary>
     public static async Task<HashSet<string>?> RefusedCustomTypesAsync(
         IReadOnlyList<TrackActivity> activities, Guid tenantId, IGrainFactory grains, CustomTypeCache cache, int cap)
     {
         List<string>? unknown = null;
+        HashSet<string>? trusted = null;
         foreach (var a in activities)
         {
-            if (a.ActivityType is { } type && !ActivityTypes.Known.Contains(type) && ActivityTypes.IsValid(type)
-                && !cache.IsAdmitted(tenantId, type) && unknown?.Contains(type) != true)
+            if (a.ActivityType is { } type && !ActivityTypes.Known.Contains(type) && ActivityTypes.IsValid(type) && !cache.IsAdmitted(tenantId, type))
             {
-                (unknown ??= []).Add(type);
+                if (unknown?.Contains(type) != true)
+                {
+                    (unknown ??= []).Add(type);
+                }
+
+                if (!a.ClientReported)
+                {
+                    (trusted ??= new HashSet<string>(StringComparer.Ordinal)).Add(type);
+                }
             }
         }
 
@@ -113,7 +124,20 @@ public static class ActivityIntake
             return null;
         }
 
-        var admitted = await grains.GetGrain<ITenantActivityTypesGrain>(tenantId).AdmitAsync(unknown, cap);
+        var types = grains.GetGrain<ITenantActivityTypesGrain>(tenantId);
+        var admitted = new List<string>(unknown.Count);
+        var byService = trusted is null ? [] : unknown.Where(trusted.Contains).ToList();
+        var byClients = trusted is null ? unknown : unknown.Where(t => !trusted.Contains(t)).ToList();
+        if (byService.Count > 0)
+        {
+            admitted.AddRange(await types.AdmitAsync(byService, cap));
+        }
+
+        if (byClients.Count > 0)
+        {
+            admitted.AddRange(await types.AdmitAsync(byClients, cap / 2));
+        }
+
         cache.Admit(tenantId, admitted);
         return admitted.Count == unknown.Count ? null : [.. unknown.Except(admitted, StringComparer.Ordinal)];
     }

@@ -33,4 +33,7 @@ public sealed record ActivityRecord
 
     /// <summary>Seconds that model took to answer (details.response_time).</summary>
     public double? ResponseTime { get; init; }
+
+    /// <summary>From a tracking client's write key (<see cref="Lyss.UserGrains.Activities.TrackActivity.ClientReported"/>): not stored, read by the risk rules.</summary>
+    public bool ClientReported { get; init; }
 }

@@ -61,9 +61,9 @@ public sealed partial class UserGrain
                 a = overflowed;
             }
 
-            if (!tracking && !ActivityTypes.AuditCritical.Contains(a.ActivityType))
+            if (!tracking && (a.ClientReported || !ActivityTypes.AuditCritical.Contains(a.ActivityType)))
             {
-                // The user turned tracking off: only audit-critical activities are kept.
+                // The user turned tracking off: only audit-critical activities a service reports are kept.
                 results[i] = new TrackResult { Status = TrackStatus.NotTracked };
                 continue;
             }
@@ -183,7 +183,8 @@ public sealed partial class UserGrain
         List<LoginAttempt>? logins = null;
         foreach (var r in records)
         {
-            if (r.ActivityType == ActivityTypes.Login)
+            // A login a tracking client reports is counted, never believed: a published write key must not lock anyone out.
+            if (r.ActivityType == ActivityTypes.Login && !r.ClientReported)
             {
                 (logins ??= []).Add(LoginAttempt.From(r.OccurredAt, r.IpAddress, r.UserAgent, r.Details));
             }

@@ -146,7 +146,22 @@ public sealed partial class UserGrain(
         var previous = membership.ExternalId;
         membership.ExternalId = next;
         S.UpdatedAt = Now;
-        await CommitAsync([Event("external_id_changed", actor, new() { ["external_id"] = next })]);
+        try
+        {
+            // The trail says that it changed, not to what: an identity provider's id for the person is not kept where erasure cannot reach it.
+            await CommitAsync([Event("external_id_changed", actor, new() { ["external_id_set"] = next is not null })]);
+        }
+        catch
+        {
+            // The commit reloaded the state: the claim would name a member who does not carry the id.
+            if (next is not null)
+            {
+                await ReleaseExternalIdAsync(actor.TenantId, next);
+            }
+
+            throw;
+        }
+
         if (previous is not null)
         {
             await ReleaseExternalIdAsync(actor.TenantId, previous);

@@ -150,8 +150,12 @@ public sealed class TrackingApiTests(LiveStackFixture stack)
         Assert.Equal(30, statuses.Count(s => s == HttpStatusCode.Unauthorized));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
 
-        // Another address is not affected.
+        // Another address is not affected, and a key the gateway knows still works from the throttled one.
         Assert.Equal(HttpStatusCode.Unauthorized, (await SegmentAsync("lyss_wk_" + new string('x', 43), "/v1/track", new { userId = "u", @event = "E" }, "198.19.0.1")).Status);
+        var (tenant, owner) = await NewTenantAsync();
+        var key = await WriteKeyAsync(owner, tenant);
+        Assert.Equal(HttpStatusCode.OK, (await SegmentAsync(key, "/v1/track", new { userId = "u", @event = "E" }, "198.19.0.2")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SegmentAsync(key, "/v1/track", new { userId = "u", @event = "E" }, address)).Status);
     }
 
     private async Task<(Guid Tenant, ApiClient Owner)> NewTenantAsync()

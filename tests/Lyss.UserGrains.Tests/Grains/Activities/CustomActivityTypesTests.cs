@@ -25,6 +25,17 @@ public sealed class CustomActivityTypesTests(PostgresClusterFixture fixture)
         Assert.Equal(TrackStatus.Accepted, results[1].Status);
         Assert.Equal(TrackStatus.Accepted, results[2].Status);
 
+        // Tracking protocols name an overflow type: past the cap the event is kept as custom_event, for users and visitors.
+        var overflow = new TrackActivity { ActivityType = "custom_201", OverflowType = ActivityTypes.CustomEvent };
+        var kept = await user.TrackAsync(overflow, tenant);
+        Assert.Equal(TrackStatus.Accepted, kept.Status);
+        var visitor = fixture.Client.GetGrain<Lyss.UserGrains.Visitors.IVisitorGrain>(Lyss.UserGrains.Visitors.VisitorIds.IdFor(tenant, "anon-" + Guid.NewGuid()));
+        var visitorResults = await visitor.TrackBatchAsync([overflow, new TrackActivity { ActivityType = "custom_202" }], tenant, AckMode.Durable);
+        Assert.Equal([TrackStatus.Accepted, TrackStatus.Rejected], visitorResults.Select(r => r.Status));
+        await Eventually.MatchAsync(
+            async () => (await fixture.Client.GetGrain<IActivityQueryGrain>(0).ListUserActivitiesAsync(user.GetPrimaryKey(), tenant, 1, 10, 0)).Items,
+            items => items.Any(a => a.ActivityType == ActivityTypes.CustomEvent), TimeSpan.FromSeconds(15), "the overflowed activity");
+
         // Another tenant counts its own.
         var other = await NewTenantAsync(fixture.Client);
         var stranger = fixture.Client.GetGrain<IUserGrain>((await RegisterAsync(fixture.Client, other, autoActivate: true)).User.Id);
