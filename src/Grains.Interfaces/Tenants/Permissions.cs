@@ -25,6 +25,9 @@ public static class Permissions
     public const string TeamManage = "team:manage";
     public const string TeamAll = "team:*";
 
+    /// <summary>Provision the tenant's users and groups by SCIM 2.0 (and mint its SCIM tokens).</summary>
+    public const string ScimProvision = "scim:provision";
+
     /// <summary>The platform operator's: covers every permission in every tenant. Never part of a role or grant.</summary>
     public const string Platform = "platform:*";
 
@@ -33,7 +36,7 @@ public static class Permissions
     {
         UserCreate, UserRead, UserUpdate, UserManage, UserDelete, UserAll,
         ActivityWrite, ActivityRead, ActivityAll, AdminRead, AdminAll,
-        TenantCreate, TenantManage, TenantAll, InvitationCreate, InvitationAll, TeamManage, TeamAll,
+        TenantCreate, TenantManage, TenantAll, InvitationCreate, InvitationAll, TeamManage, TeamAll, ScimProvision,
     };
 
     /// <summary>
@@ -44,7 +47,7 @@ public static class Permissions
         All.Contains(permission) && permission is not (TenantCreate or TenantAll);
 
     /// <summary>What a role that every newcomer gets may never hold.</summary>
-    public static IReadOnlyList<string> NeverByDefault { get; } = [TenantManage, UserManage, UserDelete];
+    public static IReadOnlyList<string> NeverByDefault { get; } = [TenantManage, UserManage, UserDelete, ScimProvision];
 
     /// <summary>True when a role with <paramref name="permissions"/> may be a tenant's default role.</summary>
     public static bool MayBeDefault(IEnumerable<string> permissions) =>

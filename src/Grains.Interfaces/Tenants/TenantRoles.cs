@@ -10,7 +10,7 @@ public static class TenantRoles
 
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> BuiltIn { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
-        [Owner] = [Permissions.UserAll, Permissions.ActivityAll, Permissions.AdminRead, Permissions.TenantManage, Permissions.InvitationCreate, Permissions.TeamManage],
+        [Owner] = [Permissions.UserAll, Permissions.ActivityAll, Permissions.AdminRead, Permissions.TenantManage, Permissions.InvitationCreate, Permissions.TeamManage, Permissions.ScimProvision],
         [Admin] = [Permissions.UserAll, Permissions.ActivityAll, Permissions.AdminRead, Permissions.InvitationCreate, Permissions.TeamManage],
         [Member] = [Permissions.UserRead, Permissions.ActivityWrite],
         [Viewer] = [Permissions.UserRead],

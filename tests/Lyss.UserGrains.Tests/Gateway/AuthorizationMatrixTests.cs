@@ -136,7 +136,7 @@ public sealed partial class AuthorizationMatrixTests(LiveStackFixture stack, ITe
         if (path.Contains("{keyId}", StringComparison.Ordinal))
         {
             // Each cell revokes a key of its own: one revoked by an earlier cell would answer 404.
-            path = path.Replace("{keyId}", await NewWriteKeyAsync(world), StringComparison.Ordinal);
+            path = path.Replace("{keyId}", await NewCredentialAsync(world, path.Contains("/scim-tokens/", StringComparison.Ordinal) ? "scim-tokens" : "write-keys"), StringComparison.Ordinal);
         }
 
         var (status, body) = await SendAsync(
@@ -203,7 +203,7 @@ public sealed partial class AuthorizationMatrixTests(LiveStackFixture stack, ITe
     private static object? BodyFor(Operation operation, Target target) => (operation.Method, operation.Path) switch
     {
         ("POST", "/api/v1/users") => new { email = FreshEmail(), name = "Matrix Person" },
-        ("POST", "/api/v1/tenants/{id}/write-keys") => new { name = "matrix" },
+        ("POST", "/api/v1/tenants/{id}/write-keys") or ("POST", "/api/v1/tenants/{id}/scim-tokens") => new { name = "matrix" },
         ("PUT", "/api/v1/users/{id}") => new { name = "Matrix Renamed" },
         ("POST", "/api/v1/users/{id}/deactivate") => new { reason = "authorization matrix" },
         ("POST", "/api/v1/users/{id}/lock") => new { until = DateTimeOffset.UtcNow.AddHours(1), reason = "authorization matrix" },
@@ -259,9 +259,9 @@ public sealed partial class AuthorizationMatrixTests(LiveStackFixture stack, ITe
 
     private string Seeder(Guid tenant) => stack.Token(tenant, "matrix-seed", "platform:*");
 
-    private async Task<string> NewWriteKeyAsync(World world)
+    private async Task<string> NewCredentialAsync(World world, string kind)
     {
-        var (status, body) = await SendAsync(Seeder(world.A), HttpMethod.Post, $"/api/v1/tenants/{world.A}/write-keys", new { name = "matrix" });
+        var (status, body) = await SendAsync(Seeder(world.A), HttpMethod.Post, $"/api/v1/tenants/{world.A}/{kind}", new { name = "matrix" });
         Assert.Equal(HttpStatusCode.Created, status);
         return body.GetProperty("id").GetString()!;
     }
