@@ -44,6 +44,11 @@ public sealed record Access
 
     public static Access ByWriteKey { get; } = new() { WriteKey = true };
 
+    /// <summary>SCIM: a SCIM token of the tenant, or a bearer token holding <c>scim:provision</c> (the handler checks, answering in SCIM's error shape).</summary>
+    public bool Scim { get; init; }
+
+    public static Access ByScimToken { get; } = new() { Scim = true };
+
     /// <summary>Any authenticated caller of its own tenant.</summary>
     public static Access AnyCaller { get; } = new();
 
@@ -102,6 +107,11 @@ public sealed record Access
         if (Anonymous)
         {
             return "Anonymous (the code or token in the body is the secret).";
+        }
+
+        if (Scim)
+        {
+            return "Who may call: the tenant's identity provider with one of its SCIM tokens, or a caller holding `scim:provision`; it acts in that tenant only.";
         }
 
         if (WriteKey)

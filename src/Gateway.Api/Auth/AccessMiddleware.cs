@@ -27,7 +27,7 @@ public sealed class AccessMiddleware(RequestDelegate next)
             return;
         }
 
-        if (!access.Anonymous && !access.WriteKey)
+        if (!access.Anonymous && !access.WriteKey && !access.Scim)
         {
             await CheckAsync(access, http);
         }

@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Gateway.Scim;
 using Lyss.UserGrains.Gateway.Tracking;
 using Lyss.UserGrains.Gateway.Privacy;
 using System.Text.Json;
@@ -127,6 +128,7 @@ public static class GatewayHostingExtensions
         // Tracking protocols at the root, where their SDKs send: a write key, not a token.
         app.MapSegmentEndpoints();
         app.MapPostHogEndpoints();
+        app.MapScimEndpoints();
         return app;
     }
 }

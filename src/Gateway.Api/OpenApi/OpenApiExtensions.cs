@@ -9,6 +9,7 @@ public static class OpenApiExtensions
 {
     private const string Bearer = "bearer";
     private const string WriteKey = "writeKey";
+    private const string ScimToken = "scimToken";
 
     public static WebApplicationBuilder AddLyssOpenApi(this WebApplicationBuilder builder)
     {
@@ -36,15 +37,21 @@ public static class OpenApiExtensions
                     Scheme = "basic",
                     Description = "A tenant's write key as the user name, no password (Segment's convention); PostHog clients send it as `api_key` in the body.",
                 };
+                document.Components.SecuritySchemes[ScimToken] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = Bearer,
+                    Description = "A SCIM token the tenant minted (`lyss_scim_…`), or a JWT holding `scim:provision`.",
+                };
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var access = context.Description.ActionDescriptor.EndpointMetadata.OfType<Access>().LastOrDefault();
-                if (access is { WriteKey: true })
+                if (access is { WriteKey: true } or { Scim: true })
                 {
                     operation.Security ??= [];
-                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(WriteKey, context.Document)] = [] });
+                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(access.Scim ? ScimToken : WriteKey, context.Document)] = [] });
                 }
 
                 // Routes whose secret is in the body (invitation codes, verification codes) need no token.

@@ -25,9 +25,12 @@ public sealed class WriteKeyResolver(IGrainFactory grains, TimeProvider time, IO
     /// knows is answered from memory; an unknown one is looked up unless <paramref name="client"/> is
     /// past its refused lookups this minute (then <see cref="WriteKeyCheck.Throttled"/>).
     /// </summary>
-    public async ValueTask<WriteKeyCheck> CheckAsync(string? key, IPAddress? client)
+    public ValueTask<WriteKeyCheck> CheckAsync(string? key, IPAddress? client) => CheckAsync(CredentialKind.WriteKey, key, client);
+
+    /// <summary>As <see cref="CheckAsync(string?, IPAddress?)"/> for a secret of <paramref name="kind"/> (SCIM tokens too).</summary>
+    public async ValueTask<WriteKeyCheck> CheckAsync(CredentialKind kind, string? key, IPAddress? client)
     {
-        if (!CredentialSecrets.LooksLike(CredentialKind.WriteKey, key))
+        if (!CredentialSecrets.LooksLike(kind, key))
         {
             return default;
         }
@@ -46,7 +49,7 @@ public sealed class WriteKeyResolver(IGrainFactory grains, TimeProvider time, IO
             return new WriteKeyCheck(null, true);
         }
 
-        var resolved = await grains.GetGrain<ICredentialResolverGrain>(0).ResolveAsync(CredentialKind.WriteKey, hash);
+        var resolved = await grains.GetGrain<ICredentialResolverGrain>(0).ResolveAsync(kind, hash);
         if (_cache.Count >= MaxEntries)
         {
             _cache.Clear();

@@ -26,6 +26,7 @@ public static class StoresExtensions
         silo.Services.TryAddSingleton<TenantStore>();
         silo.Services.TryAddSingleton<Credentials.CredentialStore>();
         silo.Services.TryAddSingleton<Visitors.VisitorStore>();
+        silo.Services.TryAddSingleton<Scim.ScimStore>();
         silo.Services.TryAddSingleton<InvitationStore>();
         silo.Services.TryAddSingleton<TeamStore>();
         silo.Services.TryAddSingleton<Alerts.AlertStore>();

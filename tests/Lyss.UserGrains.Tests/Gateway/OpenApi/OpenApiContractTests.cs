@@ -61,12 +61,14 @@ public sealed class OpenApiContractTests(LiveStackFixture stack)
 
                 if (!path.Name.StartsWith("/api/", StringComparison.Ordinal))
                 {
-                    // Tracking protocols (Segment /v1/*, PostHog): their own error shapes, a write key instead of a token.
+                    // Protocols (Segment /v1/*, PostHog, SCIM): their own error shapes, a write key or SCIM token instead of a JWT.
                     var errors = responses.Where(r => r.Name is "400" or "401").ToList();
-                    if (errors.Count != 2 || !errors.All(e => e.Value.TryGetProperty("content", out var c) && c.TryGetProperty("application/json", out _))
-                        || !op.TryGetProperty("security", out var keyed) || !keyed.GetRawText().Contains("writeKey", StringComparison.Ordinal))
+                    if (errors.Count != 2
+                        || !errors.All(e => e.Value.TryGetProperty("content", out var c) && (c.TryGetProperty("application/json", out _) || c.TryGetProperty("application/scim+json", out _)))
+                        || !op.TryGetProperty("security", out var keyed)
+                        || !(keyed.GetRawText().Contains("writeKey", StringComparison.Ordinal) || keyed.GetRawText().Contains("scimToken", StringComparison.Ordinal)))
                     {
-                        defects.Add($"{where}: a protocol route must document 400 and 401 as JSON and the writeKey security");
+                        defects.Add($"{where}: a protocol route must document 400 and 401 as JSON and its writeKey or scimToken security");
                     }
 
                     continue;
