@@ -40,6 +40,12 @@ public static class ScimEndpoints
         Describe(scim.MapGet("/Users/{id}", GetUser)).WithName("ScimGetUser").WithSummary("One user of the tenant (404 for anyone else).");
         Describe(scim.MapPost("/Users", CreateUser)).WithName("ScimCreateUser")
             .WithSummary("Provision a user: active, email unverified; an email held in another tenant → 409 uniqueness until that user accepts an invitation.");
+        Describe(scim.MapPatch("/Users/{id}", (string id, HttpContext http, WriteKeyResolver secrets, IGrainFactory grains) =>
+                ApplyAsync(id, http, secrets, grains, ScimUserChange.FromPatch))).WithName("ScimPatchUser")
+            .WithSummary("Change a user by PatchOp (add/replace/remove; paths with value filters; no-path values): name, email, externalId, active (false deactivates a home user, locks a linked user's membership).");
+        Describe(scim.MapPut("/Users/{id}", (string id, HttpContext http, WriteKeyResolver secrets, IGrainFactory grains) =>
+                ApplyAsync(id, http, secrets, grains, ScimUserChange.FromResource))).WithName("ScimReplaceUser")
+            .WithSummary("Replace a user's name, email, externalId and active; If-Match with a stale version → 412.");
         Describe(scim.MapDelete("/Users/{id}", DeleteUser)).WithName("ScimDeleteUser")
             .WithSummary("Deprovision: a home user is soft-deleted (then 404), a linked user leaves the tenant.");
         return app;
@@ -52,7 +58,8 @@ public static class ScimEndpoints
         .Produces<ScimError>(StatusCodes.Status401Unauthorized, ScimResults.MediaType)
         .Produces<ScimError>(StatusCodes.Status403Forbidden, ScimResults.MediaType)
         .Produces<ScimError>(StatusCodes.Status404NotFound, ScimResults.MediaType)
-        .Produces<ScimError>(StatusCodes.Status409Conflict, ScimResults.MediaType);
+        .Produces<ScimError>(StatusCodes.Status409Conflict, ScimResults.MediaType)
+        .Produces<ScimError>(StatusCodes.Status412PreconditionFailed, ScimResults.MediaType);
 
     private static async Task<IResult> ListUsers(HttpContext http, WriteKeyResolver secrets, IGrainFactory grains, string? filter, int? startIndex, int? count)
     {
@@ -108,6 +115,60 @@ public static class ScimEndpoints
         var resource = ScimUsers.FromView(user, actor.TenantId, BaseUrl(http));
         http.Response.Headers.ETag = resource["meta"]!["version"]!.GetValue<string>();
         return ScimResults.Json(resource, StatusCodes.Status201Created, resource["meta"]!["location"]!.GetValue<string>());
+    }
+
+    private static async Task<IResult> ApplyAsync(string id, HttpContext http, WriteKeyResolver secrets, IGrainFactory grains, Func<JsonElement, ScimUserChange> read)
+    {
+        var actor = await ScimCaller.AuthenticateAsync(http, secrets);
+        var user = await MemberAsync(grains, id, actor.TenantId);
+        if (http.Request.Headers.IfMatch.ToString() is { Length: > 0 } expected && expected != "*"
+            && expected != ScimUsers.Version(user.UpdatedAt ?? user.CreatedAt))
+        {
+            throw new ScimException(StatusCodes.Status412PreconditionFailed, null, "The user changed since that version; read it again.");
+        }
+
+        using var body = await ReadBodyAsync(http);
+        var change = read(body.RootElement);
+        var grain = grains.GetGrain<IUserGrain>(user.Id);
+        var home = user.HomeTenantId == actor.TenantId;
+        var name = change.NameFor(user.Name) is { } n && n != user.Name ? n : null;
+        var email = change.Email is { } e && !e.Equals(user.Email, StringComparison.OrdinalIgnoreCase) ? e : null;
+        if (name is not null || email is not null)
+        {
+            // Identity belongs to the user and the home tenant.
+            if (!home)
+            {
+                throw new ScimException(400, "mutability", "This user's home is another tenant: its name and email are not this tenant's to change.");
+            }
+
+            await grain.UpdateAsync(new UpdateUserCommand { Name = name, Email = email }, actor);
+        }
+
+        var membership = user.Memberships.First(m => m.TenantId == actor.TenantId);
+        if (change.ExternalId is { } externalId && externalId != (membership.ExternalId ?? ""))
+        {
+            await grain.SetExternalIdAsync(externalId, actor);
+        }
+
+        switch (change.Active)
+        {
+            case false when home && user.Status == UserStatus.Active:
+                await grain.DeactivateAsync("scim", null, actor);
+                break;
+            case true when home && user.Status == UserStatus.Inactive:
+                await grain.ActivateAsync(actor);
+                break;
+            case false when !home && membership.Status != MembershipStatus.Locked:
+                await grain.LockMembershipAsync(DateTimeOffset.UtcNow.AddDays(365).AddMinutes(-1), "scim: active false", actor);
+                break;
+            case true when !home && membership.Status == MembershipStatus.Locked:
+                await grain.UnlockMembershipAsync(actor);
+                break;
+        }
+
+        var resource = ScimUsers.FromView(await grain.GetAsync() ?? user, actor.TenantId, BaseUrl(http));
+        http.Response.Headers.ETag = resource["meta"]!["version"]!.GetValue<string>();
+        return ScimResults.Json(resource);
     }
 
     private static async Task<IResult> DeleteUser(string id, HttpContext http, WriteKeyResolver secrets, IGrainFactory grains)

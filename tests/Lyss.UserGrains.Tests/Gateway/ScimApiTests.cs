@@ -9,7 +9,7 @@ namespace Lyss.UserGrains.Tests.Gateway;
 /// <summary>SCIM Users as an identity provider drives them: the test-connection query, create, find, read, errors, deprovision.</summary>
 [Trait("Needs", "Services")]
 [Collection(LiveStackCollection.Name)]
-public sealed class ScimApiTests(LiveStackFixture stack)
+public sealed partial class ScimApiTests(LiveStackFixture stack)
 {
     private const string Media = "application/scim+json";
 
@@ -105,9 +105,14 @@ public sealed class ScimApiTests(LiveStackFixture stack)
         return (tenant, issued.GetProperty("key").GetString()!);
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> ScimAsync(string? token, HttpMethod method, string path, string? body = null)
+    private async Task<(HttpStatusCode Status, JsonElement Body)> ScimAsync(string? token, HttpMethod method, string path, string? body = null, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
