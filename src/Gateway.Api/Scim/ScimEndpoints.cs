@@ -48,10 +48,11 @@ public static class ScimEndpoints
             .WithSummary("Replace a user's name, email, externalId and active; If-Match with a stale version → 412.");
         Describe(scim.MapDelete("/Users/{id}", DeleteUser)).WithName("ScimDeleteUser")
             .WithSummary("Deprovision: a home user is soft-deleted (then 404), a linked user leaves the tenant.");
+        scim.MapScimGroups();
         return app;
     }
 
-    private static RouteHandlerBuilder Describe(RouteHandlerBuilder route) => route
+    internal static RouteHandlerBuilder Describe(RouteHandlerBuilder route) => route
         .Allow(Access.ByScimToken)
         .Produces<JsonElement>(StatusCodes.Status200OK, ScimResults.MediaType)
         .Produces<ScimError>(StatusCodes.Status400BadRequest, ScimResults.MediaType)
@@ -200,7 +201,7 @@ public static class ScimEndpoints
         throw new ScimException(404, null, $"User {id} not found.");
     }
 
-    private static async Task<JsonDocument> ReadBodyAsync(HttpContext http)
+    internal static async Task<JsonDocument> ReadBodyAsync(HttpContext http)
     {
         try
         {
@@ -215,5 +216,5 @@ public static class ScimEndpoints
         }
     }
 
-    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}/scim/v2";
+    internal static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}/scim/v2";
 }
