@@ -9,7 +9,8 @@ namespace Lyss.UserGrains.Grains.Scim;
 /// <summary>
 /// A SCIM filter over Users as a SQL condition on <c>tenant_members m JOIN users u</c>, with every value a
 /// parameter. Each filterable attribute maps to an indexed expression; case-insensitive attributes
-/// (userName, emails, displayName) compare lower-cased, as their indexes are built.
+/// (userName, emails, displayName) compare lower-cased, as their indexes are built. An attribute
+/// without a value matches no operator (SQL's NULL), and is made false under <c>not</c>.
 /// </summary>
 public sealed class ScimUserFilterSql
 {
@@ -124,7 +125,8 @@ public sealed class ScimUserFilterSql
                     "co" => $"({column.Sql} LIKE {Parameter("%" + EscapeLike(text) + "%")})",
                     "sw" => $"({column.Sql} LIKE {Parameter(EscapeLike(text) + "%")})",
                     "ew" => $"({column.Sql} LIKE {Parameter("%" + EscapeLike(text))})",
-                    "ne" => $"({column.Sql} IS DISTINCT FROM {Parameter(text)})",
+                    // Ordering by code point (as SCIM clients compare), whatever the database's collation.
+                    "gt" or "ge" or "lt" or "le" => $"({column.Sql} COLLATE \"C\" {Relation(op)} {Parameter(text)})",
                     _ => $"({column.Sql} {Relation(op)} {Parameter(text)})",
                 };
         }
