@@ -79,6 +79,9 @@ public sealed partial class ScimApiTests(LiveStackFixture stack)
         var id = user.GetProperty("id").GetString();
 
         Assert.Equal(HttpStatusCode.NotFound, (await ScimAsync(tokenB, HttpMethod.Get, $"/scim/v2/Users/{id}")).Status);
+        // Consent: tenant B cannot provision tenant A's user by email; that user joins B only by accepting an invitation.
+        var (taken, uniqueness) = await ScimAsync(tokenB, HttpMethod.Post, "/scim/v2/Users", "{\"userName\":\"" + user.GetProperty("userName").GetString() + "\"}");
+        Assert.Equal((HttpStatusCode.Conflict, "uniqueness"), (taken, uniqueness.GetProperty("scimType").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await ScimAsync(tokenB, HttpMethod.Delete, $"/scim/v2/Users/{id}")).Status);
         Assert.Equal(0, (await ScimAsync(tokenB, HttpMethod.Get, "/scim/v2/Users")).Body.GetProperty("totalResults").GetInt32());
 
