@@ -104,8 +104,15 @@ public static class ScimEndpoints
             throw new ScimException(409, "uniqueness", "Another user of the tenant has this externalId.");
         }
 
+        await RequireUnusedUserNameAsync(grains, actor.TenantId, fields.UserName, null);
         var grain = grains.GetGrain<IUserGrain>(Guid.CreateVersion7());
         var result = await grain.RegisterAsync(new RegisterUserCommand { Email = fields.Email!, Name = fields.Name!, AutoActivate = true }, actor);
+        if (!fields.UserName.Equals(fields.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            // An identity provider's login name that is not the email (Entra's test users): kept as the tenant's userName.
+            await grain.SetScimUserNameAsync(fields.UserName, actor);
+        }
+
         if (fields.ExternalId is { } id)
         {
             await grain.SetExternalIdAsync(id, actor);
@@ -146,6 +153,12 @@ public static class ScimEndpoints
         }
 
         var membership = user.Memberships.First(m => m.TenantId == actor.TenantId);
+        if (change.UserName is { } userName && userName != (membership.ScimUserName ?? user.Email))
+        {
+            await RequireUnusedUserNameAsync(grains, actor.TenantId, userName, user.Id);
+            await grain.SetScimUserNameAsync(userName, actor);
+        }
+
         if (change.ExternalId is { } externalId && externalId != (membership.ExternalId ?? ""))
         {
             await grain.SetExternalIdAsync(externalId, actor);
@@ -187,6 +200,16 @@ public static class ScimEndpoints
         }
 
         return Results.NoContent();
+    }
+
+    /// <summary>userName is unique in the tenant (case-insensitive, as SCIM compares it): 409 uniqueness when another member has it.</summary>
+    private static async Task RequireUnusedUserNameAsync(IGrainFactory grains, Guid tenantId, string userName, Guid? self)
+    {
+        var holders = await grains.GetGrain<IScimQueryGrain>(0).ListUsersAsync(tenantId, $"userName eq {JsonSerializer.Serialize(userName)}", 1, 2);
+        if (holders.Resources.Any(r => r.Id != self))
+        {
+            throw new ScimException(409, "uniqueness", "Another user of the tenant has this userName.");
+        }
     }
 
     /// <summary>The user the id names, if it is a member of the tenant and not deleted; else 404 (no probing other tenants).</summary>

@@ -12,6 +12,9 @@ namespace Lyss.UserGrains.Gateway.Scim;
 public sealed class ScimUserChange
 {
     public string? Email { get; private set; }
+
+    /// <summary>The userName sent (an email-shaped one also changes the email).</summary>
+    public string? UserName { get; private set; }
     public string? Name { get; private set; }
     public string? GivenName { get; private set; }
     public string? FamilyName { get; private set; }
@@ -65,7 +68,7 @@ public sealed class ScimUserChange
     public static ScimUserChange FromResource(JsonElement body)
     {
         var fields = ScimUserFields.Read(body);
-        return new ScimUserChange { Email = fields.Email, Name = fields.Name, ExternalId = fields.ExternalId, Active = fields.Active ?? true };
+        return new ScimUserChange { UserName = fields.UserName, Email = fields.Email, Name = fields.Name, ExternalId = fields.ExternalId, Active = fields.Active ?? true };
     }
 
     private void Set(ScimAttributePath path, ScimFilter? valueFilter, string? sub, JsonElement value, bool remove)
@@ -79,7 +82,8 @@ public sealed class ScimUserChange
         switch (key)
         {
             case "username":
-                Email = remove ? throw new ScimException(400, "mutability", "userName cannot be removed.") : Text(value, "userName");
+                UserName = remove ? throw new ScimException(400, "mutability", "userName cannot be removed.") : Text(value, "userName");
+                Email = UserName.Contains('@', StringComparison.Ordinal) ? UserName : Email;
                 break;
             case "emails" or "emails.value":
                 if (!remove)

@@ -11,16 +11,18 @@ public static class ScimUsers
     public const string EnterpriseSchema = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
     public static JsonObject FromRow(ScimUserRow row, string baseUrl) =>
-        Resource(row.Id, row.Email, row.Name, row.ExternalId, row.Status, row.Created, row.LastModified, baseUrl);
+        Resource(row.Id, row.UserName, row.Email, row.Name, row.ExternalId, row.Status, row.Created, row.LastModified, baseUrl);
 
-    public static JsonObject FromView(UserView user, Guid tenantId, string baseUrl) =>
-        Resource(user.Id, user.Email, user.Name, user.Memberships.FirstOrDefault(m => m.TenantId == tenantId)?.ExternalId,
-            user.Status, user.CreatedAt, user.UpdatedAt ?? user.CreatedAt, baseUrl);
+    public static JsonObject FromView(UserView user, Guid tenantId, string baseUrl)
+    {
+        var membership = user.Memberships.FirstOrDefault(m => m.TenantId == tenantId);
+        return Resource(user.Id, membership?.ScimUserName, user.Email, user.Name, membership?.ExternalId, user.Status, user.CreatedAt, user.UpdatedAt ?? user.CreatedAt, baseUrl);
+    }
 
     /// <summary>The weak ETag of a user's version: its last change.</summary>
     public static string Version(DateTimeOffset lastModified) => $"W/\"{lastModified.UtcTicks:x}\"";
 
-    private static JsonObject Resource(Guid id, string? email, string name, string? externalId, UserStatus status, DateTimeOffset created, DateTimeOffset modified, string baseUrl)
+    private static JsonObject Resource(Guid id, string? userName, string? email, string name, string? externalId, UserStatus status, DateTimeOffset created, DateTimeOffset modified, string baseUrl)
     {
         var resource = new JsonObject
         {
@@ -32,7 +34,7 @@ public static class ScimUsers
             resource["externalId"] = externalId;
         }
 
-        resource["userName"] = email;
+        resource["userName"] = userName ?? email;
         resource["name"] = new JsonObject { ["formatted"] = name };
         resource["displayName"] = name;
         resource["emails"] = email is null ? new JsonArray() : new JsonArray(new JsonObject { ["value"] = email, ["type"] = "work", ["primary"] = true });

@@ -12,4 +12,8 @@ public sealed record ScimUserRow(
     [property: Id(4)] UserStatus Status,
     [property: Id(5)] DateTimeOffset Created,
     [property: Id(6)] DateTimeOffset LastModified,
-    [property: Id(7)] bool HomeTenant);
+    [property: Id(7)] bool HomeTenant)
+{
+    /// <summary>The SCIM userName when it is not the email.</summary>
+    [Id(8)] public string? UserName { get; init; }
+}

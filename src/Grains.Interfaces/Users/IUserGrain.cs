@@ -132,6 +132,10 @@ public interface IUserGrain : IGrainWithGuidKey
     [Alias("SetExternalId")]
     Task<MembershipView> SetExternalIdAsync(string externalId, ActorContext actor);
 
+    /// <summary>Sets the SCIM userName the actor's tenant knows this member by when it is not the email (null or the email: none).</summary>
+    [Alias("SetScimUserName")]
+    Task<MembershipView> SetScimUserNameAsync(string? userName, ActorContext actor);
+
     /// <summary>Locks this user's membership in the actor's tenant only, until <paramref name="until"/>.</summary>
     [Alias("LockMembership")]
     Task<MembershipView> LockMembershipAsync(DateTimeOffset until, string? reason, ActorContext actor);

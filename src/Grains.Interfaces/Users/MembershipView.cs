@@ -21,4 +21,7 @@ public sealed record MembershipView(
 
     /// <summary>The tenant's own id for this member, unique in the tenant.</summary>
     [Id(9)] public string? ExternalId { get; init; }
+
+    /// <summary>The SCIM userName when it is not the email.</summary>
+    [Id(10)] public string? ScimUserName { get; init; }
 }

@@ -205,11 +205,11 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
         {
             await connection.ExecuteAsync(
                 """
-                INSERT INTO tenant_members (tenant_id, user_id, role, status, joined_at, invited_by, email, name, user_status, user_created_at, last_login_at, external_id)
-                VALUES (@TenantId, @UserId, @Role, 'active', @JoinedAt, @InvitedBy, @Email, @Name, @UserStatus, @CreatedAt, @LastLoginAt, @ExternalId)
+                INSERT INTO tenant_members (tenant_id, user_id, role, status, joined_at, invited_by, email, name, user_status, user_created_at, last_login_at, external_id, scim_user_name)
+                VALUES (@TenantId, @UserId, @Role, 'active', @JoinedAt, @InvitedBy, @Email, @Name, @UserStatus, @CreatedAt, @LastLoginAt, @ExternalId, @ScimUserName)
                 ON CONFLICT (tenant_id, user_id) DO UPDATE SET
                     role = EXCLUDED.role, email = EXCLUDED.email, name = EXCLUDED.name, user_status = EXCLUDED.user_status,
-                    last_login_at = EXCLUDED.last_login_at, external_id = EXCLUDED.external_id
+                    last_login_at = EXCLUDED.last_login_at, external_id = EXCLUDED.external_id, scim_user_name = EXCLUDED.scim_user_name
                 """,
                 new
                 {
@@ -224,6 +224,7 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
                     s.CreatedAt,
                     s.LastLoginAt,
                     m.ExternalId,
+                    m.ScimUserName,
                 },
                 tx);
         }

@@ -18,9 +18,9 @@ public sealed class ScimStore(NpgsqlDataSource dataSource)
             + (filter is null ? "" : " AND coalesce(" + ScimUserFilterSql.Translate(filter, parameters) + ", false)");
         await using var connection = await dataSource.OpenConnectionAsync();
         var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM tenant_members m JOIN users u ON u.id = m.user_id WHERE {where}", parameters);
-        var rows = count == 0 ? [] : await connection.QueryAsync<(Guid Id, string? Email, string Name, string? ExternalId, string Status, DateTime Created, DateTime Updated, Guid Home)>(
+        var rows = count == 0 ? [] : await connection.QueryAsync<(Guid Id, string? Email, string Name, string? ExternalId, string Status, DateTime Created, DateTime Updated, Guid Home, string? UserName)>(
             $"""
-            SELECT m.user_id, m.email, m.name, m.external_id, m.user_status, m.user_created_at, u.updated_at, u.tenant_id
+            SELECT m.user_id, m.email, m.name, m.external_id, m.user_status, m.user_created_at, u.updated_at, u.tenant_id, m.scim_user_name
             FROM tenant_members m JOIN users u ON u.id = m.user_id
             WHERE {where}
             ORDER BY m.user_created_at, m.user_id
@@ -28,7 +28,7 @@ public sealed class ScimStore(NpgsqlDataSource dataSource)
             """,
             parameters);
         return new ScimUserPage(total, Math.Max(startIndex, 1), [.. rows.Select(r => new ScimUserRow(
-            r.Id, r.Email, r.Name, r.ExternalId, Enum.Parse<UserStatus>(r.Status, ignoreCase: true), Utc(r.Created), Utc(r.Updated), r.Home == tenantId))]);
+            r.Id, r.Email, r.Name, r.ExternalId, Enum.Parse<UserStatus>(r.Status, ignoreCase: true), Utc(r.Created), Utc(r.Updated), r.Home == tenantId) { UserName = r.UserName })]);
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -25,7 +25,7 @@ public sealed class ScimUserFilterSql
     {
         ["id"] = new("m.user_id::text", Kind.CaseExactText),
         ["externalid"] = new("m.external_id", Kind.CaseExactText),
-        ["username"] = new("lower(m.email)", Kind.Text),
+        ["username"] = new("lower(coalesce(m.scim_user_name, m.email))", Kind.Text),
         ["emails"] = new("lower(m.email)", Kind.Text),
         ["emails.value"] = new("lower(m.email)", Kind.Text),
         ["emails.type"] = new("'work'", Kind.Constant),

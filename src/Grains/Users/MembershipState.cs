@@ -23,5 +23,8 @@ public sealed class MembershipState
     /// <summary>The tenant's own id for this member (unique in the tenant; <see cref="Lyss.UserGrains.Users.ExternalIds"/>).</summary>
     [Id(9)] public string? ExternalId { get; set; }
 
+    /// <summary>The userName an identity provider gave the member when it is not the email (SCIM); null: the email is the userName.</summary>
+    [Id(10)] public string? ScimUserName { get; set; }
+
     public bool IsLocked(DateTimeOffset now) => LockedUntil is { } until && until > now;
 }

@@ -304,6 +304,7 @@ public sealed partial class UserGrain
             // A membership lock's reason is free text an admin wrote about the person; an external id names them elsewhere.
             membership.LockReason = null;
             membership.ExternalId = null;
+            membership.ScimUserName = null;
         }
 
         S.Anonymized = new LifecycleStamp { At = Now, By = actor.Actor };

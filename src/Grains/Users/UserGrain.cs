@@ -170,6 +170,27 @@ public sealed partial class UserGrain(
         return ToMembershipView(membership);
     }
 
+    public async Task<MembershipView> SetScimUserNameAsync(string? userName, ActorContext actor)
+    {
+        RequireExists();
+        RequireNotGone("change the membership of");
+        var membership = MembershipIn(actor.TenantId);
+        var next = userName is null || string.Equals(userName, S.Email, StringComparison.OrdinalIgnoreCase) ? null : userName;
+        if (next is not null && ExternalIds.Problem(next) is { } problem)
+        {
+            throw new ValidationException("userName", problem);
+        }
+
+        if (next != membership.ScimUserName)
+        {
+            membership.ScimUserName = next;
+            S.UpdatedAt = Now;
+            await CommitAsync([Event("scim_user_name_changed", actor, new() { ["user_name_set"] = next is not null })]);
+        }
+
+        return ToMembershipView(membership);
+    }
+
     private Task ReleaseExternalIdAsync(Guid tenantId, string externalId) =>
         GrainFactory.GetGrain<IExternalIdGrain>(ExternalIds.IndexKey(tenantId, externalId)).ReleaseAsync(Id);
 
@@ -566,6 +587,7 @@ public sealed partial class UserGrain(
         LockReason = m.IsLocked(Now) ? m.LockReason : null,
         EngagementScore = m.EngagementScore,
         ExternalId = m.ExternalId,
+        ScimUserName = m.ScimUserName,
     };
 
     private UserView ToView()
