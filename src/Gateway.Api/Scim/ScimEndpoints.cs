@@ -15,6 +15,10 @@ namespace Lyss.UserGrains.Gateway.Scim;
 public static class ScimEndpoints
 {
     public const int MaxCount = 1000;
+
+    // The reasons SCIM writes, so that active=true lifts only what the identity provider set.
+    internal const string ScimDeactivation = "scim";
+    internal const string ScimLock = "scim: active false";
     private const int DefaultCount = 100;
 
     public static IEndpointRouteBuilder MapScimEndpoints(this IEndpointRouteBuilder app)
@@ -104,6 +108,15 @@ public static class ScimEndpoints
             throw new ScimException(409, "uniqueness", "Another user of the tenant has this externalId.");
         }
 
+        // Everything that can refuse the user is checked before anyone is created.
+        foreach (var (field, value) in (ReadOnlySpan<(string, string?)>)[("userName", fields.UserName), ("externalId", fields.ExternalId)])
+        {
+            if (value is not null && ExternalIds.Problem(value) is { } problem)
+            {
+                throw new ScimException(400, "invalidValue", $"{field}: {problem}");
+            }
+        }
+
         await RequireUnusedUserNameAsync(grains, actor.TenantId, fields.UserName, null);
         var grain = grains.GetGrain<IUserGrain>(Guid.CreateVersion7());
         var result = await grain.RegisterAsync(new RegisterUserCommand { Email = fields.Email!, Name = fields.Name!, AutoActivate = true }, actor);
@@ -118,7 +131,7 @@ public static class ScimEndpoints
             await grain.SetExternalIdAsync(id, actor);
         }
 
-        var user = fields.Active == false ? await grain.DeactivateAsync("scim", null, actor) : result.User;
+        var user = fields.Active == false ? await grain.DeactivateAsync(ScimDeactivation, null, actor) : result.User;
         user = await grain.GetAsync() ?? user;
         var resource = ScimUsers.FromView(user, actor.TenantId, BaseUrl(http));
         http.Response.Headers.ETag = resource["meta"]!["version"]!.GetValue<string>();
@@ -167,15 +180,16 @@ public static class ScimEndpoints
         switch (change.Active)
         {
             case false when home && user.Status == UserStatus.Active:
-                await grain.DeactivateAsync("scim", null, actor);
+                await grain.DeactivateAsync(ScimDeactivation, null, actor);
                 break;
-            case true when home && user.Status == UserStatus.Inactive:
+            case true when home && user.Status == UserStatus.Inactive && user.DeactivationReason == ScimDeactivation:
+                // Only SCIM's own deactivation: an admin's, a lock or a ban is not the identity provider's to lift.
                 await grain.ActivateAsync(actor);
                 break;
             case false when !home && membership.Status != MembershipStatus.Locked:
-                await grain.LockMembershipAsync(DateTimeOffset.UtcNow.AddDays(365).AddMinutes(-1), "scim: active false", actor);
+                await grain.LockMembershipAsync(DateTimeOffset.UtcNow.AddDays(365).AddMinutes(-1), ScimLock, actor);
                 break;
-            case true when !home && membership.Status == MembershipStatus.Locked:
+            case true when !home && membership.Status == MembershipStatus.Locked && membership.LockReason == ScimLock:
                 await grain.UnlockMembershipAsync(actor);
                 break;
         }

@@ -74,9 +74,11 @@ public static class ScimGroupEndpoints
         using var body = await ScimEndpoints.ReadBodyAsync(http);
         var name = ScimUserFields.Member(body.RootElement, "displayName") is { ValueKind: JsonValueKind.String } n ? n.GetString()! : throw new ScimException(400, "invalidValue", "displayName is required.");
         await RequireUniqueAsync(grains, actor.TenantId, name, null);
+        var joining = MemberIds(ScimUserFields.Member(body.RootElement, "members")).ToList();
+        await RequireMembersAsync(grains, actor.TenantId, joining);
         var grain = grains.GetGrain<ITeamGrain>(Guid.CreateVersion7());
         var team = await grain.CreateAsync(name, actor);
-        foreach (var member in MemberIds(ScimUserFields.Member(body.RootElement, "members")))
+        foreach (var member in joining)
         {
             team = await grain.SetMemberAsync(member, TeamRole.Member, actor);
         }
@@ -151,6 +153,8 @@ public static class ScimGroupEndpoints
             }
         }
 
+        // Every id is checked before anything changes: a bad one refuses the whole request.
+        await RequireMembersAsync(grains, actor.TenantId, members.Where(m => team.Members.All(x => x.UserId != m)));
         if (rename is not null && rename != team.Name)
         {
             await RequireUniqueAsync(grains, actor.TenantId, rename, team.Id);
@@ -190,6 +194,17 @@ public static class ScimGroupEndpoints
         if (teams.Any(t => t.Id != except && t.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase)))
         {
             throw new ScimException(409, "uniqueness", $"The tenant has a group named {name} already.");
+        }
+    }
+
+    private static async Task RequireMembersAsync(IGrainFactory grains, Guid tenantId, IEnumerable<Guid> ids)
+    {
+        foreach (var id in ids.Distinct())
+        {
+            if (await grains.GetGrain<Lyss.UserGrains.Users.IUserGrain>(id).GetAsync() is not { } user || user.Memberships.All(m => m.TenantId != tenantId))
+            {
+                throw new ScimException(400, "invalidValue", $"members: {id} is no user of the tenant.");
+            }
         }
     }
 

@@ -64,11 +64,12 @@ public sealed class ScimUserChange
         return change;
     }
 
-    /// <summary>A PUT: the resource as a whole (what it leaves out of name, email and externalId stays; active defaults to true).</summary>
+    /// <summary>A PUT: the resource as a whole (what it leaves out of name, email, externalId and active stays).</summary>
     public static ScimUserChange FromResource(JsonElement body)
     {
         var fields = ScimUserFields.Read(body);
-        return new ScimUserChange { UserName = fields.UserName, Email = fields.Email, Name = fields.Name, ExternalId = fields.ExternalId, Active = fields.Active ?? true };
+        // What a PUT leaves out stays: no name falls back to the userName, and no active reactivates anyone.
+        return new ScimUserChange { UserName = fields.UserName, Email = fields.Email, Name = fields.ExplicitName, ExternalId = fields.ExternalId, Active = fields.Active };
     }
 
     private void Set(ScimAttributePath path, ScimFilter? valueFilter, string? sub, JsonElement value, bool remove)
@@ -86,7 +87,8 @@ public sealed class ScimUserChange
                 Email = UserName.Contains('@', StringComparison.Ordinal) ? UserName : Email;
                 break;
             case "emails" or "emails.value":
-                if (!remove)
+                // Only the work address is the user's email: a home or other address is not kept.
+                if (!remove && !NamesOtherType(valueFilter))
                 {
                     Email = sub is null or "value" && value.ValueKind == JsonValueKind.String ? value.GetString()
                         : value.ValueKind == JsonValueKind.Array ? PrimaryEmail(value)
@@ -94,7 +96,6 @@ public sealed class ScimUserChange
                         : Email;
                 }
 
-                _ = valueFilter; // the one address is the work one: any type filter names it
                 break;
             case "displayname" or "name.formatted":
                 Name = remove ? throw new ScimException(400, "mutability", "The name cannot be removed.") : Text(value, key);
@@ -144,6 +145,14 @@ public sealed class ScimUserChange
         var family = FamilyName ?? (space < 0 ? "" : current[(space + 1)..]);
         return $"{given} {family}".Trim();
     }
+
+    private static bool NamesOtherType(ScimFilter? filter) => filter switch
+    {
+        ScimFilter.Compare { Path.Attribute: "type", Operator: "eq" } type =>
+            type.Value.ValueKind == JsonValueKind.String && !string.Equals(type.Value.GetString(), "work", StringComparison.OrdinalIgnoreCase),
+        ScimFilter.And and => NamesOtherType(and.Left) || NamesOtherType(and.Right),
+        _ => false,
+    };
 
     private static (ScimAttributePath, ScimFilter?, string?) ParsePath(string path)
     {

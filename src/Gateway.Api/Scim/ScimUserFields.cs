@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Lyss.UserGrains.Gateway.Scim;
 
 /// <summary>What a SCIM User body says of the person, read leniently (attribute names are case-insensitive; IdPs differ in which they send).</summary>
-public sealed record ScimUserFields(string? UserName, string? Email, string? Name, string? ExternalId, bool? Active)
+public sealed record ScimUserFields(string? UserName, string? Email, string? Name, string? ExternalId, bool? Active, string? ExplicitName)
 {
     public static ScimUserFields Read(JsonElement body)
     {
@@ -23,9 +23,10 @@ public sealed record ScimUserFields(string? UserName, string? Email, string? Nam
 
         var name = Member(body, "name");
         var given = string.Join(' ', new[] { Text(name, "givenName"), Text(name, "familyName") }.Where(p => !string.IsNullOrWhiteSpace(p)));
-        var display = Text(body, "displayName") ?? Text(name, "formatted") ?? (given.Length > 0 ? given : null) ?? userName;
-        var email = userName is not null && userName.Contains('@', StringComparison.Ordinal) ? userName : primary ?? userName;
-        return new ScimUserFields(userName, email, display, Text(body, "externalId"), Boolean(Member(body, "active")));
+        var explicitName = Text(body, "displayName") ?? Text(name, "formatted") ?? (given.Length > 0 ? given : null);
+        // The work (primary) address is the email; an email-shaped userName (Entra's UPN) only when no address is sent.
+        var email = primary ?? userName;
+        return new ScimUserFields(userName, email, explicitName ?? userName, Text(body, "externalId"), Boolean(Member(body, "active")), explicitName);
     }
 
     /// <summary>A boolean, or its text ("False", as Entra ID sends in PATCH values).</summary>

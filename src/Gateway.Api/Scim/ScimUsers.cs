@@ -16,7 +16,9 @@ public static class ScimUsers
     public static JsonObject FromView(UserView user, Guid tenantId, string baseUrl)
     {
         var membership = user.Memberships.FirstOrDefault(m => m.TenantId == tenantId);
-        return Resource(user.Id, membership?.ScimUserName, user.Email, user.Name, membership?.ExternalId, user.Status, user.CreatedAt, user.UpdatedAt ?? user.CreatedAt, baseUrl);
+        // A linked user deprovisioned by this tenant's identity provider is locked here, and inactive to it.
+        var status = membership is { Status: MembershipStatus.Locked, LockReason: "scim: active false" } ? UserStatus.Inactive : user.Status;
+        return Resource(user.Id, membership?.ScimUserName, user.Email, user.Name, membership?.ExternalId, status, user.CreatedAt, user.UpdatedAt ?? user.CreatedAt, baseUrl);
     }
 
     /// <summary>The weak ETag of a user's version: its last change.</summary>

@@ -107,7 +107,7 @@ public sealed class ScimUserFilterSql
                     throw new ScimFilterException($"{compare.Path} is a dateTime: eq, ne, gt, ge, lt or le an ISO 8601 string.");
                 }
 
-                return $"({column.Sql} {Relation(op)} {Parameter(time)})";
+                return $"({column.Sql} {Relation(op)} {Parameter(time.ToUniversalTime())})";
             default:
                 if (value.ValueKind != JsonValueKind.String)
                 {
