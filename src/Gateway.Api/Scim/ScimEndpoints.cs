@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Gateway.Auth;
 using Lyss.UserGrains.Gateway.Tracking;
+using Lyss.UserGrains.Gateway.Users;
 using Lyss.UserGrains.Scim;
 using Lyss.UserGrains.Users;
 
@@ -142,6 +143,7 @@ public static class ScimEndpoints
     {
         var actor = await ScimCaller.AuthenticateAsync(http, secrets);
         var user = await MemberAsync(grains, id, actor.TenantId);
+        RequireOwnerForOwner(http, user);
         if (http.Request.Headers.IfMatch.ToString() is { Length: > 0 } expected && expected != "*"
             && expected != ScimUsers.Version(user.UpdatedAt ?? user.CreatedAt))
         {
@@ -203,6 +205,7 @@ public static class ScimEndpoints
     {
         var actor = await ScimCaller.AuthenticateAsync(http, secrets);
         var user = await MemberAsync(grains, id, actor.TenantId);
+        RequireOwnerForOwner(http, user);
         var grain = grains.GetGrain<IUserGrain>(user.Id);
         if (user.HomeTenantId == actor.TenantId)
         {
@@ -214,6 +217,18 @@ public static class ScimEndpoints
         }
 
         return Results.NoContent();
+    }
+
+    /// <summary>
+    /// A bearer token acting on an owner must be an owner's (as on the REST routes); the tenant's own
+    /// SCIM token speaks for its identity provider, which governs owners too.
+    /// </summary>
+    private static void RequireOwnerForOwner(HttpContext http, UserView user)
+    {
+        if (http.Items[CallerMiddleware.ItemKey] is Caller caller)
+        {
+            caller.DemandOwnerForOwner(user);
+        }
     }
 
     /// <summary>userName is unique in the tenant (case-insensitive, as SCIM compares it): 409 uniqueness when another member has it.</summary>
