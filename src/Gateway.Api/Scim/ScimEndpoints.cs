@@ -41,7 +41,7 @@ public static class ScimEndpoints
             return ScimResults.Json(ScimDiscovery.Schemas(BaseUrl(http)));
         })).WithName("ScimSchemas").WithSummary("The core User, enterprise User and Group schemas.");
         Describe(scim.MapGet("/Users", ListUsers)).WithName("ScimListUsers")
-            .WithSummary("The tenant's users: filter (eq ne co sw ew gt ge lt le pr, and/or/not, value paths), startIndex, count (≤ 1000).");
+            .WithSummary("The tenant's users: filter (eq ne co sw ew gt ge lt le pr, and/or/not, value paths), startIndex, count (≤ 1000), attributes, excludedAttributes.");
         Describe(scim.MapGet("/Users/{id}", GetUser)).WithName("ScimGetUser").WithSummary("One user of the tenant (404 for anyone else).");
         Describe(scim.MapPost("/Users", CreateUser)).WithName("ScimCreateUser")
             .WithSummary("Provision a user: active, email unverified; an email held in another tenant → 409 uniqueness until that user accepts an invitation.");
@@ -67,7 +67,8 @@ public static class ScimEndpoints
         .Produces<ScimError>(StatusCodes.Status409Conflict, ScimResults.MediaType)
         .Produces<ScimError>(StatusCodes.Status412PreconditionFailed, ScimResults.MediaType);
 
-    private static async Task<IResult> ListUsers(HttpContext http, WriteKeyResolver secrets, IGrainFactory grains, string? filter, int? startIndex, int? count)
+    private static async Task<IResult> ListUsers(
+        HttpContext http, WriteKeyResolver secrets, IGrainFactory grains, string? filter, int? startIndex, int? count, string? attributes, string? excludedAttributes)
     {
         var actor = await ScimCaller.AuthenticateAsync(http, secrets);
         if (filter is { Length: > ScimFilterParser.MaxLength })
@@ -77,19 +78,19 @@ public static class ScimEndpoints
 
         var page = await grains.GetGrain<IScimQueryGrain>(0).ListUsersAsync(actor.TenantId, filter, startIndex ?? 1, Math.Clamp(count ?? DefaultCount, 0, MaxCount));
         var baseUrl = BaseUrl(http);
-        var list = ScimDiscovery.List([.. page.Resources.Select(r => ScimUsers.FromRow(r, baseUrl))]);
+        var list = ScimDiscovery.List([.. page.Resources.Select(r => ScimProjection.Apply(ScimUsers.FromRow(r, baseUrl), attributes, excludedAttributes))]);
         list["totalResults"] = page.TotalResults;
         list["startIndex"] = page.StartIndex;
         return ScimResults.Json(list);
     }
 
-    private static async Task<IResult> GetUser(string id, HttpContext http, WriteKeyResolver secrets, IGrainFactory grains)
+    private static async Task<IResult> GetUser(string id, HttpContext http, WriteKeyResolver secrets, IGrainFactory grains, string? attributes, string? excludedAttributes)
     {
         var actor = await ScimCaller.AuthenticateAsync(http, secrets);
         var user = await MemberAsync(grains, id, actor.TenantId);
         var resource = ScimUsers.FromView(user, actor.TenantId, BaseUrl(http));
         http.Response.Headers.ETag = resource["meta"]!["version"]!.GetValue<string>();
-        return ScimResults.Json(resource);
+        return ScimResults.Json(ScimProjection.Apply(resource, attributes, excludedAttributes));
     }
 
     private static async Task<IResult> CreateUser(HttpContext http, WriteKeyResolver secrets, IGrainFactory grains)

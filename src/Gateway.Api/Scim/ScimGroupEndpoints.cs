@@ -25,7 +25,8 @@ public static class ScimGroupEndpoints
         return scim;
     }
 
-    private static async Task<IResult> ListGroups(HttpContext http, WriteKeyResolver secrets, IGrainFactory grains, string? filter, string? excludedAttributes, int? startIndex, int? count)
+    private static async Task<IResult> ListGroups(
+        HttpContext http, WriteKeyResolver secrets, IGrainFactory grains, string? filter, string? attributes, string? excludedAttributes, int? startIndex, int? count)
     {
         var actor = await ScimCaller.AuthenticateAsync(http, secrets);
         ScimFilter? parsed;
@@ -49,23 +50,21 @@ public static class ScimGroupEndpoints
             throw new ScimException(400, "invalidFilter", e.Message);
         }
 
-        var withMembers = excludedAttributes?.Split(',').Any(a => a.Trim().Equals("members", StringComparison.OrdinalIgnoreCase)) != true;
         var from = Math.Max(startIndex ?? 1, 1);
         var baseUrl = ScimEndpoints.BaseUrl(http);
-        var page = matching.Skip(from - 1).Take(Math.Clamp(count ?? 100, 0, ScimEndpoints.MaxCount)).Select(t => ScimGroups.Resource(t, baseUrl, withMembers)).ToArray();
+        var page = matching.Skip(from - 1).Take(Math.Clamp(count ?? 100, 0, ScimEndpoints.MaxCount)).Select(t => ScimProjection.Apply(ScimGroups.Resource(t, baseUrl), attributes, excludedAttributes)).ToArray();
         var list = ScimDiscovery.List(page);
         list["totalResults"] = matching.Count;
         list["startIndex"] = from;
         return ScimResults.Json(list);
     }
 
-    private static async Task<IResult> GetGroup(string id, HttpContext http, WriteKeyResolver secrets, IGrainFactory grains, string? excludedAttributes)
+    private static async Task<IResult> GetGroup(string id, HttpContext http, WriteKeyResolver secrets, IGrainFactory grains, string? attributes, string? excludedAttributes)
     {
         var actor = await ScimCaller.AuthenticateAsync(http, secrets);
         var team = await TeamAsync(grains, id, actor.TenantId);
-        var withMembers = excludedAttributes?.Contains("members", StringComparison.OrdinalIgnoreCase) != true;
         http.Response.Headers.ETag = ScimGroups.Version(team);
-        return ScimResults.Json(ScimGroups.Resource(team, ScimEndpoints.BaseUrl(http), withMembers));
+        return ScimResults.Json(ScimProjection.Apply(ScimGroups.Resource(team, ScimEndpoints.BaseUrl(http)), attributes, excludedAttributes));
     }
 
     private static async Task<IResult> CreateGroup(HttpContext http, WriteKeyResolver secrets, IGrainFactory grains)

@@ -12,7 +12,7 @@ public static class ScimGroups
 {
     public const string Schema = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
-    public static JsonObject Resource(TeamView team, string baseUrl, bool withMembers = true)
+    public static JsonObject Resource(TeamView team, string baseUrl)
     {
         var resource = new JsonObject
         {
@@ -20,15 +20,12 @@ public static class ScimGroups
             ["id"] = team.Id.ToString(),
             ["displayName"] = team.Name,
         };
-        if (withMembers)
+        resource["members"] = new JsonArray([.. team.Members.Select(m => (JsonNode)new JsonObject
         {
-            resource["members"] = new JsonArray([.. team.Members.Select(m => (JsonNode)new JsonObject
-            {
-                ["value"] = m.UserId.ToString(),
-                ["$ref"] = $"{baseUrl}/Users/{m.UserId}",
-                ["type"] = "User",
-            })]);
-        }
+            ["value"] = m.UserId.ToString(),
+            ["$ref"] = $"{baseUrl}/Users/{m.UserId}",
+            ["type"] = "User",
+        })]);
 
         resource["meta"] = new JsonObject
         {
