@@ -17,8 +17,10 @@ public sealed partial class TrackingDispatcher(IGrainFactory grains, Common.User
     private const int NotMemberLimit = 100_000;
     private static readonly TimeSpan NotMemberLifetime = TimeSpan.FromSeconds(60);
 
-    // Ids that named no member lately (PostHog's anonymous distinct ids are UUIDs): not asked again for a minute.
-    private readonly ConcurrentDictionary<(Guid Tenant, Guid Id), long> _notMembers = new();
+    // Names that named no member lately — Guids no user's grain took (PostHog's anonymous distinct ids are
+    // UUIDs), names no member carries as external id (anonymous ids) — are not asked about again for a minute:
+    // a visitor's every event would otherwise cost a grain call (and a storage read) before reaching its grain.
+    private readonly ConcurrentDictionary<(Guid Tenant, string Name), long> _notMembers = new();
 
     private readonly record struct Subject(Guid Id, bool IsUser);
 
@@ -66,11 +68,6 @@ public sealed partial class TrackingDispatcher(IGrainFactory grains, Common.User
             var names = refused.Select(i => events[i].UserId!).Distinct(StringComparer.Ordinal).ToList();
             foreach (var name in names)
             {
-                if (Guid.TryParse(name, out var id))
-                {
-                    Forget(tenantId, id);
-                }
-
                 users.Remove(name);
             }
 
@@ -177,8 +174,12 @@ public sealed partial class TrackingDispatcher(IGrainFactory grains, Common.User
         var now = time.GetTimestamp();
         foreach (var name in names)
         {
-            if (tryIds && Guid.TryParse(name, out var id) && !VisitorIds.IsVisitor(id)
-                && !(_notMembers.TryGetValue((tenantId, id), out var until) && until > now))
+            if (_notMembers.TryGetValue((tenantId, name), out var until) && until > now)
+            {
+                continue;
+            }
+
+            if (tryIds && Guid.TryParse(name, out var id) && !VisitorIds.IsVisitor(id))
             {
                 users[name] = id;
             }
@@ -194,19 +195,23 @@ public sealed partial class TrackingDispatcher(IGrainFactory grains, Common.User
             {
                 users[name] = user;
             }
+            else
+            {
+                Forget(tenantId, name);
+            }
         }
 
         return users;
     }
 
-    private void Forget(Guid tenantId, Guid id)
+    private void Forget(Guid tenantId, string name)
     {
         if (_notMembers.Count >= NotMemberLimit)
         {
             _notMembers.Clear();
         }
 
-        _notMembers[(tenantId, id)] = time.GetTimestamp() + (long)(NotMemberLifetime.TotalSeconds * time.TimestampFrequency);
+        _notMembers[(tenantId, name)] = time.GetTimestamp() + (long)(NotMemberLifetime.TotalSeconds * time.TimestampFrequency);
     }
 
     private static HashSet<string> NamesOf(IReadOnlyList<TrackingEvent> events)
