@@ -8,6 +8,7 @@
 #   scripts/bench.sh summary-latency [--rate 1000] [--seconds 10]    (c) summary p99 vs hello / empty call
 #   scripts/bench.sh memory [--users 100000]                         (d) heap per active user grain
 #   scripts/bench.sh insights [--users 1000] [--days 90]             insights from rollups vs from raw rows
+#   scripts/bench.sh scim-provision [--users 10000] [--callers 16] [--single 1000]  bulk SCIM onboarding vs one caller
 #   scripts/bench.sh week [--users 50] [--per-day 40]                a week of activity to explore over REST
 set -euo pipefail
 cd "$(dirname "$0")/.."

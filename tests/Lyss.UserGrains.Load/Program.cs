@@ -3,7 +3,7 @@ using Lyss.UserGrains.Load;
 // Run through scripts/bench.sh, which starts the cluster and passes these options.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Lyss.UserGrains.Load users-list|ingest|summary-latency|memory|insights|week [options] (see scripts/bench.sh)");
+    Console.Error.WriteLine("usage: Lyss.UserGrains.Load users-list|ingest|summary-latency|memory|insights|week|scim-provision [options] (see scripts/bench.sh)");
     return 2;
 }
 
@@ -64,6 +64,10 @@ switch (args[0])
             await new MemoryBenchmark(cluster.Client, new Uri(Arg("--silo-metrics", "http://127.0.0.1:8080/metrics")), IntArg("--users", 100_000)).RunAsync();
         }
 
+        return 0;
+    case "scim-provision":
+        await new ScimProvisionBenchmark(gateway, Arg("--token"), Arg("--admin-pg"), new Uri(Arg("--silo-metrics", "http://127.0.0.1:8080/metrics")),
+            IntArg("--single", 1000), IntArg("--users", 10_000), IntArg("--callers", 16)).RunAsync();
         return 0;
     default:
         Console.Error.WriteLine($"unknown benchmark '{args[0]}'");

@@ -121,20 +121,12 @@ public static class ScimEndpoints
 
         await RequireUnusedUserNameAsync(grains, actor.TenantId, fields.UserName, null);
         var grain = grains.GetGrain<IUserGrain>(Guid.CreateVersion7());
-        var result = await grain.RegisterAsync(new RegisterUserCommand { Email = fields.Email!, Name = fields.Name!, AutoActivate = true }, actor);
-        if (!fields.UserName.Equals(fields.Email, StringComparison.OrdinalIgnoreCase))
-        {
-            // An identity provider's login name that is not the email (Entra's test users): kept as the tenant's userName.
-            await grain.SetScimUserNameAsync(fields.UserName, actor);
-        }
-
-        if (fields.ExternalId is { } id)
-        {
-            await grain.SetExternalIdAsync(id, actor);
-        }
-
+        // One commit: the user, its membership's external id and (when it is not the email, as Entra's test
+        // users have) the identity provider's userName.
+        var result = await grain.RegisterAsync(
+            new RegisterUserCommand { Email = fields.Email!, Name = fields.Name!, AutoActivate = true, ExternalId = fields.ExternalId, ScimUserName = fields.UserName },
+            actor);
         var user = fields.Active == false ? await grain.DeactivateAsync(ScimDeactivation, null, actor) : result.User;
-        user = await grain.GetAsync() ?? user;
         var resource = ScimUsers.FromView(user, actor.TenantId, BaseUrl(http));
         http.Response.Headers.ETag = resource["meta"]!["version"]!.GetValue<string>();
         return ScimResults.Json(resource, StatusCodes.Status201Created, resource["meta"]!["location"]!.GetValue<string>());

@@ -2,7 +2,7 @@ using Lyss.UserGrains.Common;
 
 namespace Lyss.UserGrains.Tenants;
 
-/// <summary>One tenant: settings and seat count. Membership rows live in PostgreSQL.</summary>
+/// <summary>One tenant: settings and seats (counted members and leases to silos' pools). Membership rows live in PostgreSQL.</summary>
 [Alias("lyss.tenants.ITenantGrain")]
 public interface ITenantGrain : IGrainWithGuidKey
 {
@@ -29,6 +29,17 @@ public interface ITenantGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("Admit")]
     Task<Admission> AdmitAsync(Guid userId, string email, string? requestedRole);
+
+    /// <summary>
+    /// Settles a silo pool's lease <paramref name="settle"/> (<paramref name="used"/> of its seats became
+    /// members, the rest are free again) and reserves up to <paramref name="wanted"/> seats in a new one.
+    /// </summary>
+    [Alias("LeaseSeats")]
+    Task<SeatLease> LeaseSeatsAsync(Guid? settle, int used, int wanted);
+
+    /// <summary>Settles a lease the pool no longer needs.</summary>
+    [Alias("ReturnSeats")]
+    Task ReturnSeatsAsync(Guid leaseId, int used);
 
     /// <summary>Custom roles of this tenant (name → permissions), beside the built-in ones.</summary>
     [Alias("GetRoles")]

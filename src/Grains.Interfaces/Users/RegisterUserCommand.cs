@@ -21,4 +21,10 @@ public sealed record RegisterUserCommand
     /// An Orleans client that sets it vouches for the address; the REST API never does.
     /// </summary>
     [Id(7)] public bool EmailProven { get; init; }
+
+    /// <summary>The membership's external id (unique in the tenant; 409 <c>external_id_taken</c>), set with the user in one commit.</summary>
+    [Id(8)] public string? ExternalId { get; init; }
+
+    /// <summary>An identity provider's login name that is not the email (SCIM <c>userName</c>), kept on the membership.</summary>
+    [Id(9)] public string? ScimUserName { get; init; }
 }

@@ -12,14 +12,31 @@ namespace Lyss.UserGrains.Grains.Hosting;
 
 public static class StoresExtensions
 {
+    /// <summary>
+    /// The stores and grain storage run the same few hundred statements all day: Npgsql prepares those
+    /// used twice, so PostgreSQL stops parsing and planning them per call (bulk SCIM onboarding ran
+    /// 40 % faster, docs/benchmarks.md). A connection string that sets its own value keeps it.
+    /// </summary>
+    public static string WithAutoPrepare(string postgresConnectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(postgresConnectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (256, 2);
+        }
+
+        return builder.ConnectionString;
+    }
+
     /// <summary>PostgreSQL and every store over it (the only classes with SQL); a store outage in any grain call is a 503.</summary>
     public static ISiloBuilder AddLyssStores(this ISiloBuilder silo, string postgresConnectionString)
     {
-        silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(postgresConnectionString));
+        silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(WithAutoPrepare(postgresConnectionString)));
         // Exports stream for minutes: their own few connections, so they can never take the writer's.
         silo.Services.TryAddKeyedSingleton(Reports.ActivityReportStore.DataSourceKey, (_, _) =>
             NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgresConnectionString) { MaxPoolSize = 4 }.ConnectionString));
         silo.AddIncomingGrainCallFilter<StoreOutageFilter>();
+        silo.AddIncomingGrainCallFilter<Telemetry.GrainBusyFilter>();
         silo.Services.TryAddSingleton<UserStore>();
         silo.Services.TryAddSingleton<Privacy.ErasureStore>();
         silo.Services.TryAddSingleton<Privacy.PersonalDataStore>();

@@ -78,6 +78,14 @@ public sealed class TenantStore(NpgsqlDataSource dataSource)
             total, limit, offset);
     }
 
+    /// <summary>The tenant's memberships in every status (what its seats count), from the trigger-kept counts.</summary>
+    public async Task<long> CountMembersAsync(Guid tenantId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT coalesce(sum(members), 0)::bigint FROM tenant_member_counts WHERE tenant_id = @tenantId", new { tenantId });
+    }
+
     /// <summary>
     /// The engagement score of every active member over the last 30 days, in one
     /// statement over the hourly rollup and conversation sessions, so that peer comparison ranks

@@ -24,15 +24,20 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        await UpsertUserAsync(connection, tx, userId, state);
-        await SyncMembershipsAsync(connection, tx, userId, state);
-        await UpsertProfileAsync(connection, tx, userId, state);
+        // The user's rows go in one round trip (Npgsql sends the statements as one batch): a registration
+        // used to make some twenty, holding its tenant's rows locked for each.
+        var sql = new System.Text.StringBuilder();
+        var parameters = new DynamicParameters();
+        AppendUser(sql, parameters, userId, state);
+        AppendMemberships(sql, parameters, state);
+        AppendProfile(sql, parameters, state);
         if (syncPreferences || erasure is not null)
         {
-            await ReplacePreferencesAsync(connection, tx, userId, state);
+            AppendPreferences(sql, parameters, state);
         }
 
-        await InsertEventsAsync(connection, tx, userId, events);
+        AppendEvents(sql, parameters, events);
+        await connection.ExecuteAsync(sql.ToString(), parameters, tx);
         if (erasure is not null)
         {
             erasure.Steps.AddRange(await Privacy.ErasureStore.EraseAsync(connection, tx, userId, DeleteType.Anonymize, erasure.Email, erasure.Phone));
@@ -70,7 +75,10 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        await InsertEventsAsync(connection, tx, userId, [finalEvent]);
+        var sql = new System.Text.StringBuilder();
+        var parameters = new DynamicParameters(new { Id = userId });
+        AppendEvents(sql, parameters, [finalEvent]);
+        await connection.ExecuteAsync(sql.ToString(), parameters, tx);
         var steps = await Privacy.ErasureStore.EraseAsync(connection, tx, userId, DeleteType.Hard, email, phone);
         await Activities.ActivityStore.MarkErasedAsync(connection, tx, userId, "hard");
         await tx.CommitAsync();
@@ -152,9 +160,10 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
         return new Page<UserEventView>(items, total, limit, offset);
     }
 
-    private static Task UpsertUserAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, UserState s) =>
-        connection.ExecuteAsync(
-            """
+    private static void AppendUser(System.Text.StringBuilder sql, DynamicParameters p, Guid userId, UserState s)
+    {
+        sql.Append("""
+
             INSERT INTO users (id, email, name, phone, avatar_url, bio, tenant_id, status, email_verified, phone_verified,
                                last_login_at, created_by, created_at, updated_at, activated_at, activated_by,
                                deactivated_at, deactivated_by, deactivation_reason, deleted_at, deleted_by)
@@ -167,136 +176,122 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
                 phone_verified = EXCLUDED.phone_verified, last_login_at = EXCLUDED.last_login_at,
                 updated_at = EXCLUDED.updated_at, activated_at = EXCLUDED.activated_at, activated_by = EXCLUDED.activated_by,
                 deactivated_at = EXCLUDED.deactivated_at, deactivated_by = EXCLUDED.deactivated_by,
-                deactivation_reason = EXCLUDED.deactivation_reason, deleted_at = EXCLUDED.deleted_at, deleted_by = EXCLUDED.deleted_by
-            """,
-            new
-            {
-                Id = userId,
-                s.Email,
-                s.Name,
-                s.Phone,
-                s.AvatarUrl,
-                s.Bio,
-                TenantId = s.HomeTenantId,
-                Status = WireName.Of(s.Status),
-                s.EmailVerified,
-                s.PhoneVerified,
-                s.LastLoginAt,
-                s.CreatedBy,
-                s.CreatedAt,
-                UpdatedAt = s.UpdatedAt ?? s.CreatedAt,
-                ActivatedAt = s.Activated?.At,
-                ActivatedBy = s.Activated?.By,
-                DeactivatedAt = s.Deactivated?.At,
-                DeactivatedBy = s.Deactivated?.By,
-                DeactivationReason = s.Deactivated?.Reason,
-                DeletedAt = s.Deleted?.At,
-                DeletedBy = s.Deleted?.By,
-            },
-            tx);
+                deactivation_reason = EXCLUDED.deactivation_reason, deleted_at = EXCLUDED.deleted_at, deleted_by = EXCLUDED.deleted_by;
 
-    private static async Task SyncMembershipsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, UserState s)
-    {
-        var tenants = s.Memberships.Select(m => m.TenantId).ToArray();
-        await connection.ExecuteAsync(
-            "DELETE FROM tenant_members WHERE user_id = @userId AND NOT (tenant_id = ANY(@tenants))",
-            new { userId, tenants }, tx);
-        foreach (var m in s.Memberships)
+            """);
+        p.AddDynamicParams(new
         {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO tenant_members (tenant_id, user_id, role, status, joined_at, invited_by, email, name, user_status, user_created_at, last_login_at, external_id, scim_user_name)
-                VALUES (@TenantId, @UserId, @Role, 'active', @JoinedAt, @InvitedBy, @Email, @Name, @UserStatus, @CreatedAt, @LastLoginAt, @ExternalId, @ScimUserName)
-                ON CONFLICT (tenant_id, user_id) DO UPDATE SET
-                    role = EXCLUDED.role, email = EXCLUDED.email, name = EXCLUDED.name, user_status = EXCLUDED.user_status,
-                    last_login_at = EXCLUDED.last_login_at, external_id = EXCLUDED.external_id, scim_user_name = EXCLUDED.scim_user_name
-                """,
-                new
-                {
-                    m.TenantId,
-                    UserId = userId,
-                    m.Role,
-                    m.JoinedAt,
-                    m.InvitedBy,
-                    s.Email,
-                    s.Name,
-                    UserStatus = WireName.Of(s.Status),
-                    s.CreatedAt,
-                    s.LastLoginAt,
-                    m.ExternalId,
-                    m.ScimUserName,
-                },
-                tx);
-        }
+            Id = userId,
+            s.Email,
+            s.Name,
+            s.Phone,
+            s.AvatarUrl,
+            s.Bio,
+            TenantId = s.HomeTenantId,
+            Status = WireName.Of(s.Status),
+            s.EmailVerified,
+            s.PhoneVerified,
+            s.LastLoginAt,
+            s.CreatedBy,
+            s.CreatedAt,
+            UpdatedAt = s.UpdatedAt ?? s.CreatedAt,
+            ActivatedAt = s.Activated?.At,
+            ActivatedBy = s.Activated?.By,
+            DeactivatedAt = s.Deactivated?.At,
+            DeactivatedBy = s.Deactivated?.By,
+            DeactivationReason = s.Deactivated?.Reason,
+            DeletedAt = s.Deleted?.At,
+            DeletedBy = s.Deleted?.By,
+        });
     }
 
-    private static Task UpsertProfileAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, UserState s) =>
-        connection.ExecuteAsync(
-            """
+    /// <summary>Memberships the user left are deleted; the others upserted with the user's columns (uses the user's parameters).</summary>
+    private static void AppendMemberships(System.Text.StringBuilder sql, DynamicParameters p, UserState s)
+    {
+        sql.Append("""
+            DELETE FROM tenant_members WHERE user_id = @Id AND NOT (tenant_id = ANY(@MemberTenants));
+            INSERT INTO tenant_members (tenant_id, user_id, role, status, joined_at, invited_by, email, name, user_status, user_created_at, last_login_at, external_id, scim_user_name)
+            SELECT m.tenant_id, @Id, m.role, 'active', m.joined_at, m.invited_by, @Email, @Name, @Status, @CreatedAt, @LastLoginAt, m.external_id, m.scim_user_name
+            FROM unnest(@MemberTenants, @MemberRoles::text[], @MemberJoined, @MemberInvitedBy::text[], @MemberExternalIds::text[], @MemberScimUserNames::text[])
+                 AS m(tenant_id, role, joined_at, invited_by, external_id, scim_user_name)
+            ON CONFLICT (tenant_id, user_id) DO UPDATE SET
+                role = EXCLUDED.role, email = EXCLUDED.email, name = EXCLUDED.name, user_status = EXCLUDED.user_status,
+                last_login_at = EXCLUDED.last_login_at, external_id = EXCLUDED.external_id, scim_user_name = EXCLUDED.scim_user_name;
+
+            """);
+        p.Add("MemberTenants", s.Memberships.Select(m => m.TenantId).ToArray());
+        p.Add("MemberRoles", s.Memberships.Select(m => m.Role).ToArray());
+        p.Add("MemberJoined", s.Memberships.Select(m => m.JoinedAt).ToArray());
+        p.Add("MemberInvitedBy", s.Memberships.Select(m => m.InvitedBy).ToArray());
+        p.Add("MemberExternalIds", s.Memberships.Select(m => m.ExternalId).ToArray());
+        p.Add("MemberScimUserNames", s.Memberships.Select(m => m.ScimUserName).ToArray());
+    }
+
+    private static void AppendProfile(System.Text.StringBuilder sql, DynamicParameters p, UserState s)
+    {
+        sql.Append("""
             INSERT INTO user_profiles (user_id, display_name, bio, location, timezone, language, tags, engagement_score, updated_at)
-            VALUES (@UserId, @DisplayName, @Bio, @Location, @Timezone, @Language, @Tags, @EngagementScore, @UpdatedAt)
+            VALUES (@Id, @DisplayName, @Bio, @Location, @Timezone, @Language, @Tags, @EngagementScore, @ProfileUpdatedAt)
             ON CONFLICT (user_id) DO UPDATE SET
                 display_name = EXCLUDED.display_name, bio = EXCLUDED.bio, location = EXCLUDED.location,
                 timezone = EXCLUDED.timezone, language = EXCLUDED.language, tags = EXCLUDED.tags,
-                engagement_score = EXCLUDED.engagement_score, updated_at = EXCLUDED.updated_at
-            """,
-            new
-            {
-                UserId = userId,
-                s.Profile.DisplayName,
-                s.Bio,
-                s.Profile.Location,
-                s.Profile.Timezone,
-                s.Profile.Language,
-                Tags = s.Profile.Tags.ToArray(),
-                s.Profile.EngagementScore,
-                UpdatedAt = s.Profile.UpdatedAt ?? s.UpdatedAt ?? s.CreatedAt,
-            },
-            tx);
+                engagement_score = EXCLUDED.engagement_score, updated_at = EXCLUDED.updated_at;
 
-    private static async Task ReplacePreferencesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, UserState s)
-    {
-        await connection.ExecuteAsync("DELETE FROM user_preferences WHERE user_id = @userId", new { userId }, tx);
-        var now = s.UpdatedAt ?? s.CreatedAt;
-        foreach (var (category, values) in PreferenceCatalog.WithDefaults(s.Preferences))
+            """);
+        p.AddDynamicParams(new
         {
-            foreach (var (key, json) in values)
-            {
-                var isDefault = !(s.Preferences.TryGetValue(category, out var stored) && stored.ContainsKey(key));
-                await using var command = new NpgsqlCommand(
-                    "INSERT INTO user_preferences (user_id, category, preference_key, preference_value, is_default, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
-                    connection, tx);
-                command.Parameters.Add(new NpgsqlParameter { Value = userId });
-                command.Parameters.Add(new NpgsqlParameter { Value = category });
-                command.Parameters.Add(new NpgsqlParameter { Value = key });
-                command.Parameters.Add(new NpgsqlParameter { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb });
-                command.Parameters.Add(new NpgsqlParameter { Value = isDefault });
-                command.Parameters.Add(new NpgsqlParameter { Value = now });
-                await command.ExecuteNonQueryAsync();
-            }
-        }
+            s.Profile.DisplayName,
+            s.Profile.Location,
+            s.Profile.Timezone,
+            s.Profile.Language,
+            Tags = s.Profile.Tags.ToArray(),
+            s.Profile.EngagementScore,
+            ProfileUpdatedAt = s.Profile.UpdatedAt ?? s.UpdatedAt ?? s.CreatedAt,
+        });
     }
 
-    private static async Task InsertEventsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, IReadOnlyList<AuditEvent> events)
+    private static void AppendPreferences(System.Text.StringBuilder sql, DynamicParameters p, UserState s)
     {
-        foreach (var e in events)
+        var rows = PreferenceCatalog.WithDefaults(s.Preferences)
+            .SelectMany(c => c.Value.Select(v => (Category: c.Key, Key: v.Key, Json: v.Value,
+                IsDefault: !(s.Preferences.TryGetValue(c.Key, out var stored) && stored.ContainsKey(v.Key)))))
+            .ToList();
+        sql.Append("""
+            DELETE FROM user_preferences WHERE user_id = @Id;
+            INSERT INTO user_preferences (user_id, category, preference_key, preference_value, is_default, updated_at)
+            SELECT @Id, r.category, r.preference_key, r.preference_value::jsonb, r.is_default, @PreferencesAt
+            FROM unnest(@PreferenceCategories::text[], @PreferenceKeys::text[], @PreferenceValues::text[], @PreferenceDefaults) AS r(category, preference_key, preference_value, is_default);
+
+            """);
+        p.Add("PreferenceCategories", rows.Select(r => r.Category).ToArray());
+        p.Add("PreferenceKeys", rows.Select(r => r.Key).ToArray());
+        p.Add("PreferenceValues", rows.Select(r => r.Json).ToArray());
+        p.Add("PreferenceDefaults", rows.Select(r => r.IsDefault).ToArray());
+        p.Add("PreferencesAt", s.UpdatedAt ?? s.CreatedAt);
+    }
+
+    /// <summary>The trail's new entries, in order (one statement; ids follow the list).</summary>
+    private static void AppendEvents(System.Text.StringBuilder sql, DynamicParameters p, IReadOnlyList<AuditEvent> events)
+    {
+        if (events.Count == 0)
         {
-            await using var command = new NpgsqlCommand(
-                "INSERT INTO user_events (user_id, tenant_id, event_type, actor, event_data, ip_address, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                connection, tx);
-            command.Parameters.Add(new NpgsqlParameter { Value = userId });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.TenantId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-            command.Parameters.Add(new NpgsqlParameter { Value = e.EventType });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.Actor ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-            command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(e.Data), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            command.Parameters.Add(new NpgsqlParameter
-            {
-                Value = System.Net.IPAddress.TryParse(e.IpAddress, out var ip) ? ip : DBNull.Value,
-                NpgsqlDbType = NpgsqlDbType.Inet,
-            });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)Clip(e.UserAgent, 500) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
-            await command.ExecuteNonQueryAsync();
+            return;
         }
+
+        sql.Append("""
+            INSERT INTO user_events (user_id, tenant_id, event_type, actor, event_data, ip_address, user_agent)
+            SELECT @Id, e.tenant_id, e.event_type, e.actor, e.event_data::jsonb, e.ip_address::inet, e.user_agent
+            FROM unnest(@EventTenants, @EventTypes::text[], @EventActors::text[], @EventData::text[], @EventAddresses::text[], @EventAgents::text[])
+                 WITH ORDINALITY AS e(tenant_id, event_type, actor, event_data, ip_address, user_agent, n)
+            ORDER BY e.n;
+
+            """);
+        p.Add("EventTenants", events.Select(e => e.TenantId).ToArray());
+        p.Add("EventTypes", events.Select(e => e.EventType).ToArray());
+        p.Add("EventActors", events.Select(e => e.Actor).ToArray());
+        p.Add("EventData", events.Select(e => JsonSerializer.Serialize(e.Data)).ToArray());
+        p.Add("EventAddresses", events.Select(e => System.Net.IPAddress.TryParse(e.IpAddress, out var ip) ? ip.ToString() : null).ToArray());
+        p.Add("EventAgents", events.Select(e => Clip(e.UserAgent, 500)).ToArray());
     }
 
     private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];

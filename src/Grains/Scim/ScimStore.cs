@@ -15,7 +15,7 @@ public sealed class ScimStore(NpgsqlDataSource dataSource)
     {
         var parameters = new DynamicParameters(new { tenantId, offset = Math.Max(startIndex, 1) - 1, count = Math.Clamp(count, 0, MaxCount) });
         var where = "m.tenant_id = @tenantId AND m.user_status NOT IN ('deleted', 'anonymized')"
-            + (filter is null ? "" : " AND coalesce(" + ScimUserFilterSql.Translate(filter, parameters) + ", false)");
+            + (filter is null ? "" : " AND " + ScimUserFilterSql.Translate(filter, parameters));
         await using var connection = await dataSource.OpenConnectionAsync();
         var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM tenant_members m JOIN users u ON u.id = m.user_id WHERE {where}", parameters);
         var rows = count == 0 ? [] : await connection.QueryAsync<(Guid Id, string? Email, string Name, string? ExternalId, string Status, DateTime Created, DateTime Updated, Guid Home, string? UserName)>(

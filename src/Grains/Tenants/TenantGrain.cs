@@ -81,7 +81,7 @@ public sealed partial class TenantGrain(
         var s = state.State;
         var current = new TenantSettings(s.Name, s.AutoActivateUsers, s.DefaultRole, s.SeatLimit, s.AllowedEmailDomains, s.DormancyDays,
             s.DeactivateDormantUsers, s.Timezone, s.Language);
-        var (next, changed) = TenantSettingsPatch.Apply(current, fields, s.MemberCount, role => !RoleExists(role) ? null : state.State.CustomRoles.TryGetValue(role, out var custom) ? custom : TenantRoles.PermissionsOf(role));
+        var (next, changed) = TenantSettingsPatch.Apply(current, fields, s.MemberCount + new SeatLedger(s).Leased, role => !RoleExists(role) ? null : state.State.CustomRoles.TryGetValue(role, out var custom) ? custom : TenantRoles.PermissionsOf(role));
         if (changed.Count == 0)
         {
             return ToView();
@@ -106,31 +106,87 @@ public sealed partial class TenantGrain(
 
     public async Task<Admission> AdmitAsync(Guid userId, string email, string? requestedRole)
     {
-        if (!state.State.Exists)
-        {
-            throw NotFoundException.Tenant(this.GetPrimaryKey());
-        }
-
-        var role = requestedRole ?? state.State.DefaultRole;
-        if (!RoleExists(role))
-        {
-            throw new ValidationException("role", $"Unknown role '{role}'; expected one of {string.Join(", ", RoleNames())}.");
-        }
-
-        var domain = email[(email.LastIndexOf('@') + 1)..].ToLowerInvariant();
-        if (state.State.AllowedEmailDomains.Count > 0 && !state.State.AllowedEmailDomains.Contains(domain))
-        {
-            throw new ValidationException("email", $"This tenant admits only emails of {string.Join(", ", state.State.AllowedEmailDomains)}.");
-        }
-
-        if (state.State.SeatLimit is { } limit && state.State.MemberCount >= limit)
-        {
-            throw new ConflictException($"The tenant's {limit} seats are all taken.") { Code = "seat_limit_reached" };
-        }
-
-        state.State.MemberCount++;
+        RequireExists();
+        var admission = Terms().Admit(email, requestedRole);
+        var ledger = new SeatLedger(state.State);
+        Lost(ledger.ExpireLost(clock.UtcNow));
+        ledger.AdmitOne();
+        _lastSeatChange = clock.UtcNow;
         await state.WriteStateAsync();
-        return new Admission(role, state.State.AutoActivateUsers);
+        return admission;
+    }
+
+    public async Task<SeatLease> LeaseSeatsAsync(Guid? settle, int used, int wanted)
+    {
+        RequireExists();
+        var now = clock.UtcNow;
+        var ledger = new SeatLedger(state.State);
+        var changed = settle is { } id && ledger.Settle(id, used);
+        var lost = ledger.ExpireLost(now);
+        var (leaseId, seats) = ledger.Lease(wanted, now);
+        if (changed || lost || seats > 0)
+        {
+            _lastSeatChange = now;
+            await state.WriteStateAsync();
+        }
+
+        Lost(lost);
+        return new SeatLease(leaseId, seats, Terms(), HeldElsewhere: seats == 0 && state.State.Leases.Count > 0);
+    }
+
+    public async Task ReturnSeatsAsync(Guid leaseId, int used)
+    {
+        if (state.State.Exists && new SeatLedger(state.State).Settle(leaseId, used))
+        {
+            _lastSeatChange = clock.UtcNow;
+            await state.WriteStateAsync();
+        }
+    }
+
+    private AdmissionTerms Terms() =>
+        new(state.State.DefaultRole, state.State.AutoActivateUsers, state.State.AllowedEmailDomains, [.. state.State.CustomRoles.Keys]);
+
+    private DateTimeOffset _lastSeatChange;
+    private IGrainTimer? _recount;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Lost(state.State.RecountMembers);
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>After a lost lease, counts the members in PostgreSQL once no lease is open and seats were quiet for a while.</summary>
+    private void Lost(bool lost)
+    {
+        if (lost && _recount is null)
+        {
+            _recount = this.RegisterGrainTimer(RecountAsync, new GrainTimerCreationOptions(RecountQuiet, RecountQuiet));
+        }
+    }
+
+    private static readonly TimeSpan RecountQuiet = TimeSpan.FromSeconds(10);
+
+    private async Task RecountAsync(CancellationToken cancellationToken)
+    {
+        if (!state.State.RecountMembers)
+        {
+            _recount?.Dispose();
+            _recount = null;
+            return;
+        }
+
+        if (state.State.Leases.Count > 0 || clock.UtcNow - _lastSeatChange < RecountQuiet)
+        {
+            return;
+        }
+
+        var members = await directory.CountMembersAsync(this.GetPrimaryKey());
+        if (new SeatLedger(state.State).Recount(members))
+        {
+            await state.WriteStateAsync();
+            _recount?.Dispose();
+            _recount = null;
+        }
     }
 
     public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetRolesAsync()
@@ -255,9 +311,10 @@ public sealed partial class TenantGrain(
 
     public async Task ReleaseAsync(Guid userId)
     {
-        if (state.State.Exists && state.State.MemberCount > 0)
+        if (state.State.Exists)
         {
-            state.State.MemberCount--;
+            new SeatLedger(state.State).Release();
+            _lastSeatChange = clock.UtcNow;
             await state.WriteStateAsync();
         }
     }
@@ -271,7 +328,7 @@ public sealed partial class TenantGrain(
         SeatLimit = state.State.SeatLimit,
         AllowedEmailDomains = state.State.AllowedEmailDomains,
         DormancyDays = state.State.DormancyDays,
-        MemberCount = state.State.MemberCount,
+        MemberCount = Math.Max(0, state.State.MemberCount),
         CreatedAt = state.State.CreatedAt,
         CreatedBy = state.State.CreatedBy,
         DeactivateDormantUsers = state.State.DeactivateDormantUsers,

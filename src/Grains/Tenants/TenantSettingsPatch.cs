@@ -144,7 +144,7 @@ public static partial class TenantSettingsPatch
         errors.ThrowIfAny();
         if (next.SeatLimit is { } limit && limit < members)
         {
-            throw new ConflictException($"The tenant has {members} members; a seat limit of {limit} would leave some without a seat.") { Code = "seat_limit_below_members" };
+            throw new ConflictException($"The tenant has {members} seats taken (members and registrations in flight); a seat limit of {limit} would leave some without a seat.") { Code = "seat_limit_below_members" };
         }
 
         return (next, Changes(current, next));

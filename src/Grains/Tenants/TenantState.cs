@@ -33,4 +33,10 @@ public sealed class TenantState
 
     /// <summary>The language of texts sent to members who set none.</summary>
     [Id(15)] public string Language { get; set; } = TenantDefaults.Language;
+
+    /// <summary>Seats reserved for silos' pools (<see cref="SeatLedger"/>), by lease id; at most one per pool.</summary>
+    [Id(16)] public Dictionary<Guid, SeatLeaseState> Leases { get; set; } = [];
+
+    /// <summary>A pool was lost with its lease: the count assumed every seat used until it is counted again.</summary>
+    [Id(17)] public bool RecountMembers { get; set; }
 }

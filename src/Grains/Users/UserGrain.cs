@@ -255,6 +255,18 @@ public sealed partial class UserGrain(
         var phone = UserValidation.Phone(command.Phone, errors);
         var avatar = UserValidation.AvatarUrl(command.AvatarUrl, errors);
         var bio = UserValidation.Text(command.Bio, UserValidation.MaxBio, "bio", errors);
+        var externalId = string.IsNullOrEmpty(command.ExternalId) ? null : command.ExternalId;
+        if (externalId is not null && ExternalIds.Problem(externalId) is { } externalProblem)
+        {
+            errors.Add("external_id", externalProblem);
+        }
+
+        var scimUserName = command.ScimUserName is null || string.Equals(command.ScimUserName, email, StringComparison.OrdinalIgnoreCase) ? null : command.ScimUserName;
+        if (scimUserName is not null && ExternalIds.Problem(scimUserName) is { } userNameProblem)
+        {
+            errors.Add("userName", userNameProblem);
+        }
+
         errors.ThrowIfAny();
 
         var index = GrainFactory.GetGrain<IEmailIndexGrain>(EmailAddress.IndexKey(email));
@@ -274,16 +286,25 @@ public sealed partial class UserGrain(
             };
         }
 
-        var tenant = GrainFactory.GetGrain<ITenantGrain>(actor.TenantId);
+        // Seats come from this silo's pool of the tenant: a bulk onboarding does not queue on the tenant grain.
+        var seats = GrainFactory.GetGrain<ISeatPoolGrain>(actor.TenantId);
         Admission admission;
         try
         {
-            admission = await tenant.AdmitAsync(Id, email, command.Role);
+            admission = await seats.TakeAsync(Id, email, command.Role);
         }
         catch
         {
             await index.ReleaseAsync(Id);
             throw;
+        }
+
+        if (externalId is not null
+            && await GrainFactory.GetGrain<IExternalIdGrain>(ExternalIds.IndexKey(actor.TenantId, externalId)).ClaimAsync(Id) != Id)
+        {
+            await index.ReleaseAsync(Id);
+            await seats.GiveBackAsync(Id, admission);
+            throw new ConflictException("Another member of the tenant has this external_id.") { Code = "external_id_taken" };
         }
 
         var now = Now;
@@ -307,7 +328,13 @@ public sealed partial class UserGrain(
             CreatedBy = actor.Actor,
             UpdatedAt = now,
             Activated = active ? new LifecycleStamp { At = now, By = actor.Actor, Reason = "auto_activate" } : null,
-            Memberships = [new MembershipState { TenantId = actor.TenantId, Role = admission.Role, JoinedAt = now, InvitedBy = actor.Actor }],
+            Memberships =
+            [
+                new MembershipState
+                {
+                    TenantId = actor.TenantId, Role = admission.Role, JoinedAt = now, InvitedBy = actor.Actor, ExternalId = externalId, ScimUserName = scimUserName,
+                },
+            ],
         };
         var outbox = new List<OutboundMessage>();
         var emailToken = emailVerified ? null : IssueEmailCode(outbox);
@@ -317,6 +344,16 @@ public sealed partial class UserGrain(
         {
             Event("user_created", actor, new() { ["email"] = email, ["name"] = name, ["auto_activate"] = active, ["role"] = admission.Role }),
         };
+        // As the later changes record them: that the ids were set, not their values (erasure cannot reach the trail's values).
+        if (externalId is not null)
+        {
+            events.Add(Event("external_id_changed", actor, new() { ["external_id_set"] = true }));
+        }
+
+        if (scimUserName is not null)
+        {
+            events.Add(Event("scim_user_name_changed", actor, new() { ["user_name_set"] = true }));
+        }
         if (emailVerified)
         {
             events.Add(Event("email_verified", actor, new() { ["email"] = email, ["method"] = "invitation" }));
@@ -333,7 +370,12 @@ public sealed partial class UserGrain(
         catch
         {
             await index.ReleaseAsync(Id);
-            await tenant.ReleaseAsync(Id);
+            await seats.GiveBackAsync(Id, admission);
+            if (externalId is not null)
+            {
+                await ReleaseExternalIdAsync(actor.TenantId, externalId);
+            }
+
             throw;
         }
 
