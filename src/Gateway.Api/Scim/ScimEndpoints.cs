@@ -103,13 +103,6 @@ public static class ScimEndpoints
             throw new ScimException(400, "invalidValue", "userName is required.");
         }
 
-        // A taken external id is refused before anyone is created.
-        if (fields.ExternalId is { } externalId
-            && await grains.GetGrain<IExternalIdGrain>(ExternalIds.IndexKey(actor.TenantId, externalId)).GetOwnerAsync() is not null)
-        {
-            throw new ScimException(409, "uniqueness", "Another user of the tenant has this externalId.");
-        }
-
         // Everything that can refuse the user is checked before anyone is created.
         foreach (var (field, value) in (ReadOnlySpan<(string, string?)>)[("userName", fields.UserName), ("externalId", fields.ExternalId)])
         {
@@ -227,8 +220,7 @@ public static class ScimEndpoints
     /// <summary>userName is unique in the tenant (case-insensitive, as SCIM compares it): 409 uniqueness when another member has it.</summary>
     private static async Task RequireUnusedUserNameAsync(IGrainFactory grains, Guid tenantId, string userName, Guid? self)
     {
-        var holders = await grains.GetGrain<IScimQueryGrain>(0).ListUsersAsync(tenantId, $"userName eq {JsonSerializer.Serialize(userName)}", 1, 2);
-        if (holders.Resources.Any(r => r.Id != self))
+        if (await grains.GetGrain<IScimQueryGrain>(0).IsUserNameTakenAsync(tenantId, userName, self))
         {
             throw new ScimException(409, "uniqueness", "Another user of the tenant has this userName.");
         }

@@ -14,15 +14,22 @@ public static class StoresExtensions
 {
     /// <summary>
     /// The stores and grain storage run the same few hundred statements all day: Npgsql prepares those
-    /// used twice, so PostgreSQL stops parsing and planning them per call (bulk SCIM onboarding ran
-    /// 40 % faster, docs/benchmarks.md). A connection string that sets its own value keeps it.
+    /// used twice, so PostgreSQL stops parsing and planning them per call, and a connection back in the
+    /// pool is not reset (four statements per use): no store leaves session state on it but the
+    /// writer's staging table, which is meant to stay (bulk SCIM onboarding: docs/benchmarks.md).
+    /// A connection string that sets these keeps its own values.
     /// </summary>
-    public static string WithAutoPrepare(string postgresConnectionString)
+    public static string ForStores(string postgresConnectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(postgresConnectionString);
         if (builder.MaxAutoPrepare == 0)
         {
             (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (256, 2);
+        }
+
+        if (!postgresConnectionString.Contains("reset", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
         }
 
         return builder.ConnectionString;
@@ -31,7 +38,7 @@ public static class StoresExtensions
     /// <summary>PostgreSQL and every store over it (the only classes with SQL); a store outage in any grain call is a 503.</summary>
     public static ISiloBuilder AddLyssStores(this ISiloBuilder silo, string postgresConnectionString)
     {
-        silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(WithAutoPrepare(postgresConnectionString)));
+        silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(ForStores(postgresConnectionString)));
         // Exports stream for minutes: their own few connections, so they can never take the writer's.
         silo.Services.TryAddKeyedSingleton(Reports.ActivityReportStore.DataSourceKey, (_, _) =>
             NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgresConnectionString) { MaxPoolSize = 4 }.ConnectionString));

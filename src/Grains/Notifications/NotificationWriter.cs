@@ -16,14 +16,32 @@ public sealed class NotificationWriter(TemplateCatalog templates, IOptions<Notif
     /// <summary>Codes and invitations one address may receive in an hour, from every source together.</summary>
     public const int MaxPerRecipientPerHour = 10;
 
-    public async Task AddNoticesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Notice> notices)
+    public Task AddNoticesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Notice> notices) =>
+        WriteAsync(connection, tx, notices, []);
+
+    public Task QueueAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<OutboundMessage> messages) =>
+        WriteAsync(connection, tx, [], messages);
+
+    /// <summary>Notices and messages together: their recipients' languages are looked up in one query.</summary>
+    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Notice> notices, IReadOnlyList<OutboundMessage> messages)
+    {
+        if (notices.Count + messages.Count == 0)
+        {
+            return;
+        }
+
+        var contexts = await ContextsAsync(connection, tx, [.. notices.Select(n => ((Guid?)n.UserId, n.TenantId)), .. messages.Select(m => (m.UserId, m.TenantId))]);
+        await AddNoticesAsync(connection, tx, notices, contexts[..notices.Count]);
+        await QueueAsync(connection, tx, messages, contexts[notices.Count..]);
+    }
+
+    private async Task AddNoticesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Notice> notices, List<Context> contexts)
     {
         if (notices.Count == 0)
         {
             return;
         }
 
-        var contexts = await ContextsAsync(connection, tx, [.. notices.Select(n => ((Guid?)n.UserId, n.TenantId))]);
         var rows = notices.Select((n, i) =>
         {
             var text = Render(n.Template, n.Values, contexts[i]);
@@ -38,14 +56,13 @@ public sealed class NotificationWriter(TemplateCatalog templates, IOptions<Notif
             tx);
     }
 
-    public async Task QueueAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<OutboundMessage> messages)
+    private async Task QueueAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<OutboundMessage> messages, List<Context> contexts)
     {
         if (messages.Count == 0)
         {
             return;
         }
 
-        var contexts = await ContextsAsync(connection, tx, [.. messages.Select(m => (m.UserId, m.TenantId))]);
         var link = options.Value.PublicBaseUrl.ToString().TrimEnd('/');
         for (var i = 0; i < messages.Count; i++)
         {

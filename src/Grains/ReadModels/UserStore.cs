@@ -44,16 +44,10 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
             await Activities.ActivityStore.MarkErasedAsync(connection, tx, userId, "anonymize");
         }
 
-        if (notice is not null)
-        {
-            await notifications.AddNoticesAsync(connection, tx, [new Notifications.Notice(userId, state.HomeTenantId, notice.Type, notice.Template, notice.Values, notice.Priority)]);
-        }
-
-        if (messages is { Count: > 0 })
-        {
-            await notifications.QueueAsync(connection, tx, messages);
-        }
-
+        await notifications.WriteAsync(
+            connection, tx,
+            notice is null ? [] : [new Notifications.Notice(userId, state.HomeTenantId, notice.Type, notice.Template, notice.Values, notice.Priority)],
+            messages ?? []);
         await tx.CommitAsync();
     }
 

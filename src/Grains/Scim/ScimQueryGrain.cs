@@ -28,4 +28,6 @@ public sealed class ScimQueryGrain(ScimStore store) : Grain, IScimQueryGrain
 
         return store.ListUsersAsync(tenantId, parsed, startIndex, count);
     }
+
+    public Task<bool> IsUserNameTakenAsync(Guid tenantId, string userName, Guid? except) => store.IsUserNameTakenAsync(tenantId, userName, except);
 }

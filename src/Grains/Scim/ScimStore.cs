@@ -11,6 +11,19 @@ public sealed class ScimStore(NpgsqlDataSource dataSource)
 {
     public const int MaxCount = 1000;
 
+    /// <summary>One indexed probe (the userName filter's index), not a page with its count: every SCIM create asks it.</summary>
+    public async Task<bool> IsUserNameTakenAsync(Guid tenantId, string userName, Guid? except)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>(
+            """
+            SELECT EXISTS (SELECT 1 FROM tenant_members m
+                           WHERE m.tenant_id = @tenantId AND lower(coalesce(m.scim_user_name, m.email)) = @userName
+                             AND m.user_status NOT IN ('deleted', 'anonymized') AND m.user_id IS DISTINCT FROM @except)
+            """,
+            new { tenantId, userName = userName.ToLowerInvariant(), except });
+    }
+
     public async Task<ScimUserPage> ListUsersAsync(Guid tenantId, ScimFilter? filter, int startIndex, int count)
     {
         var parameters = new DynamicParameters(new { tenantId, offset = Math.Max(startIndex, 1) - 1, count = Math.Clamp(count, 0, MaxCount) });

@@ -19,7 +19,7 @@ public static class PostgresStorageExtensions
         silo.AddAdoNetGrainStorage(LyssStorage.ProviderName, (AdoNetGrainStorageOptions options) =>
         {
             options.Invariant = NpgsqlInvariant;
-            options.ConnectionString = Lyss.UserGrains.Grains.Hosting.StoresExtensions.WithAutoPrepare(connectionString);
+            options.ConnectionString = Lyss.UserGrains.Grains.Hosting.StoresExtensions.ForStores(connectionString);
             options.DeleteStateOnClear = true;
         });
         silo.UseAdoNetReminderService((AdoNetReminderTableOptions options) =>

@@ -19,6 +19,7 @@ public static class SiloHostingExtensions
     /// <summary>The silo: clustering, PostgreSQL storage and reminders, dashboard, health, metrics.</summary>
     public static WebApplicationBuilder AddLyssSilo(this WebApplicationBuilder builder)
     {
+        Lyss.UserGrains.Grains.Telemetry.MeterSelection.Apply();
         var configuration = builder.Configuration;
         var silo = builder.AddValidatedOptions<SiloOptions>(SiloOptions.SectionName);
         var postgres = configuration.RequiredConnectionString("Postgres");
