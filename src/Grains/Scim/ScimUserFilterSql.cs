@@ -115,7 +115,7 @@ public sealed class ScimUserFilterSql
                 }
 
                 var text = value.GetString()!;
-                if (column.Kind == Kind.Text)
+                if (column.Kind is Kind.Text or Kind.Constant)
                 {
                     text = text.ToLowerInvariant();
                 }

@@ -1,16 +1,20 @@
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Grains.Common;
 using Lyss.UserGrains.Tenants;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace Lyss.UserGrains.Grains.Tenants;
 
 /// <summary>The silo's seat pool of one tenant (one activation per silo): a thin shell over <see cref="SeatPool"/>.</summary>
 [StatelessWorker(1)]
-public sealed class SeatPoolGrain(GrainClock clock) : Grain, ISeatPoolGrain
+public sealed partial class SeatPoolGrain(GrainClock clock, ILogger<SeatPoolGrain> logger) : Grain, ISeatPoolGrain
 {
     private readonly SeatPool _pool = new();
     private IGrainTimer? _idle;
+
+    /// <summary>How many idle periods a registration waits for seats leased to other silos (a tenant at its limit only).</summary>
+    private const int WaitsForLeasedSeats = 6;
 
     private ITenantGrain Tenant => GrainFactory.GetGrain<ITenantGrain>(this.GetPrimaryKey());
 
@@ -20,10 +24,17 @@ public sealed class SeatPoolGrain(GrainClock clock) : Grain, ISeatPoolGrain
         if (_pool.Direct(now))
         {
             _pool.TookDirect(now);
-            return await Tenant.AdmitAsync(userId, email, requestedRole);
+            try
+            {
+                return await Tenant.AdmitAsync(userId, email, requestedRole);
+            }
+            catch (ConflictException e) when (e.Code == "seat_limit_reached")
+            {
+                // The last seats may sit in another silo's lease for a moment: a lease waits for them.
+            }
         }
 
-        if (_pool.NeedsLease(now))
+        if (_pool.NeedsLease(clock.UtcNow))
         {
             await LeaseAsync();
         }
@@ -52,13 +63,13 @@ public sealed class SeatPoolGrain(GrainClock clock) : Grain, ISeatPoolGrain
                 return;
             }
 
-            // Full while other silos hold leased seats: those come back within their idle time; wait for them once.
-            if (!lease.HeldElsewhere || attempt > 0)
+            // Full while other silos hold leased seats: those are used or come back within their idle time.
+            if (!lease.HeldElsewhere || attempt >= WaitsForLeasedSeats)
             {
                 throw new ConflictException("The tenant's seats are all taken.") { Code = "seat_limit_reached" };
             }
 
-            await Task.Delay(SeatPool.IdleReturn * 2);
+            await Task.Delay(SeatPool.IdleReturn);
         }
     }
 
@@ -82,7 +93,20 @@ public sealed class SeatPoolGrain(GrainClock clock) : Grain, ISeatPoolGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await ReturnAsync();
+        try
+        {
+            await ReturnAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Best effort (a silo shutting down may reach no tenant grain): an unsettled lease expires
+            // and is counted as used until the tenant recounts its members.
+            LogReturnFailed(logger, this.GetPrimaryKey(), e.GetType().Name);
+        }
+
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The seat pool of tenant {TenantId} could not return its lease on deactivation ({Kind}); it expires")]
+    private static partial void LogReturnFailed(ILogger logger, Guid tenantId, string kind);
 }

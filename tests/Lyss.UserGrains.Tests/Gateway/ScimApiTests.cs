@@ -38,7 +38,8 @@ public sealed partial class ScimApiTests(LiveStackFixture stack)
 
         // Found by userName (any case), by externalId (a Guid-looking id: exact), and by a value path.
         foreach (var filter in new[] { $"userName eq \"{email.ToUpperInvariant()}\"", "externalId eq \"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef\"",
-                     "emails[type eq \"work\" and value co \"scim.\"] and active eq true", "not (userName eq \"someone@else.com\") and displayName sw \"ada\"" })
+                     "emails[type eq \"work\" and value co \"scim.\"] and active eq true", "not (userName eq \"someone@else.com\") and displayName sw \"ada\"",
+                     "emails[type eq \"Work\"] and userName eq \"" + email + "\"" })
         {
             var (_, found) = await ScimAsync(token, HttpMethod.Get, "/scim/v2/Users?filter=" + Uri.EscapeDataString(filter));
             Assert.True(found.GetProperty("totalResults").GetInt32() == 1, $"{filter}: {found}");
