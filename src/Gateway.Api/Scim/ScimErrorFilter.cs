@@ -28,7 +28,7 @@ public sealed class ScimErrorFilter : IEndpointFilter
         ScimException scim => scim,
         ValidationException { Code: "invalidFilter" } filter => new(400, "invalidFilter", string.Join(" ", filter.Errors.Values.SelectMany(v => v))),
         ValidationException invalid => new(400, "invalidValue", string.Join(" ", invalid.Errors.Select(f => $"{f.Key}: {string.Join(" ", f.Value)}"))),
-        ConflictException { Code: "user_exists" or "user_exists_elsewhere" or "external_id_taken" or "email_taken" } taken => new(409, "uniqueness", taken.Message),
+        ConflictException { Code: "user_exists" or "user_exists_elsewhere" or "external_id_taken" or "email_taken" or "user_name_taken" } taken => new(409, "uniqueness", taken.Message),
         ConflictException conflict => new(409, null, conflict.Message),
         NotFoundException missing => new(404, null, missing.Message),
         GoneException gone => new(404, null, gone.Message),

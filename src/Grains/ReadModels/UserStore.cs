@@ -37,7 +37,15 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
         }
 
         AppendEvents(sql, parameters, events);
-        await connection.ExecuteAsync(sql.ToString(), parameters, tx);
+        try
+        {
+            await connection.ExecuteAsync(sql.ToString(), parameters, tx);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "tenant_members_scim_user_name_key" })
+        {
+            // Two identity-provider creates with one userName raced past the gateway's check: the second loses.
+            throw new Lyss.UserGrains.Errors.ConflictException("Another member of the tenant has this userName.") { Code = "user_name_taken" };
+        }
         if (erasure is not null)
         {
             erasure.Steps.AddRange(await Privacy.ErasureStore.EraseAsync(connection, tx, userId, DeleteType.Anonymize, erasure.Email, erasure.Phone));

@@ -33,4 +33,18 @@ public sealed partial class ScimApiTests
         Assert.Equal(renamed, patched.GetProperty("userName").GetString());
         Assert.Equal(0, (await ScimAsync(token, HttpMethod.Get, "/scim/v2/Users?filter=" + Uri.EscapeDataString($"userName eq \"{userName}\""))).Body.GetProperty("totalResults").GetInt32());
     }
+
+    [Fact]
+    public async Task Racing_creates_with_one_user_name_that_is_no_email_create_one_user()
+    {
+        var (_, token) = await NewTenantWithScimTokenAsync();
+        var userName = $"Racer_{Guid.NewGuid():N}";
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => ScimAsync(token, HttpMethod.Post, "/scim/v2/Users", $$"""
+            {"userName":"{{userName}}","emails":[{"primary":true,"type":"work","value":"racer{{i}}.{{Guid.NewGuid():N}}@example.com"}],"displayName":"Racer {{i}}"}
+            """)));
+
+        Assert.Single(outcomes, o => o.Status == HttpStatusCode.Created);
+        Assert.All(outcomes.Where(o => o.Status != HttpStatusCode.Created), o =>
+            Assert.Equal((HttpStatusCode.Conflict, "uniqueness"), (o.Status, o.Body.GetProperty("scimType").GetString())));
+    }
 }
