@@ -17,6 +17,11 @@ fi
 LYSS_SIGNING_KEY=compose-config-check-key-000000000000 docker-compose -f docker-compose.yml config -q
 echo "[test] docker-compose.yml is valid" >&2
 
+# The Kubernetes manifests render (kustomize) and validate offline: API schemas and this service's rules.
+command -v kubectl >/dev/null || { echo "[test] kubectl is needed to render deploy/kubernetes" >&2; exit 1; }
+(cd tests/deploy && npm ci --no-audit --no-fund --silent)
+kubectl kustomize deploy/kubernetes | node tests/deploy/validate.mjs >&2
+
 dotnet build Lyss.UserGrains.sln -c Release -nologo -v quiet
 dotnet test Lyss.UserGrains.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
 

@@ -44,6 +44,11 @@ public static class SiloHostingExtensions
             {
                 orleans.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
                 orleans.ConfigureEndpoints(ResolveAdvertisedAddress(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyHostAddress);
+                if (KubernetesPod.IsCurrent())
+                {
+                    // Membership stays in Redis; the pod watcher only hastens the exit of silos whose pods are gone.
+                    orleans.UseKubernetesHosting();
+                }
             }
 
             orleans.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = silo.ShutdownTimeout);
