@@ -4,6 +4,8 @@
 -- Counts are now spread over 64 shards chosen by the writing backend (readers already sum), the
 -- insert and delete triggers aggregate straight from their transition tables, and status changes
 -- are counted by a row trigger that PostgreSQL fires only when the status differs.
+-- Saves lock tenant_members before the counts: so does this migration (no deadlock with live traffic).
+LOCK TABLE tenant_members IN SHARE ROW EXCLUSIVE MODE;
 ALTER TABLE tenant_member_counts ADD COLUMN shard smallint NOT NULL DEFAULT 0;
 ALTER TABLE tenant_member_counts DROP CONSTRAINT tenant_member_counts_pkey;
 ALTER TABLE tenant_member_counts ADD PRIMARY KEY (tenant_id, user_status, shard);

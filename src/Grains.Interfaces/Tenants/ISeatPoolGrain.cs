@@ -9,7 +9,11 @@ namespace Lyss.UserGrains.Tenants;
 [Alias("lyss.tenants.ISeatPoolGrain")]
 public interface ISeatPoolGrain : IGrainWithGuidKey
 {
-    /// <summary>A seat for <paramref name="userId"/> (400 for a role or email domain the tenant does not take, 409 when it is full).</summary>
+    /// <summary>
+    /// A seat for <paramref name="userId"/>: 400 for a role or email domain the tenant does not take; 409
+    /// <c>seat_limit_reached</c> when it is full, or <c>seats_leased_elsewhere</c> while its last seats sit in
+    /// another silo's lease (the caller waits a moment and asks again).
+    /// </summary>
     [Alias("Take")]
     Task<Admission> TakeAsync(Guid userId, string email, string? requestedRole);
 

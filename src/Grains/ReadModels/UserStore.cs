@@ -272,6 +272,22 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
         p.Add("PreferencesAt", s.UpdatedAt ?? s.CreatedAt);
     }
 
+    /// <summary>An address as PostgreSQL's inet reads it: an IPv6 zone (<c>fe80::1%2</c>) is no part of one.</summary>
+    private static string? InetText(string? address)
+    {
+        if (!System.Net.IPAddress.TryParse(address, out var ip))
+        {
+            return null;
+        }
+
+        if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            ip.ScopeId = 0;
+        }
+
+        return ip.ToString();
+    }
+
     /// <summary>The trail's new entries, in order (one statement; ids follow the list).</summary>
     private static void AppendEvents(System.Text.StringBuilder sql, DynamicParameters p, IReadOnlyList<AuditEvent> events)
     {
@@ -292,7 +308,7 @@ public sealed class UserStore(NpgsqlDataSource dataSource, Notifications.Notific
         p.Add("EventTypes", events.Select(e => e.EventType).ToArray());
         p.Add("EventActors", events.Select(e => e.Actor).ToArray());
         p.Add("EventData", events.Select(e => JsonSerializer.Serialize(e.Data)).ToArray());
-        p.Add("EventAddresses", events.Select(e => System.Net.IPAddress.TryParse(e.IpAddress, out var ip) ? ip.ToString() : null).ToArray());
+        p.Add("EventAddresses", events.Select(e => InetText(e.IpAddress)).ToArray());
         p.Add("EventAgents", events.Select(e => Clip(e.UserAgent, 500)).ToArray());
     }
 

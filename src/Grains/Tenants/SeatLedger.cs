@@ -62,6 +62,7 @@ public sealed class SeatLedger(TenantState state)
         {
             state.Leases.Remove(id);
             state.MemberCount += lease.Seats;
+            state.AssumedSeats += lease.Seats;
         }
 
         state.RecountMembers |= lost.Count > 0;
@@ -94,7 +95,11 @@ public sealed class SeatLedger(TenantState state)
     /// <summary>A lower limit must leave room for the members and the seats leased to registrations in flight.</summary>
     public bool Fits(int limit) => state.MemberCount + Leased <= limit;
 
-    /// <summary>Replaces the count with the members PostgreSQL holds; only when no lease is open.</summary>
+    /// <summary>
+    /// Takes back the seats of lost leases that PostgreSQL shows unused; only when no lease is open. Never
+    /// below the count before those leases were assumed used: a member whose rows are not committed yet
+    /// (or whose leaving is committed but not yet released) keeps its seat.
+    /// </summary>
     public bool Recount(long members)
     {
         if (state.Leases.Count > 0)
@@ -102,7 +107,8 @@ public sealed class SeatLedger(TenantState state)
             return false;
         }
 
-        state.MemberCount = (int)members;
+        state.MemberCount = Math.Clamp((int)members, state.MemberCount - state.AssumedSeats, state.MemberCount);
+        state.AssumedSeats = 0;
         state.RecountMembers = false;
         return true;
     }

@@ -13,9 +13,6 @@ public sealed partial class SeatPoolGrain(GrainClock clock, ILogger<SeatPoolGrai
     private readonly SeatPool _pool = new();
     private IGrainTimer? _idle;
 
-    /// <summary>How many idle periods a registration waits for seats leased to other silos (a tenant at its limit only).</summary>
-    private const int WaitsForLeasedSeats = 6;
-
     private ITenantGrain Tenant => GrainFactory.GetGrain<ITenantGrain>(this.GetPrimaryKey());
 
     public async Task<Admission> TakeAsync(Guid userId, string email, string? requestedRole)
@@ -52,25 +49,18 @@ public sealed partial class SeatPoolGrain(GrainClock clock, ILogger<SeatPoolGrai
 
     private async Task LeaseAsync()
     {
-        for (var attempt = 0; ; attempt++)
+        var settled = _pool.Settle();
+        var lease = await Tenant.LeaseSeatsAsync(settled?.Id, settled?.Used ?? 0, _pool.Wanted);
+        _pool.Granted(lease, clock.UtcNow);
+        if (lease.Seats > 0)
         {
-            var settled = _pool.Settle();
-            var lease = await Tenant.LeaseSeatsAsync(settled?.Id, settled?.Used ?? 0, _pool.Wanted);
-            _pool.Granted(lease, clock.UtcNow);
-            if (lease.Seats > 0)
-            {
-                _idle ??= this.RegisterGrainTimer(ReturnIdleAsync, new GrainTimerCreationOptions(SeatPool.IdleReturn, SeatPool.IdleReturn));
-                return;
-            }
-
-            // Full while other silos hold leased seats: those are used or come back within their idle time.
-            if (!lease.HeldElsewhere || attempt >= WaitsForLeasedSeats)
-            {
-                throw new ConflictException("The tenant's seats are all taken.") { Code = "seat_limit_reached" };
-            }
-
-            await Task.Delay(SeatPool.IdleReturn);
+            _idle ??= this.RegisterGrainTimer(ReturnIdleAsync, new GrainTimerCreationOptions(SeatPool.IdleReturn, SeatPool.IdleReturn));
+            return;
         }
+
+        // Full. When other silos hold leased seats the registration waits for them itself (UserGrain):
+        // waiting here would hold up every registration of this silo for the tenant.
+        throw new ConflictException("The tenant's seats are all taken.") { Code = lease.HeldElsewhere ? "seats_leased_elsewhere" : "seat_limit_reached" };
     }
 
     private async Task ReturnIdleAsync(CancellationToken cancellationToken)

@@ -79,6 +79,8 @@ public sealed partial class TenantGrain(
     {
         RequireExists();
         var s = state.State;
+        // A lost lease must not hold seats against a lower limit.
+        Lost(new SeatLedger(s).ExpireLost(clock.UtcNow));
         var current = new TenantSettings(s.Name, s.AutoActivateUsers, s.DefaultRole, s.SeatLimit, s.AllowedEmailDomains, s.DormancyDays,
             s.DeactivateDormantUsers, s.Timezone, s.Language);
         var (next, changed) = TenantSettingsPatch.Apply(current, fields, s.MemberCount + new SeatLedger(s).Leased, role => !RoleExists(role) ? null : state.State.CustomRoles.TryGetValue(role, out var custom) ? custom : TenantRoles.PermissionsOf(role));
@@ -175,6 +177,8 @@ public sealed partial class TenantGrain(
             return;
         }
 
+        // A lease lost meanwhile counts now, even in a tenant nobody registers into.
+        new SeatLedger(state.State).ExpireLost(clock.UtcNow);
         if (state.State.Leases.Count > 0 || clock.UtcNow - _lastSeatChange < RecountQuiet)
         {
             return;

@@ -39,4 +39,7 @@ public sealed class TenantState
 
     /// <summary>A pool was lost with its lease: the count assumed every seat used until it is counted again.</summary>
     [Id(17)] public bool RecountMembers { get; set; }
+
+    /// <summary>Seats of lost leases counted as used: a recount takes back at most these.</summary>
+    [Id(18)] public int AssumedSeats { get; set; }
 }

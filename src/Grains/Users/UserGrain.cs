@@ -291,89 +291,93 @@ public sealed partial class UserGrain(
         Admission admission;
         try
         {
-            admission = await seats.TakeAsync(Id, email, command.Role);
+            admission = await TakeSeatAsync(seats, email, command.Role);
         }
         catch
         {
-            await index.ReleaseAsync(Id);
+            await BestEffortAsync(() => index.ReleaseAsync(Id));
             throw;
         }
 
-        if (externalId is not null
-            && await GrainFactory.GetGrain<IExternalIdGrain>(ExternalIds.IndexKey(actor.TenantId, externalId)).ClaimAsync(Id) != Id)
-        {
-            await index.ReleaseAsync(Id);
-            await seats.GiveBackAsync(Id, admission);
-            throw new ConflictException("Another member of the tenant has this external_id.") { Code = "external_id_taken" };
-        }
-
-        var now = Now;
-        var active = command.AutoActivate ?? admission.AutoActivateUsers;
-        // A tenant that does not activate newcomers asks each for a code of their own, even after an
-        // emailed invitation (invitation links get forwarded); one that does takes the invitation as proof.
-        var emailVerified = command.EmailProven && active;
-        state.State = new UserState
-        {
-            Exists = true,
-            Email = email,
-            Name = name,
-            Phone = string.IsNullOrEmpty(phone) ? null : phone,
-            AvatarUrl = string.IsNullOrEmpty(avatar) ? null : avatar,
-            Bio = string.IsNullOrEmpty(bio) ? null : bio,
-            HomeTenantId = actor.TenantId,
-            Status = active ? UserStatus.Active : UserStatus.Pending,
-            // Auto-activation activates; only a verification (or an emailed invitation) verifies.
-            EmailVerified = emailVerified,
-            CreatedAt = now,
-            CreatedBy = actor.Actor,
-            UpdatedAt = now,
-            Activated = active ? new LifecycleStamp { At = now, By = actor.Actor, Reason = "auto_activate" } : null,
-            Memberships =
-            [
-                new MembershipState
-                {
-                    TenantId = actor.TenantId, Role = admission.Role, JoinedAt = now, InvitedBy = actor.Actor, ExternalId = externalId, ScimUserName = scimUserName,
-                },
-            ],
-        };
-        var outbox = new List<OutboundMessage>();
-        var emailToken = emailVerified ? null : IssueEmailCode(outbox);
-        var phoneToken = S.Phone is null ? null : IssuePhoneCode(outbox);
-
-        var events = new List<AuditEvent>
-        {
-            Event("user_created", actor, new() { ["email"] = email, ["name"] = name, ["auto_activate"] = active, ["role"] = admission.Role }),
-        };
-        // As the later changes record them: that the ids were set, not their values (erasure cannot reach the trail's values).
-        if (externalId is not null)
-        {
-            events.Add(Event("external_id_changed", actor, new() { ["external_id_set"] = true }));
-        }
-
-        if (scimUserName is not null)
-        {
-            events.Add(Event("scim_user_name_changed", actor, new() { ["user_name_set"] = true }));
-        }
-        if (emailVerified)
-        {
-            events.Add(Event("email_verified", actor, new() { ["email"] = email, ["method"] = "invitation" }));
-        }
-        if (active)
-        {
-            events.Add(Event("user_activated", actor, new() { ["method"] = "auto" }));
-        }
-
+        // From here every failure gives back what was taken: the email, the seat, the external id.
+        string? emailToken;
+        string? phoneToken;
+        bool active;
         try
         {
+            if (externalId is not null
+                && await GrainFactory.GetGrain<IExternalIdGrain>(ExternalIds.IndexKey(actor.TenantId, externalId)).ClaimAsync(Id) != Id)
+            {
+                throw new ConflictException("Another member of the tenant has this external_id.") { Code = "external_id_taken" };
+            }
+
+            var now = Now;
+            active = command.AutoActivate ?? admission.AutoActivateUsers;
+            // A tenant that does not activate newcomers asks each for a code of their own, even after an
+            // emailed invitation (invitation links get forwarded); one that does takes the invitation as proof.
+            var emailVerified = command.EmailProven && active;
+            state.State = new UserState
+            {
+                Exists = true,
+                Email = email,
+                Name = name,
+                Phone = string.IsNullOrEmpty(phone) ? null : phone,
+                AvatarUrl = string.IsNullOrEmpty(avatar) ? null : avatar,
+                Bio = string.IsNullOrEmpty(bio) ? null : bio,
+                HomeTenantId = actor.TenantId,
+                Status = active ? UserStatus.Active : UserStatus.Pending,
+                // Auto-activation activates; only a verification (or an emailed invitation) verifies.
+                EmailVerified = emailVerified,
+                CreatedAt = now,
+                CreatedBy = actor.Actor,
+                UpdatedAt = now,
+                Activated = active ? new LifecycleStamp { At = now, By = actor.Actor, Reason = "auto_activate" } : null,
+                Memberships =
+                [
+                    new MembershipState
+                    {
+                        TenantId = actor.TenantId, Role = admission.Role, JoinedAt = now, InvitedBy = actor.Actor, ExternalId = externalId, ScimUserName = scimUserName,
+                    },
+                ],
+            };
+            var outbox = new List<OutboundMessage>();
+            emailToken = emailVerified ? null : IssueEmailCode(outbox);
+            phoneToken = S.Phone is null ? null : IssuePhoneCode(outbox);
+
+            var events = new List<AuditEvent>
+            {
+                Event("user_created", actor, new() { ["email"] = email, ["name"] = name, ["auto_activate"] = active, ["role"] = admission.Role }),
+            };
+            // As the later changes record them: that the ids were set, not their values (erasure cannot reach the trail's values).
+            if (externalId is not null)
+            {
+                events.Add(Event("external_id_changed", actor, new() { ["external_id_set"] = true }));
+            }
+
+            if (scimUserName is not null)
+            {
+                events.Add(Event("scim_user_name_changed", actor, new() { ["user_name_set"] = true }));
+            }
+            if (emailVerified)
+            {
+                events.Add(Event("email_verified", actor, new() { ["email"] = email, ["method"] = "invitation" }));
+            }
+            if (active)
+            {
+                events.Add(Event("user_activated", actor, new() { ["method"] = "auto" }));
+            }
+
             await CommitAsync(events, notice: active ? Welcome() : null, syncPreferences: true, messages: outbox);
         }
         catch
         {
-            await index.ReleaseAsync(Id);
-            await seats.GiveBackAsync(Id, admission);
+            // Whatever failed (a refusal, a timeout, the commit), the grain holds no user and gives back its claims, each on its own.
+            state.State = new UserState();
+            await BestEffortAsync(() => index.ReleaseAsync(Id));
+            await BestEffortAsync(() => seats.GiveBackAsync(Id, admission));
             if (externalId is not null)
             {
-                await ReleaseExternalIdAsync(actor.TenantId, externalId);
+                await BestEffortAsync(() => ReleaseExternalIdAsync(actor.TenantId, externalId));
             }
 
             throw;
@@ -388,6 +392,44 @@ public sealed partial class UserGrain(
             EmailVerificationToken = emailToken,
             PhoneVerificationToken = phoneToken,
         };
+    }
+
+    /// <summary>
+    /// A seat from the pool. At a full tenant whose last seats sit in another silo's lease, waits here
+    /// (not in the pool, which serves the whole silo) for them to be used or come back.
+    /// </summary>
+    private async Task<Admission> TakeSeatAsync(ISeatPoolGrain seats, string email, string? role)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await seats.TakeAsync(Id, email, role);
+            }
+            catch (ConflictException e) when (e.Code == SeatLeasedElsewhere && attempt < 6)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+            catch (ConflictException e) when (e.Code == SeatLeasedElsewhere)
+            {
+                throw new ConflictException("The tenant's seats are all taken.") { Code = "seat_limit_reached" };
+            }
+        }
+    }
+
+    private const string SeatLeasedElsewhere = "seats_leased_elsewhere";
+
+    /// <summary>A clean-up step whose failure must not skip the next one (the caller rethrows the first failure).</summary>
+    private static async Task BestEffortAsync(Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A claim left behind here is the rare case: the first failure is what the caller sees.
+        }
     }
 
     public Task<UserView> LinkTenantAsync(string? role, ActorContext actor) => LinkTenantAsync(role, emailProven: false, actor);

@@ -99,4 +99,19 @@ public sealed class SeatLedgerTests
         Assert.Equal(SeatLedger.MaxLease, ledger.Lease(10_000, T0).Seats);
         Assert.Equal(1, ledger.Lease(0, T0).Seats);
     }
+
+    [Fact]
+    public void A_recount_never_takes_seats_below_what_was_counted_before_the_lost_lease()
+    {
+        var state = new TenantState { Exists = true, SeatLimit = 50, MemberCount = 5 };
+        var ledger = new SeatLedger(state);
+        ledger.Lease(10, T0);
+        ledger.ExpireLost(T0 + SeatLedger.LeaseLifetime);
+        Assert.Equal(15, state.MemberCount);
+
+        // PostgreSQL shows 2: three of the five counted members have not committed their rows yet.
+        Assert.True(ledger.Recount(2));
+        Assert.Equal(5, state.MemberCount);
+        Assert.Equal(0, state.AssumedSeats);
+    }
 }

@@ -1,3 +1,4 @@
+using Lyss.UserGrains.Common;
 using Lyss.UserGrains.Errors;
 using Lyss.UserGrains.Grains.Storage;
 using Lyss.UserGrains.Grains.Users;
@@ -271,6 +272,17 @@ public sealed class UserDataTests(PostgresClusterFixture fixture)
         {
             return (null, e);
         }
+    }
+
+    [Fact]
+    public async Task A_link_local_caller_address_with_its_zone_is_kept_without_it_in_the_trail()
+    {
+        var tenant = await NewTenantAsync(Grains);
+        var actor = new ActorContext { Actor = "admin", TenantId = tenant, IpAddress = "fe80::1%2" };
+        var user = (await Grains.GetGrain<IUserGrain>(Guid.NewGuid()).RegisterAsync(
+            new RegisterUserCommand { Email = $"zone.{Guid.NewGuid():N}@example.com", Name = "Zoned" }, actor)).User;
+
+        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM user_events WHERE user_id = @p AND event_type = 'user_created' AND ip_address = 'fe80::1'::inet", user.Id));
     }
 
     private async Task<long> ScalarAsync(string sql, object p, string? email = null)
