@@ -16,15 +16,18 @@ public sealed class ActivityLoad(IGrainFactory grains, Guid tenant, IReadOnlyLis
     /// <summary>Failed calls by exception type name.</summary>
     public ConcurrentDictionary<string, int> Failures { get; } = new();
 
+    /// <summary>The first message of each kind of failure: what an unexpected one was, when a run shows it.</summary>
+    public ConcurrentDictionary<string, string> FirstMessage { get; } = new();
+
     /// <summary>When each kind of failure was last seen.</summary>
     public ConcurrentDictionary<string, DateTime> LastFailureAt { get; } = new();
 
     /// <summary>Activities answered with another status than accepted (none expected from this load).</summary>
     public int NotAccepted;
 
-    /// <summary>The failures whose type is not among <paramref name="expected"/>, as "Type×count" (empty: none).</summary>
+    /// <summary>The failures whose type is not among <paramref name="expected"/>, as "Type×count (first message)" (empty: none).</summary>
     public string Unexpected(params Type[] expected) =>
-        string.Join(", ", Failures.Where(f => !expected.Any(t => t.Name == f.Key)).Select(f => $"{f.Key}×{f.Value}"));
+        string.Join(", ", Failures.Where(f => !expected.Any(t => t.Name == f.Key)).Select(f => $"{f.Key}×{f.Value} ({FirstMessage.GetValueOrDefault(f.Key)})"));
 
     public async Task RunAsync(TimeSpan duration, int loops, int batch, TimeSpan pause, CancellationToken cancellationToken = default)
     {
@@ -57,6 +60,7 @@ public sealed class ActivityLoad(IGrainFactory grains, Guid tenant, IReadOnlyLis
                 catch (Exception e)
                 {
                     Failures.AddOrUpdate(e.GetType().Name, 1, (_, count) => count + 1);
+                    FirstMessage.TryAdd(e.GetType().Name, e.Message);
                     LastFailureAt[e.GetType().Name] = DateTime.UtcNow;
                 }
 
