@@ -35,7 +35,7 @@ public sealed class ErasureApiTests(LiveStackFixture stack)
     {
         await ExportHoldsEverythingAsync(world);
         var (status, receipt) = await world.Admin.SendAsync(HttpMethod.Delete, $"/api/v1/users/{world.Subject}?delete_type={mode}");
-        Assert.True(status == HttpStatusCode.OK, receipt.ToString());
+        Assert.True(status == HttpStatusCode.OK, receipt + "\nserver errors:\n" + stack.ServerErrors.Recent());
 
         Assert.Equal((world.Subject, mode, "tenant-admin"), (receipt.GetProperty("user_id").GetGuid(), receipt.GetProperty("mode").GetString(), receipt.GetProperty("requested_by").GetString()));
         var stores = receipt.GetProperty("stores").EnumerateArray().ToDictionary(s => s.GetProperty("store").GetString()!, s => s.GetProperty("count").GetInt64());

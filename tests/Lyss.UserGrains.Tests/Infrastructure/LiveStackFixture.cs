@@ -2,6 +2,7 @@ using Lyss.UserGrains.Gateway;
 using Lyss.UserGrains.Gateway.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Lyss.UserGrains.Tests.Infrastructure;
 
@@ -90,7 +91,11 @@ public sealed class LiveStackFixture : IAsyncLifetime
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Logging.AddProvider(ServerErrors);
     });
+
+    /// <summary>Errors the stack's gateways logged (a 500's exception among them).</summary>
+    public ServerErrorLog ServerErrors { get; } = new();
 
     /// <summary>A valid token for <paramref name="tenantId"/> with the given permissions.</summary>
     /// <summary>The silo's spill list (its own, not ./run.sh's).</summary>
