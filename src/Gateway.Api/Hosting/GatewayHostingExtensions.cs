@@ -59,7 +59,10 @@ public static class GatewayHostingExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
-            context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier;
+            // The request's W3C trace id (the caller's, from traceparent, or a new one): what a trace backend shows.
+            context.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } activity
+                ? activity.TraceId.ToHexString()
+                : context.HttpContext.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         // Malformed bodies and parameters reach the exception handler in every environment, so
