@@ -27,7 +27,8 @@ public static class StoresExtensions
             (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages) = (256, 2);
         }
 
-        if (!postgresConnectionString.Contains("reset", StringComparison.OrdinalIgnoreCase))
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = postgresConnectionString };
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
