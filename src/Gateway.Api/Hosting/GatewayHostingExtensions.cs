@@ -36,9 +36,12 @@ public static class GatewayHostingExtensions
     {
         // Co-hosted beside a silo (src/CoHost), the silo's own client is registered already and grain
         // calls stay inside the process; otherwise the gateway is an Orleans client of the cluster.
-        if (!builder.Services.Any(d => d.ServiceType == typeof(IClusterClient)))
+        var coHosted = builder.Services.Any(d => d.ServiceType == typeof(IClusterClient));
+        // Co-hosted, the silo's tracer already records this process's requests and grain calls.
+        var observability = builder.AddLyssObservability("lyss-gateway", recordTraces: !coHosted);
+        if (!coHosted)
         {
-            builder.AddLyssClusterClient();
+            builder.AddLyssClusterClient(observability.Tracing == true);
         }
 
         builder.AddLyssAuth();

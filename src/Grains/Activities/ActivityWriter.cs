@@ -448,9 +448,11 @@ public sealed partial class ActivityWriter(
     {
         var rows = batch.SelectMany(p => p.Rows).ToList();
         var started = Stopwatch.GetTimestamp();
+        using var span = StartCopySpan(batch, rows.Count);
         try
         {
             var (inserted, deadLettered) = await committer.CommitAsync(rows, replay: false, cancellationToken);
+            span?.SetTag("lyss.rows.inserted", inserted).SetTag("lyss.rows.dead_lettered", deadLettered);
             FlushSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
             Interlocked.Add(ref _flushed, inserted);
             Interlocked.Add(ref _duplicates, rows.Count - inserted - deadLettered);
@@ -472,10 +474,39 @@ public sealed partial class ActivityWriter(
             Interlocked.Increment(ref _failures);
             Failures.Inc();
             _lastError = $"{WriteFaults.Code(e)}: {e.Message}";
+            span?.SetStatus(ActivityStatusCode.Error, WriteFaults.Code(e));
             _postgresHealthy = false;
             LogWriteFailed(logger, e, rows.Count);
             return false;
         }
+    }
+
+    /// <summary>
+    /// The batch's COPY as a span of its own trace (a batch carries many requests' rows), linked to the
+    /// grain calls that handed its rows over; null when nothing listens (tracing off).
+    /// </summary>
+    private static Activity? StartCopySpan(List<PendingWrite> batch, int rows)
+    {
+        if (!Telemetry.LyssActivitySources.Activities.HasListeners())
+        {
+            return null;
+        }
+
+        var links = new List<ActivityLink>();
+        var seen = new HashSet<ActivityContext>();
+        foreach (var pending in batch)
+        {
+            // OpenTelemetry keeps 128 links a span by default.
+            if (pending.Origin != default && links.Count < 128 && seen.Add(pending.Origin))
+            {
+                links.Add(new ActivityLink(pending.Origin));
+            }
+        }
+
+        var span = Telemetry.LyssActivitySources.Activities.StartActivity(
+            "COPY user_activities", ActivityKind.Internal, parentContext: default, tags: null, links: links);
+        span?.SetTag("db.system.name", "postgresql").SetTag("lyss.rows", rows).SetTag("lyss.hand_offs", batch.Count);
+        return span;
     }
 
     /// <summary>Moves the queued rows to the spill, a batch at a time, oldest first, while it takes them.</summary>

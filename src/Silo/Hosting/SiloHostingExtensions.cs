@@ -4,6 +4,7 @@ using Lyss.UserGrains.Hosting;
 using Lyss.UserGrains.Silo.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Prometheus;
@@ -28,6 +29,8 @@ public static class SiloHostingExtensions
             : null;
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = silo.ShutdownTimeout + TimeSpan.FromSeconds(5));
+        // Npgsql's spans show each statement under the grain call or COPY that ran it.
+        var observability = builder.AddLyssObservability("lyss-silo", configureTracing: tracing => tracing.AddNpgsql());
 
         builder.UseOrleans(orleans =>
         {
@@ -49,6 +52,16 @@ public static class SiloHostingExtensions
                     // Membership stays in Redis; the pod watcher only hastens the exit of silos whose pods are gone.
                     orleans.UseKubernetesHosting();
                 }
+            }
+
+            if (observability.Tracing == true)
+            {
+                orleans.AddActivityPropagation();
+            }
+
+            if (observability.LogFormat == LogFormat.Json)
+            {
+                orleans.AddIncomingGrainCallFilter<Lyss.UserGrains.Grains.Telemetry.TenantLogScopeFilter>();
             }
 
             orleans.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = silo.ShutdownTimeout);

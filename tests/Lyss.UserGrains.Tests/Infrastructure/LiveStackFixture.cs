@@ -10,7 +10,7 @@ namespace Lyss.UserGrains.Tests.Infrastructure;
 /// The deployed shape in one process: a silo host on Redis membership and PostgreSQL, and the
 /// REST gateway as a separate Orleans client finding it through Redis, over real HTTP.
 /// </summary>
-public sealed class LiveStackFixture : IAsyncLifetime
+public class LiveStackFixture : IAsyncLifetime
 {
     public const string Issuer = "lyss-auth-test";
     public const string Audience = "lyss-user-grains-test";
@@ -37,7 +37,7 @@ public sealed class LiveStackFixture : IAsyncLifetime
 
     public LyssAuthOptions AuthOptions => new() { Issuer = Issuer, Audience = Audience, SigningKey = SigningKey };
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Silo = await SiloProcess.StartAsync(ClusterId, ServiceId, await TestDatabase.ConnectionStringAsync(), new Dictionary<string, string?>
         {
@@ -50,26 +50,31 @@ public sealed class LiveStackFixture : IAsyncLifetime
             ["Lyss:Notifications:MaxAttempts"] = "3",
             ["Lyss:Notifications:PushWebhook"] = Webhooks.Url("push").ToString(),
             ["Lyss:Notifications:SmsWebhook"] = Webhooks.Url("sms").ToString(),
-        });
+        }, ConfigureHosts);
         // The suite calls the anonymous routes from one address far more than a client would.
-        Gateway = BuildGateway(new() { ["Lyss:Gateway:Limits:AnonymousPerMinute"] = "0" });
+        Gateway = BuildGateway(new() { ["Lyss:Gateway:Limits:AnonymousPerMinute"] = "0" }, ConfigureHosts);
         await Gateway.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(Gateway.Urls.First()) };
         Tokens = new TokenIssuer(AuthOptions, TimeProvider.System);
+    }
+
+    /// <summary>More configuration of the stack's silo and gateway (a stack of its own, traced, say).</summary>
+    protected virtual void ConfigureHosts(WebApplicationBuilder builder)
+    {
     }
 
     /// <summary>
     /// A gateway of this stack's cluster with settings of a test's own (limits), started; the caller
     /// stops and disposes it.
     /// </summary>
-    public async Task<(WebApplication App, HttpClient Http)> StartGatewayAsync(Dictionary<string, string?> settings)
+    public async Task<(WebApplication App, HttpClient Http)> StartGatewayAsync(Dictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = BuildGateway(settings);
+        var app = BuildGateway(settings, configure);
         await app.StartAsync();
         return (app, new HttpClient { BaseAddress = new Uri(app.Urls.First()) });
     }
 
-    private WebApplication BuildGateway(Dictionary<string, string?> settings) => GatewayApp.Build([], builder =>
+    private WebApplication BuildGateway(Dictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null) => GatewayApp.Build([], builder =>
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -92,6 +97,7 @@ public sealed class LiveStackFixture : IAsyncLifetime
 
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.AddProvider(ServerErrors);
+        configure?.Invoke(builder);
     });
 
     /// <summary>Errors the stack's gateways logged (a 500's exception among them).</summary>
@@ -134,7 +140,7 @@ public sealed class LiveStackFixture : IAsyncLifetime
     public string Token(Guid tenantId, string subject = "test-service", params string[] permissions) =>
         Tokens.Issue(subject, tenantId, permissions, TimeSpan.FromMinutes(10));
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http.Dispose();
         await Gateway.StopAsync();

@@ -22,7 +22,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public Uri BaseAddress => new(App.Urls.First());
 
-    public static async Task<SiloProcess> StartAsync(string clusterId, string serviceId, string postgres, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<SiloProcess> StartAsync(string clusterId, string serviceId, string postgres, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var siloPort = FreePorts.Next();
         var gatewayPort = FreePorts.Next();
@@ -47,6 +47,8 @@ public sealed class SiloProcess : IAsyncDisposable
             {
                 builder.Configuration.AddInMemoryCollection(settings);
             }
+
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return new SiloProcess(app, siloPort, gatewayPort);
