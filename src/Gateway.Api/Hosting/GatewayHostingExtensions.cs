@@ -4,6 +4,7 @@ using Lyss.UserGrains.Gateway.Privacy;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lyss.UserGrains.Gateway.Activities;
+using Lyss.UserGrains.Gateway.Activities.Live;
 using Lyss.UserGrains.Hosting;
 using Lyss.UserGrains.Gateway.Alerts;
 using Lyss.UserGrains.Gateway.Analytics;
@@ -47,6 +48,7 @@ public static class GatewayHostingExtensions
         builder.AddLyssAuth();
         builder.AddLyssLimits();
         builder.AddLyssTracking();
+        builder.AddLyssLiveStream();
 
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -120,6 +122,7 @@ public static class GatewayHostingExtensions
         api.MapTenantsEndpoints();
         api.MapActivitiesEndpoints();
         api.MapAdminActivitiesEndpoints();
+        api.MapActivityStreamEndpoints();
         api.MapInvitationsEndpoints();
         api.MapNotificationsEndpoints();
         api.MapTeamsEndpoints();

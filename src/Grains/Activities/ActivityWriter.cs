@@ -24,6 +24,7 @@ public sealed partial class ActivityWriter(
     ActivityBatchCommitter committer,
     ActivityStore store,
     ActivitySpill spill,
+    LiveActivityFeed live,
     IOptions<ActivityWriterOptions> options,
     ILocalSiloDetails silo,
     IOptions<Orleans.Configuration.ClusterOptions> cluster,
@@ -130,6 +131,7 @@ public sealed partial class ActivityWriter(
         }
 
         Buffered.Inc(rows.Count);
+        live.Offer(rows);
         if (fillsBatch)
         {
             _signal.Release();

@@ -17,6 +17,8 @@ public static class ActivityTrackingExtensions
         silo.Services.TryAddSingleton<CustomTypeCache>();
         silo.Services.TryAddSingleton<ActivityBatchCommitter>();
         silo.Services.TryAddSingleton<ActivitySpill>();
+        silo.Services.TryAddSingleton<LiveActivityFeed>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LiveActivityFeed>());
         silo.Services.TryAddSingleton<ActivityWriter>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ActivityWriter>());
         silo.Services.AddHostedService<ActivityPartitionMaintenance>();

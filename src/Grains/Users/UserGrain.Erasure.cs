@@ -24,6 +24,7 @@ public sealed partial class UserGrain
 
         // What to look for afterwards, and what else holds the person, gathered before anything goes.
         var (email, phone, name, home) = (S.Email, S.Phone, S.Name, S.HomeTenantId);
+        Guid[] liveTenants = [home, .. S.Memberships.Select(m => m.TenantId)];
         var addresses = await erasures.AddressesAsync(Id);
         var invitations = await erasures.InvitationCodesAsync(Id, email);
         var pairs = await erasures.RelationshipPairsAsync(Id);
@@ -56,6 +57,7 @@ public sealed partial class UserGrain
         steps.Add(new ErasureStep("relationship grain states", "removed", pairs.Count));
         steps.Add(new ErasureStep("invitation grain states", "scrubbed", invitations.Count));
         steps.Add(new ErasureStep("user_activities_queue", mode == DeleteType.Hard ? "removed" : "scrubbed", await spill.EraseUserAsync(Id, mode == DeleteType.Hard)));
+        steps.Add(new ErasureStep("live activity streams", "removed", await live.EraseUserAsync(Id, liveTenants)));
 
         // The verification: the former addresses anywhere, the name and client addresses in the user's own rows.
         string[] everywhere = [.. new[] { email, phone }.OfType<string>()];

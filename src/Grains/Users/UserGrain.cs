@@ -30,6 +30,7 @@ public sealed partial class UserGrain(
     Alerts.TenantAlertRulesCache alertRules,
     Privacy.ErasureStore erasures,
     ActivitySpill spill,
+    LiveActivityFeed live,
     IOptions<UserOptions> options,
     GrainClock clock,
     CustomTypeCache customTypes,
