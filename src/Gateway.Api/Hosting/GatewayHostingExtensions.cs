@@ -16,6 +16,7 @@ using Lyss.UserGrains.Gateway.Invitations;
 using Lyss.UserGrains.Gateway.Limits;
 using Lyss.UserGrains.Gateway.Notifications;
 using Lyss.UserGrains.Gateway.OpenApi;
+using Lyss.UserGrains.Gateway.Ops;
 using Lyss.UserGrains.Gateway.Relationships;
 using Lyss.UserGrains.Gateway.Sharing;
 using Lyss.UserGrains.Gateway.Teams;
@@ -97,6 +98,7 @@ public static class GatewayHostingExtensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLyssOpsPage();
         // The duration histogram's _count is the request count: a separate counter would only add a
         // middleware frame to every request.
         app.UseHttpMetrics(o => o.RequestCount.Enabled = false);

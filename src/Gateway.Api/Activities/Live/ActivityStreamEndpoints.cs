@@ -18,7 +18,7 @@ public static class ActivityStreamEndpoints
     {
         var admin = api.MapGroup("/admin/activities").WithTags("Admin");
         admin.MapGet("/stream", StreamAsync).WithName("StreamActivities").Allow(Access.To(Permissions.AdminRead))
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .WithSummary("The tenant's activities as they are accepted on any silo (Server-Sent Events): event activity (id: the activity id), " +
                 "event dropped with {\"dropped\": n} when this client fell behind, a ': ping' comment every 15 s; Last-Event-ID replays up to 60 s.");
         return admin;
