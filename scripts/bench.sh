@@ -10,10 +10,13 @@
 #   scripts/bench.sh insights [--users 1000] [--days 90]             insights from rollups vs from raw rows
 #   scripts/bench.sh scim-provision [--users 10000] [--callers 16] [--single 1000]  bulk SCIM onboarding vs one caller
 #   scripts/bench.sh week [--users 50] [--per-day 40]                a week of activity to explore over REST
+#   scripts/bench.sh scale-out [--silos "1 2 3"] [--activities 200000] [--seconds 15]  CPU per row and cross-silo calls by silo count
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 bench=${1:?usage: scripts/bench.sh users-list [options]}; shift
+# Restarts the stack with each silo count itself.
+if [ "$bench" = scale-out ]; then exec scripts/scale-out.sh "$@"; fi
 if ! curl -fsS -o /dev/null "http://127.0.0.1:$LYSS_GATEWAY_PORT/health/ready" 2>/dev/null; then
   ./run.sh --detach >/dev/null
 fi

@@ -3,7 +3,7 @@ using Lyss.UserGrains.Load;
 // Run through scripts/bench.sh, which starts the cluster and passes these options.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Lyss.UserGrains.Load users-list|ingest|summary-latency|memory|insights|week|scim-provision [options] (see scripts/bench.sh)");
+    Console.Error.WriteLine("usage: Lyss.UserGrains.Load users-list|ingest|summary-latency|memory|insights|week|scim-provision|scale-out [options] (see scripts/bench.sh)");
     return 2;
 }
 
@@ -68,6 +68,15 @@ switch (args[0])
     case "scim-provision":
         await new ScimProvisionBenchmark(gateway, Arg("--token"), Arg("--admin-pg"), new Uri(Arg("--silo-metrics", "http://127.0.0.1:8080/metrics")),
             IntArg("--single", 1000), IntArg("--users", 10_000), IntArg("--callers", 16)).RunAsync();
+        return 0;
+    case "scale-out":
+        await using (var cluster = await Connect())
+        {
+            await new ScaleOutBenchmark(cluster.Client, gateway, tokenFor,
+                [.. Arg("--silo-metrics-list").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(u => new Uri(u))],
+                new Uri(gateway, "/metrics"), Arg("--admin-pg"), IntArg("--activities", 200_000), TimeSpan.FromSeconds(IntArg("--seconds", 15)), IntArg("--connections", 32)).RunAsync();
+        }
+
         return 0;
     default:
         Console.Error.WriteLine($"unknown benchmark '{args[0]}'");

@@ -4,8 +4,8 @@ namespace Lyss.UserGrains.Activities;
 /// The live activity stream's Redis layout, shared by the silos that publish and the gateways that
 /// read. Gateways list the tenants someone watches (a sorted set, member = tenant, score = when the
 /// watch lapses); a silo publishes a watched tenant's accepted activities to that tenant's Redis
-/// stream, trimmed to <see cref="MaxEntries"/> and expiring when idle; nothing is published for
-/// tenants nobody watches.
+/// stream, trimmed to the <see cref="ReplayWindow"/> and <see cref="MaxEntries"/>, expiring two
+/// windows after its last entry; nothing is published for tenants nobody watches.
 /// </summary>
 public static class LiveFeed
 {
@@ -19,6 +19,9 @@ public static class LiveFeed
 
     /// <summary>A tenant's stream holds at most about this many entries (the replay window's bound under a burst).</summary>
     public const int MaxEntries = 10_000;
+
+    /// <summary>An entry's JSON beyond this leaves out the activity's details (flagged <c>details_omitted</c>).</summary>
+    public const int MaxEntryBytes = 4_096;
 
     public static string WatchedKey(string clusterId) => $"lyss:live:{clusterId}:watched";
 

@@ -46,24 +46,27 @@ public sealed partial class LiveActivityFeed(
             return;
         }
 
-        var dropped = 0;
+        // Most hand-offs are of tenants nobody watches: they never take the lock.
+        List<ActivityRecord>? taken = null;
+        foreach (var row in rows)
+        {
+            if (watched.Contains(row.TenantId))
+            {
+                (taken ??= []).Add(row);
+            }
+        }
+
+        if (taken is null)
+        {
+            return;
+        }
+
+        int dropped;
         lock (_lock)
         {
-            foreach (var row in rows)
-            {
-                if (!watched.Contains(row.TenantId))
-                {
-                    continue;
-                }
-
-                if (_queue.Count >= QueueLimit)
-                {
-                    dropped++;
-                    continue;
-                }
-
-                _queue.Add(row);
-            }
+            var room = Math.Max(0, QueueLimit - _queue.Count);
+            dropped = Math.Max(0, taken.Count - room);
+            _queue.AddRange(dropped == 0 ? taken : taken.Take(room));
         }
 
         if (dropped > 0)
@@ -159,6 +162,7 @@ public sealed partial class LiveActivityFeed(
         var batch = db.CreateBatch();
         var sent = new List<Task>(rows.Count + 8);
         var buffer = new ArrayBufferWriter<byte>(512);
+        var minId = $"{DateTimeOffset.UtcNow.Add(-LiveFeed.ReplayWindow).ToUnixTimeMilliseconds()}-0";
         foreach (var tenant in rows.GroupBy(r => r.TenantId))
         {
             var key = LiveFeed.StreamKey(_clusterId, tenant.Key);
@@ -173,6 +177,8 @@ public sealed partial class LiveActivityFeed(
                 ], maxLength: LiveFeed.MaxEntries, useApproximateMaxLength: true));
             }
 
+            // Nothing older than the replay window stays (beside the length cap), and an idle stream goes.
+            sent.Add(batch.StreamTrimByMinIdAsync(key, minId, useApproximateMaxLength: true));
             sent.Add(batch.KeyExpireAsync(key, LiveFeed.ReplayWindow * 2));
         }
 
@@ -188,20 +194,35 @@ public sealed partial class LiveActivityFeed(
         }
     }
 
-    /// <summary>Removes the user's entries from the live streams of <paramref name="tenants"/> (erasure); returns how many.</summary>
+    /// <summary>
+    /// Removes the user's entries from the live streams of <paramref name="tenants"/> (erasure), and their
+    /// rows not yet published; returns how many. A publish already under way when it runs lands within a
+    /// flush interval, so the streams are swept again after one.
+    /// </summary>
     public async Task<long> EraseUserAsync(Guid userId, IEnumerable<Guid> tenants)
     {
-        if (redis is null)
+        long removed;
+        lock (_lock)
         {
-            return 0;
+            removed = _queue.RemoveAll(r => r.UserId == userId);
         }
 
-        var db = redis.GetDatabase();
-        var user = userId.ToString();
-        long removed = 0;
-        foreach (var tenant in tenants.Distinct())
+        if (redis is null)
         {
-            var key = LiveFeed.StreamKey(_clusterId, tenant);
+            return removed;
+        }
+
+        var keys = tenants.Distinct().Select(t => (RedisKey)LiveFeed.StreamKey(_clusterId, t)).ToArray();
+        removed += await DeleteEntriesAsync(redis.GetDatabase(), keys, userId.ToString());
+        await Task.Delay(FlushInterval * 2);
+        return removed + await DeleteEntriesAsync(redis.GetDatabase(), keys, userId.ToString());
+    }
+
+    private static async Task<long> DeleteEntriesAsync(IDatabase db, RedisKey[] keys, string user)
+    {
+        long removed = 0;
+        foreach (var key in keys)
+        {
             var ids = (await db.StreamRangeAsync(key)).Where(e => e[LiveFeed.UserField] == user).Select(e => e.Id).ToArray();
             if (ids.Length > 0)
             {
@@ -212,8 +233,18 @@ public sealed partial class LiveActivityFeed(
         return removed;
     }
 
-    /// <summary>An item as <c>/admin/user-activities/user/{id}</c> lists it, with its user.</summary>
+    /// <summary>
+    /// An item as <c>/admin/user-activities/user/{id}</c> lists it, with its user, on one line (an SSE
+    /// data line): details are rewritten compactly, and left out (<c>details_omitted</c>) when the entry
+    /// would pass <see cref="LiveFeed.MaxEntryBytes"/>.
+    /// </summary>
     private static byte[] EventJson(ActivityRecord row, ArrayBufferWriter<byte> buffer)
+    {
+        var bytes = Write(row, buffer, withDetails: true);
+        return bytes.Length <= LiveFeed.MaxEntryBytes ? bytes : Write(row, buffer, withDetails: false);
+    }
+
+    private static byte[] Write(ActivityRecord row, ArrayBufferWriter<byte> buffer, bool withDetails)
     {
         buffer.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(buffer))
@@ -225,21 +256,14 @@ public sealed partial class LiveActivityFeed(
             json.WriteString("resource_type", row.ResourceType);
             json.WriteString("resource_id", row.ResourceId);
             json.WritePropertyName("details");
-            if (row.Details is null)
+            if (!withDetails || row.Details is null || !TryWriteCompact(json, row.Details))
             {
                 json.WriteNullValue();
             }
-            else
+
+            if (!withDetails && row.Details is not null)
             {
-                // Details are JSON checked at intake; the stream still never trusts them blindly.
-                try
-                {
-                    json.WriteRawValue(row.Details);
-                }
-                catch (Exception e) when (e is JsonException or ArgumentException)
-                {
-                    json.WriteNullValue();
-                }
+                json.WriteBoolean("details_omitted", true);
             }
 
             json.WriteString("session_id", row.SessionId);
@@ -251,6 +275,21 @@ public sealed partial class LiveActivityFeed(
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Details as stored keep their sender's whitespace (line breaks too): written again, compact.</summary>
+    private static bool TryWriteCompact(Utf8JsonWriter json, string details)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(details);
+            document.RootElement.WriteTo(json);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing live activities to Redis failed; they are not in the live stream")]

@@ -58,8 +58,9 @@ internal static class ObservabilityExtensions
             {
                 tracing
                     // Background work (pollers, timers, reminders) starts no trace of its own; requests do.
-                    .SetSampler(new ParentBasedSampler(new NoBackgroundRootsSampler()))
-                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperationalPath(http.Request.Path))
+                    .SetSampler(new ParentBasedSampler(new NoBackgroundRootsSampler(RootRatio(builder.Configuration))))
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http =>
+                        !IsOperationalPath(http.Request.Path) && http.RequestServices.GetService(typeof(UntracedWebHost)) is null)
                     .AddSource(OrleansSources)
                     .AddSource(LyssSources);
                 configureTracing?.Invoke(tracing);
@@ -75,6 +76,17 @@ internal static class ObservabilityExtensions
     public static bool IsTracing(IConfiguration configuration, ObservabilityOptions options) =>
         !string.Equals(configuration["OTEL_SDK_DISABLED"], "true", StringComparison.OrdinalIgnoreCase)
         && (options.Tracing ?? HasOtlpEndpoint(configuration));
+
+    /// <summary>The share of new traces kept, as OpenTelemetry's standard sampler settings say (a ratio, or always on/off).</summary>
+    public static double RootRatio(IConfiguration configuration) =>
+        configuration["OTEL_TRACES_SAMPLER"]?.Trim().ToLowerInvariant() switch
+        {
+            "always_off" or "parentbased_always_off" => 0,
+            "traceidratio" or "parentbased_traceidratio" => double.TryParse(configuration["OTEL_TRACES_SAMPLER_ARG"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ratio)
+                ? Math.Clamp(ratio, 0, 1)
+                : 1,
+            _ => 1,
+        };
 
     private static bool HasOtlpEndpoint(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])

@@ -31,6 +31,7 @@ public static class SiloHostingExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = silo.ShutdownTimeout + TimeSpan.FromSeconds(5));
         // Npgsql's spans show each statement under the grain call or COPY that ran it.
         var observability = builder.AddLyssObservability("lyss-silo", configureTracing: tracing => tracing.AddNpgsql());
+        builder.Services.AddSingleton<UntracedWebHost>();
 
         builder.UseOrleans(orleans =>
         {
@@ -57,6 +58,12 @@ public static class SiloHostingExtensions
             if (observability.Tracing == true)
             {
                 orleans.AddActivityPropagation();
+            }
+
+            if (silo.CountCallOrigins)
+            {
+                orleans.AddIncomingGrainCallFilter<Lyss.UserGrains.Grains.Telemetry.CallOriginFilter>();
+                orleans.AddOutgoingGrainCallFilter<Lyss.UserGrains.Grains.Telemetry.CallOriginFilter>();
             }
 
             if (observability.LogFormat == LogFormat.Json)

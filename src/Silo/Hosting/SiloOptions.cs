@@ -28,6 +28,9 @@ public sealed class SiloOptions
     /// <summary>Listen on every interface (containers) instead of the advertised address only.</summary>
     public bool ListenOnAnyHostAddress { get; set; }
 
+    /// <summary>Count received grain calls by origin (client, same silo, another silo): <c>grain_calls_total{origin}</c>, for scale-out measurements.</summary>
+    public bool CountCallOrigins { get; set; }
+
     /// <summary>How long shutdown may take to deactivate grains and flush their work.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -228,6 +228,35 @@ public sealed class ActivityStreamTests(TwoSiloStackFixture stack)
     }
 
     [Fact]
+    public async Task Details_sent_with_line_breaks_arrive_as_one_line_of_json()
+    {
+        var (_, api, token) = await TenantAsync();
+        var user = await UserAsync(api);
+        var (_, stream) = await SseClient.OpenAsync(stack.Http, $"{StreamPath}?activity_type=document_review", token);
+        await using var _ = stream!;
+        var pretty = $"{{\n  \"user_id\": \"{user}\",\n  \"activity_type\": \"document_review\",\n  \"details\": {{\n    \"note\": \"a\\nb\",\n    \"pages\": 3\n  }}\n}}";
+        SseEvent? e = null;
+        var deadline = DateTime.UtcNow + Wait;
+        while (e is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the stream never carried the activity");
+            Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync("/api/v1/activities", pretty)).Status);
+            try
+            {
+                e = await stream!.NextOfAsync("activity", TimeSpan.FromMilliseconds(500), "the pretty-printed activity");
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+
+        Assert.DoesNotContain('\n', e.Data);
+        var details = JsonDocument.Parse(e.Data).RootElement.GetProperty("details");
+        Assert.Equal("a\nb", details.GetProperty("note").GetString());
+        Assert.Equal(3, details.GetProperty("pages").GetInt32());
+    }
+
+    [Fact]
     public async Task Erasing_a_user_removes_their_entries_from_the_live_stream()
     {
         var (tenant, api, token) = await TenantAsync();

@@ -76,13 +76,20 @@ public static class ActivityStreamEndpoints
                         text.Append("event: dropped\ndata: {\"dropped\":").Append(dropped).Append("}\n\n");
                     }
 
-                    text.Append("id: ").Append(e.Id).Append("\nevent: activity\ndata: ").Append(e.Data).Append("\n\n");
+                    text.Append("id: ").Append(e.Id).Append("\nevent: activity\n");
+                    // One line of JSON from the silos; should a line break ever be in it, each line is its own data line (SSE joins them).
+                    foreach (var line in e.Data.Split('\n'))
+                    {
+                        text.Append("data: ").Append(line.TrimEnd('\r')).Append('\n');
+                    }
+
+                    text.Append('\n');
                 }
 
                 await WriteAsync(body, text.ToString(), aborted);
             }
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (Exception e) when (aborted.IsCancellationRequested && e is OperationCanceledException or IOException)
         {
             // The client went away.
         }

@@ -9,17 +9,19 @@ namespace Lyss.UserGrains.Gateway.Activities.Live;
 /// Redis (so every silo publishes that tenant's activities, <see cref="LiveFeed"/>), reads the
 /// tenant's Redis stream every 100 ms and offers each entry to the tenant's subscriptions; a watch
 /// outlives its last client by the replay window, so a client reconnecting with
-/// <c>Last-Event-ID</c> within it misses nothing.
+/// <c>Last-Event-ID</c> within it misses nothing. Redis is never awaited while a tenant's
+/// subscriptions are locked: a slow replay of one tenant holds up no other stream.
 /// </summary>
 public sealed partial class LiveActivityHub(LiveStreamSettings settings, ILogger<LiveActivityHub> logger, IConnectionMultiplexer? redis = null)
     : BackgroundService
 {
     /// <summary>Streams open at once, per tenant and per gateway.</summary>
-    public const int MaxPerTenant = 16;
-    public const int MaxPerGateway = 512;
+    public const int MaxPerTenant = 8;
+    public const int MaxPerGateway = 256;
 
     private static readonly TimeSpan ReadInterval = TimeSpan.FromMilliseconds(100);
     private const int ReadCount = 2_000;
+    private const int MaxReadsPerTick = 5;
 
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, TenantWatch> _watches = [];
@@ -29,8 +31,8 @@ public sealed partial class LiveActivityHub(LiveStreamSettings settings, ILogger
     public bool Available => redis is not null;
 
     /// <summary>
-    /// Opens a stream of the tenant's activities; with <paramref name="lastEventId"/> (an activity id
-    /// sent before) those after it within the replay window come first.
+    /// Opens a stream of the tenant's activities from now on; with <paramref name="lastEventId"/> (an
+    /// activity id sent before, found within the replay window) from just after it.
     /// </summary>
     public async Task<LiveSubscription> SubscribeAsync(Guid tenantId, Guid? userId, string? activityType, string? lastEventId, CancellationToken cancellationToken)
     {
@@ -39,9 +41,61 @@ public sealed partial class LiveActivityHub(LiveStreamSettings settings, ILogger
             throw new UnavailableException("The live stream needs Redis (ConnectionStrings:Redis), which this gateway is not configured with.") { Code = "live_stream_unavailable" };
         }
 
-        TenantWatch watch;
-        bool created;
+        var (watch, isNew) = Reserve(tenantId);
         var subscription = new LiveSubscription(tenantId, userId, activityType);
+        var joined = false;
+        try
+        {
+            var db = redis.GetDatabase();
+            if (isNew)
+            {
+                // Watched at once, not at the next renewal: silos pick it up within a second.
+                await db.SortedSetAddAsync(LiveFeed.WatchedKey(settings.ClusterId), tenantId.ToString(), WatchExpiry());
+            }
+
+            var last = await db.StreamRangeAsync(watch.Key, "-", "+", 1, Order.Descending);
+            var end = last.Length > 0 ? StreamCursor.Parse(last[0].Id!) : StreamCursor.Start;
+            var replay = lastEventId is { Length: > 0 } ? await ReplayAsync(db, watch.Key, lastEventId) : null;
+            lock (watch)
+            {
+                if (watch.Subscriptions.Count == 0 && end > watch.Cursor)
+                {
+                    // Nobody was reading: skip what came before, nobody asked for it.
+                    watch.Cursor = end;
+                }
+
+                watch.Started = true;
+                subscription.Cursor = end;
+                if (replay is { } entries)
+                {
+                    foreach (var (_, e) in entries)
+                    {
+                        subscription.Offer(e);
+                    }
+
+                    subscription.Cursor = entries.Count > 0 && entries[^1].Cursor > end ? entries[^1].Cursor : end;
+                }
+
+                watch.Subscriptions.Add(subscription);
+                joined = true;
+            }
+
+            return subscription;
+        }
+        catch
+        {
+            if (!joined)
+            {
+                Release(watch);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Counts the stream against the limits before any await, so racing requests cannot pass them together.</summary>
+    private (TenantWatch Watch, bool IsNew) Reserve(Guid tenantId)
+    {
         lock (_lock)
         {
             if (_open >= MaxPerGateway)
@@ -49,105 +103,103 @@ public sealed partial class LiveActivityHub(LiveStreamSettings settings, ILogger
                 throw new TooManyRequestsException($"This gateway serves {MaxPerGateway} live streams at once; try again shortly.") { Code = "too_many_streams", RetryAfterSeconds = 5 };
             }
 
-            created = !_watches.TryGetValue(tenantId, out watch!);
-            if (created)
+            var isNew = !_watches.TryGetValue(tenantId, out var watch);
+            if (isNew)
             {
                 watch = new TenantWatch(LiveFeed.StreamKey(settings.ClusterId, tenantId));
                 _watches[tenantId] = watch;
             }
 
-            if (watch.Subscriptions.Count >= MaxPerTenant)
+            if (watch!.Reserved >= MaxPerTenant)
             {
-                throw new TooManyRequestsException($"A tenant may have {MaxPerTenant} live streams open at once.") { Code = "too_many_streams", RetryAfterSeconds = 5 };
+                throw new TooManyRequestsException($"A tenant may have {MaxPerTenant} live streams open at once on a gateway.") { Code = "too_many_streams", RetryAfterSeconds = 5 };
             }
 
-            // Counted before the first await, so racing requests cannot pass the limits together.
-            watch.Subscriptions.Add(subscription);
+            watch.Reserved++;
             watch.IdleSince = null;
             _open++;
-        }
-
-        try
-        {
-            var db = redis.GetDatabase();
-            if (created)
-            {
-                // Watched at once, not at the next renewal: silos pick it up within a second.
-                await db.SortedSetAddAsync(LiveFeed.WatchedKey(settings.ClusterId), tenantId.ToString(), WatchExpiry());
-            }
-
-            await watch.Gate.WaitAsync(cancellationToken);
-            try
-            {
-                if (!watch.Started)
-                {
-                    var last = await db.StreamRangeAsync(watch.Key, "-", "+", 1, Order.Descending);
-                    watch.Cursor = last.Length > 0 ? StreamCursor.Parse(last[0].Id!) : StreamCursor.Start;
-                    watch.Started = true;
-                }
-
-                subscription.Cursor = watch.Cursor;
-                if (lastEventId is { Length: > 0 })
-                {
-                    await ReplayAsync(db, watch, subscription, lastEventId);
-                }
-            }
-            finally
-            {
-                watch.Gate.Release();
-            }
-
-            return subscription;
-        }
-        catch
-        {
-            Unsubscribe(subscription);
-            throw;
+            return (watch, isNew);
         }
     }
 
-    /// <summary>Offers the entries after <paramref name="lastEventId"/> (found within the window); an id not found replays nothing.</summary>
-    private static async Task ReplayAsync(IDatabase db, TenantWatch watch, LiveSubscription subscription, string lastEventId)
+    private void Release(TenantWatch watch)
+    {
+        lock (_lock)
+        {
+            _open--;
+            if (--watch.Reserved == 0)
+            {
+                watch.IdleSince = DateTimeOffset.UtcNow;
+            }
+        }
+    }
+
+    /// <summary>The entries after <paramref name="lastEventId"/> within the window (at most a client's buffer); null when it is not there.</summary>
+    private static async Task<List<(StreamCursor Cursor, LiveEvent Event)>?> ReplayAsync(IDatabase db, string key, string lastEventId)
     {
         var from = DateTimeOffset.UtcNow.Add(-LiveFeed.ReplayWindow).ToUnixTimeMilliseconds();
-        var entries = await db.StreamRangeAsync(watch.Key, $"{from}-0", "+");
+        var entries = await db.StreamRangeAsync(key, $"{from}-0", "+", LiveFeed.MaxEntries);
         var found = Array.FindIndex(entries, e => e[LiveFeed.IdField] == lastEventId);
         if (found < 0)
         {
-            return;
+            return null;
         }
 
+        var replay = new List<(StreamCursor, LiveEvent)>();
         for (var i = found + 1; i < entries.Length; i++)
         {
-            var cursor = StreamCursor.Parse(entries[i].Id!);
-            if (cursor > watch.Cursor)
-            {
-                // Not read by the live loop yet: it offers it (cursor kept below) — never twice.
-                break;
-            }
-
             if (ToEvent(entries[i]) is { } e)
             {
-                subscription.Offer(e);
+                replay.Add((StreamCursor.Parse(entries[i].Id!), e));
             }
         }
+
+        return replay;
     }
 
     public void Unsubscribe(LiveSubscription subscription)
     {
+        TenantWatch? watch;
         lock (_lock)
         {
-            if (_watches.TryGetValue(subscription.TenantId, out var watch) && watch.Subscriptions.Remove(subscription))
+            _watches.TryGetValue(subscription.TenantId, out watch);
+        }
+
+        if (watch is not null)
+        {
+            bool removed;
+            lock (watch)
             {
-                _open--;
-                if (watch.Subscriptions.Count == 0)
-                {
-                    watch.IdleSince = DateTimeOffset.UtcNow;
-                }
+                removed = watch.Subscriptions.Remove(subscription);
+            }
+
+            if (removed)
+            {
+                Release(watch);
             }
         }
 
         subscription.Complete();
+    }
+
+    /// <summary>Ends every open stream, so a stopping gateway does not wait for its clients to hang up.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        List<TenantWatch> watches;
+        lock (_lock)
+        {
+            watches = [.. _watches.Values];
+        }
+
+        foreach (var watch in watches)
+        {
+            lock (watch)
+            {
+                watch.Subscriptions.ForEach(s => s.Complete());
+            }
+        }
+
+        await base.StopAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -172,7 +224,10 @@ public sealed partial class LiveActivityHub(LiveStreamSettings settings, ILogger
                         await RenewWatchesAsync(db);
                     }
 
-                    await ReadAsync(db);
+                    // A tenant sending more than a read's worth in 100 ms is read again at once.
+                    for (var reads = 0; reads < MaxReadsPerTick && await ReadAsync(db); reads++)
+                    {
+                    }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -192,7 +247,7 @@ public sealed partial class LiveActivityHub(LiveStreamSettings settings, ILogger
         lock (_lock)
         {
             var now = DateTimeOffset.UtcNow;
-            foreach (var (tenant, watch) in _watches.Where(w => w.Value.IdleSince is { } idle && now - idle > LiveFeed.ReplayWindow).ToList())
+            foreach (var (tenant, _) in _watches.Where(w => w.Value.Reserved == 0 && w.Value.IdleSince is { } idle && now - idle > LiveFeed.ReplayWindow).ToList())
             {
                 _watches.Remove(tenant);
             }
@@ -211,47 +266,52 @@ public sealed partial class LiveActivityHub(LiveStreamSettings settings, ILogger
         await db.SortedSetRemoveRangeByScoreAsync(key, double.NegativeInfinity, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
     }
 
-    private async Task ReadAsync(IDatabase db)
+    /// <summary>Reads the watched tenants' new entries once and offers them; true when some tenant had more than a read's worth.</summary>
+    private async Task<bool> ReadAsync(IDatabase db)
     {
-        List<TenantWatch> active;
+        List<(TenantWatch Watch, StreamCursor Cursor)> active = [];
         lock (_lock)
         {
-            active = [.. _watches.Values.Where(w => w.Subscriptions.Count > 0 && w.Started)];
+            foreach (var watch in _watches.Values)
+            {
+                lock (watch)
+                {
+                    if (watch.Started && watch.Subscriptions.Count > 0)
+                    {
+                        active.Add((watch, watch.Cursor));
+                    }
+                }
+            }
         }
 
         if (active.Count == 0)
         {
-            return;
+            return false;
         }
 
-        var streams = await db.StreamReadAsync([.. active.Select(w => new StreamPosition(w.Key, w.Cursor.ToString()))], ReadCount);
+        var streams = await db.StreamReadAsync([.. active.Select(a => new StreamPosition(a.Watch.Key, a.Cursor.ToString()))], ReadCount);
+        var more = false;
         foreach (var stream in streams)
         {
-            if (stream.Entries.Length == 0)
+            more |= stream.Entries.Length >= ReadCount;
+            var watch = active.First(a => a.Watch.Key == (string?)stream.Key).Watch;
+            lock (watch)
             {
-                continue;
-            }
-
-            var watch = active.First(w => w.Key == stream.Key);
-            await watch.Gate.WaitAsync();
-            try
-            {
-                LiveSubscription[] subscriptions;
-                lock (_lock)
-                {
-                    subscriptions = [.. watch.Subscriptions];
-                }
-
                 foreach (var entry in stream.Entries)
                 {
                     var cursor = StreamCursor.Parse(entry.Id!);
-                    if (!(cursor > watch.Cursor) || ToEvent(entry) is not { } e)
+                    if (!(cursor > watch.Cursor))
                     {
                         continue;
                     }
 
                     watch.Cursor = cursor;
-                    foreach (var subscription in subscriptions)
+                    if (ToEvent(entry) is not { } e)
+                    {
+                        continue;
+                    }
+
+                    foreach (var subscription in watch.Subscriptions)
                     {
                         if (cursor > subscription.Cursor)
                         {
@@ -261,11 +321,9 @@ public sealed partial class LiveActivityHub(LiveStreamSettings settings, ILogger
                     }
                 }
             }
-            finally
-            {
-                watch.Gate.Release();
-            }
         }
+
+        return more;
     }
 
     private static LiveEvent? ToEvent(StreamEntry entry)
@@ -282,18 +340,19 @@ public sealed partial class LiveActivityHub(LiveStreamSettings settings, ILogger
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the live activity streams from Redis failed; retrying")]
     private static partial void LogReadFailed(ILogger logger, Exception exception);
 
-    /// <summary>One watched tenant: its stream, how far it has been read, its subscriptions.</summary>
+    /// <summary>One watched tenant: its stream, how far it has been read, its subscriptions (all under the watch's lock).</summary>
     private sealed class TenantWatch(string key)
     {
         public string Key { get; } = key;
-
-        public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public bool Started { get; set; }
 
         public StreamCursor Cursor { get; set; }
 
         public List<LiveSubscription> Subscriptions { get; } = [];
+
+        /// <summary>Streams counted against the limits (under the hub's lock), joined or still joining.</summary>
+        public int Reserved { get; set; }
 
         public DateTimeOffset? IdleSince { get; set; }
     }

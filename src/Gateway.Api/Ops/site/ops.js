@@ -156,15 +156,18 @@
     while (list.children.length > 200) list.lastChild.remove();
   }
 
-  // Server-Sent Events over fetch (EventSource cannot send a bearer token); reconnects with Last-Event-ID.
+  // Server-Sent Events over fetch (EventSource cannot send a bearer token); reconnects with
+  // Last-Event-ID, waiting longer after each failure (2 s doubling to 30 s).
   async function runStream(controller) {
     let lastEventId = null;
+    let wait = 2000;
     while (!controller.signal.aborted) {
       const query = new URLSearchParams();
       if ($('filter-user').value.trim()) query.set('user_id', $('filter-user').value.trim());
       if ($('filter-type').value.trim()) query.set('activity_type', $('filter-type').value.trim());
       const headers = { authorization: 'Bearer ' + token, accept: 'text/event-stream' };
       if (lastEventId) headers['last-event-id'] = lastEventId;
+      let reader = null;
       try {
         const res = await fetch(`${api}/admin/activities/stream?${query}`, { headers, signal: controller.signal, cache: 'no-store' });
         if (!res.ok) {
@@ -174,32 +177,40 @@
           if (res.status === 400 || res.status === 401 || res.status === 403) return;
         } else {
           $('live-state').textContent = 'live';
-          const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+          reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
           let buffer = '';
           for (;;) {
             const { value, done } = await reader.read();
             if (done) break;
-            buffer += value;
+            wait = 2000;
+            buffer += value.replace(/\r\n?/g, '\n');
             let end;
             while ((end = buffer.indexOf('\n\n')) >= 0) {
               const block = buffer.slice(0, end);
               buffer = buffer.slice(end + 2);
-              let event = 'message'; let data = ''; let id = null;
+              let event = 'message'; const data = []; let id = null;
               for (const line of block.split('\n')) {
                 if (line.startsWith('event: ')) event = line.slice(7);
-                else if (line.startsWith('data: ')) data += line.slice(6);
+                else if (line.startsWith('data: ')) data.push(line.slice(6));
                 else if (line.startsWith('id: ')) id = line.slice(4);
               }
-              if (event === 'activity' && data) { addLive(JSON.parse(data)); if (id) lastEventId = id; }
-              else if (event === 'dropped' && data) addLive(null, JSON.parse(data).dropped);
+              // One event the page cannot read is skipped, not a reason to drop the connection.
+              try {
+                if (event === 'activity' && data.length) addLive(JSON.parse(data.join('\n')));
+                else if (event === 'dropped' && data.length) addLive(null, JSON.parse(data.join('\n')).dropped);
+              } catch { /* skipped */ }
+              if (event === 'activity' && id) lastEventId = id;
             }
           }
         }
-      } catch (e) {
+      } catch {
         if (controller.signal.aborted) return;
+      } finally {
+        if (reader) reader.cancel().catch(() => {});
       }
       $('live-state').textContent = 'reconnecting…';
-      await new Promise((r) => setTimeout(r, 2000));
+      await new Promise((r) => setTimeout(r, wait));
+      wait = Math.min(wait * 2, 30000);
     }
   }
 
