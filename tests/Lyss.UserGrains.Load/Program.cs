@@ -74,7 +74,8 @@ switch (args[0])
         {
             await new ScaleOutBenchmark(cluster.Client, gateway, tokenFor,
                 [.. Arg("--silo-metrics-list").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(u => new Uri(u))],
-                new Uri(gateway, "/metrics"), Arg("--admin-pg"), IntArg("--activities", 200_000), TimeSpan.FromSeconds(IntArg("--seconds", 15)), IntArg("--connections", 32)).RunAsync();
+                new Uri(gateway, "/metrics"), [.. Arg("--silo-pids", "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)], Arg("--admin-pg"), IntArg("--activities", 200_000), TimeSpan.FromSeconds(IntArg("--seconds", 15)), IntArg("--connections", 32),
+                IntArg("--paced-rows", 20_000), IntArg("--paced-requests", 2_000)).RunAsync();
         }
 
         return 0;
