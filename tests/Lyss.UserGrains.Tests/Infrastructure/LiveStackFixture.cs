@@ -39,24 +39,35 @@ public class LiveStackFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Silo = await SiloProcess.StartAsync(ClusterId, ServiceId, await TestDatabase.ConnectionStringAsync(), new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
-            ["Lyss:Notifications:SmtpHost"] = "127.0.0.1",
-            ["Lyss:Notifications:SmtpPort"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Lyss:Notifications:PollInterval"] = "00:00:00.100",
-            ["Lyss:Notifications:RetryBackoff"] = "00:00:00.200",
             // Not the default list ./run.sh's silos replay from the same Redis.
             ["Lyss:Activities:SpillQueue"] = $"test_spill_{ClusterId}",
-            ["Lyss:Notifications:MaxAttempts"] = "3",
-            ["Lyss:Notifications:PushWebhook"] = Webhooks.Url("push").ToString(),
-            ["Lyss:Notifications:SmsWebhook"] = Webhooks.Url("sms").ToString(),
-        }, ConfigureHosts);
+        };
+        if (DeliversNotifications)
+        {
+            settings["Lyss:Notifications:SmtpHost"] = "127.0.0.1";
+            settings["Lyss:Notifications:SmtpPort"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Lyss:Notifications:PollInterval"] = "00:00:00.100";
+            settings["Lyss:Notifications:RetryBackoff"] = "00:00:00.200";
+            settings["Lyss:Notifications:MaxAttempts"] = "3";
+            settings["Lyss:Notifications:PushWebhook"] = Webhooks.Url("push").ToString();
+            settings["Lyss:Notifications:SmsWebhook"] = Webhooks.Url("sms").ToString();
+        }
+
+        Silo = await SiloProcess.StartAsync(ClusterId, ServiceId, await TestDatabase.ConnectionStringAsync(), settings, ConfigureHosts);
         // The suite calls the anonymous routes from one address far more than a client would.
         Gateway = BuildGateway(new() { ["Lyss:Gateway:Limits:AnonymousPerMinute"] = "0" }, ConfigureHosts);
         await Gateway.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(Gateway.Urls.First()) };
         Tokens = new TokenIssuer(AuthOptions, TimeProvider.System);
     }
+
+    /// <summary>
+    /// Whether the stack's silo sends mail, SMS and push. Every silo with a channel claims due messages
+    /// from the one test database, so only one stack may: another would send this stack's mail to its own sink.
+    /// </summary>
+    protected virtual bool DeliversNotifications => true;
 
     /// <summary>More configuration of the stack's silo and gateway (a stack of its own, traced, say).</summary>
     protected virtual void ConfigureHosts(WebApplicationBuilder builder)

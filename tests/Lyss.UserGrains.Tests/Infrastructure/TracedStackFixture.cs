@@ -20,6 +20,8 @@ public sealed class TracedStackFixture : LiveStackFixture
     /// <summary>The gateway's log entries with their scopes.</summary>
     public ScopedLogRecorder GatewayLogs { get; } = new();
 
+    protected override bool DeliversNotifications => false;
+
     protected override void ConfigureHosts(WebApplicationBuilder builder)
     {
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -5,6 +5,8 @@ public sealed class TwoSiloStackFixture : LiveStackFixture
 {
     public SiloProcess SecondSilo { get; private set; } = null!;
 
+    protected override bool DeliversNotifications => false;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
