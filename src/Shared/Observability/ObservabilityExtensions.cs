@@ -45,7 +45,7 @@ internal static class ObservabilityExtensions
             builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         }
 
-        options.Tracing = recordTraces && IsTracing(builder.Configuration, options);
+        options.Tracing = recordTraces && IsTracing(builder.Configuration, options.Tracing);
         if (options.Tracing != true)
         {
             return options;
@@ -73,9 +73,9 @@ internal static class ObservabilityExtensions
     }
 
     /// <summary>On when configured so, else when an OTLP endpoint is; never when <c>OTEL_SDK_DISABLED</c> is true.</summary>
-    public static bool IsTracing(IConfiguration configuration, ObservabilityOptions options) =>
+    public static bool IsTracing(IConfiguration configuration, bool? configured) =>
         !string.Equals(configuration["OTEL_SDK_DISABLED"], "true", StringComparison.OrdinalIgnoreCase)
-        && (options.Tracing ?? HasOtlpEndpoint(configuration));
+        && (configured ?? HasOtlpEndpoint(configuration));
 
     /// <summary>The share of new traces kept, as OpenTelemetry's standard sampler settings say (a ratio, or always on/off).</summary>
     public static double RootRatio(IConfiguration configuration) =>
