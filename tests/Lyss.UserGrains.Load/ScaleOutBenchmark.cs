@@ -219,71 +219,73 @@ public sealed class ScaleOutBenchmark(
 
     private async Task<long> PostPacedAsync(Guid tenant, Guid[] ids, int requestsPerSecond, TimeSpan duration)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = restConnections }) { BaseAddress = gateway };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokenFor(tenant));
-        await PacedLoad.RunAsync("post", requestsPerSecond, duration, async i =>
-        {
-            using var response = await http.PostAsJsonAsync("/api/v1/activities", new
-            {
-                user_id = ids[i % ids.Length], activity_type = "case_view", resource_type = "case", resource_id = $"case-{i}", ack = "buffered",
-            });
-            if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
-            {
-                throw new InvalidOperationException($"POST /activities answered {(int)response.StatusCode}");
-            }
-        });
+        using var http = Client(tenant);
+        await PacedLoad.RunAsync("post", requestsPerSecond, duration, i => PostOneAsync(http, ids, i));
         return (long)(requestsPerSecond * duration.TotalSeconds);
+    }
+
+    /// <summary>Single activities on <c>restConnections</c> connections, as fast as they go.</summary>
+    private async Task<long> PostAsync(Guid tenant, Guid[] ids, TimeSpan duration)
+    {
+        using var http = Client(tenant);
+        return await ClosedLoopAsync(duration, async i =>
+        {
+            await PostOneAsync(http, ids, i);
+            return 1;
+        });
     }
 
     /// <summary>Batches of <see cref="RestBatch"/> (what tracking SDKs send) on the same connections, as fast as they go.</summary>
     private async Task<long> PostBatchesAsync(Guid tenant, Guid[] ids, TimeSpan duration)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = restConnections }) { BaseAddress = gateway };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokenFor(tenant));
-        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        long accepted = 0;
-        await Parallel.ForAsync(0, restConnections, new ParallelOptions { MaxDegreeOfParallelism = restConnections }, async (worker, _) =>
+        using var http = Client(tenant);
+        return await ClosedLoopAsync(duration, async i =>
         {
-            for (var i = worker; Stopwatch.GetTimestamp() < deadline; i += restConnections)
+            var activities = Enumerable.Range(0, RestBatch).Select(j => new
             {
-                var activities = Enumerable.Range(0, RestBatch).Select(j => new
-                {
-                    user_id = ids[(i * RestBatch + j) % ids.Length], activity_type = "case_view", resource_type = "case", resource_id = $"case-{i}-{j}",
-                }).ToArray();
-                using var response = await http.PostAsJsonAsync("/api/v1/activities/batch", new { activities, ack = "buffered" });
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new InvalidOperationException($"POST /activities/batch answered {(int)response.StatusCode}");
-                }
-
-                Interlocked.Add(ref accepted, RestBatch);
+                user_id = ids[(i * RestBatch + j) % ids.Length], activity_type = "case_view", resource_type = "case", resource_id = $"case-{i}-{j}",
+            }).ToArray();
+            using var response = await http.PostAsJsonAsync("/api/v1/activities/batch", new { activities, ack = "buffered" });
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"POST /activities/batch answered {(int)response.StatusCode}");
             }
+
+            return RestBatch;
         });
-        return accepted;
     }
 
-    private async Task<long> PostAsync(Guid tenant, Guid[] ids, TimeSpan duration)
+    private HttpClient Client(Guid tenant)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = restConnections }) { BaseAddress = gateway };
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = restConnections }) { BaseAddress = gateway };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokenFor(tenant));
+        return http;
+    }
+
+    private static async Task PostOneAsync(HttpClient http, Guid[] ids, int i)
+    {
+        using var response = await http.PostAsJsonAsync("/api/v1/activities", new
+        {
+            user_id = ids[i % ids.Length], activity_type = "case_view", resource_type = "case", resource_id = $"case-{i}", ack = "buffered",
+        });
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"POST /activities answered {(int)response.StatusCode}");
+        }
+    }
+
+    /// <summary>One sender per connection until the time is up; each send returns the rows it carried.</summary>
+    private async Task<long> ClosedLoopAsync(TimeSpan duration, Func<int, Task<int>> send)
+    {
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        long accepted = 0;
+        long rows = 0;
         await Parallel.ForAsync(0, restConnections, new ParallelOptions { MaxDegreeOfParallelism = restConnections }, async (worker, _) =>
         {
             for (var i = worker; Stopwatch.GetTimestamp() < deadline; i += restConnections)
             {
-                using var response = await http.PostAsJsonAsync("/api/v1/activities", new
-                {
-                    user_id = ids[i % ids.Length], activity_type = "case_view", resource_type = "case", resource_id = $"case-{i}", ack = "buffered",
-                });
-                if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
-                {
-                    throw new InvalidOperationException($"POST /activities answered {(int)response.StatusCode}");
-                }
-
-                Interlocked.Increment(ref accepted);
+                Interlocked.Add(ref rows, await send(i));
             }
         });
-        return accepted;
+        return rows;
     }
 }

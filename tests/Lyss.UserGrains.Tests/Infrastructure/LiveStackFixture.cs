@@ -55,9 +55,9 @@ public class LiveStackFixture : IAsyncLifetime
             settings["Lyss:Notifications:SmsWebhook"] = Webhooks.Url("sms").ToString();
         }
 
-        Silo = await SiloProcess.StartAsync(ClusterId, ServiceId, await TestDatabase.ConnectionStringAsync(), settings, ConfigureHosts);
+        Silo = await SiloProcess.StartAsync(ClusterId, ServiceId, await TestDatabase.ConnectionStringAsync(), settings, ConfigureSilo);
         // The suite calls the anonymous routes from one address far more than a client would.
-        Gateway = BuildGateway(new() { ["Lyss:Gateway:Limits:AnonymousPerMinute"] = "0" }, ConfigureHosts);
+        Gateway = BuildGateway(new() { ["Lyss:Gateway:Limits:AnonymousPerMinute"] = "0" }, ConfigureGateway);
         await Gateway.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(Gateway.Urls.First()) };
         Tokens = new TokenIssuer(AuthOptions, TimeProvider.System);
@@ -69,8 +69,13 @@ public class LiveStackFixture : IAsyncLifetime
     /// </summary>
     protected virtual bool DeliversNotifications => true;
 
-    /// <summary>More configuration of the stack's silo and gateway (a stack of its own, traced, say).</summary>
-    protected virtual void ConfigureHosts(WebApplicationBuilder builder)
+    /// <summary>More configuration of the stack's silo (a stack of its own, traced, say).</summary>
+    protected virtual void ConfigureSilo(WebApplicationBuilder builder)
+    {
+    }
+
+    /// <summary>More configuration of the stack's own gateway.</summary>
+    protected virtual void ConfigureGateway(WebApplicationBuilder builder)
     {
     }
 

@@ -12,8 +12,6 @@ namespace Lyss.UserGrains.Tests.Infrastructure;
 /// </summary>
 public sealed class TracedStackFixture : LiveStackFixture
 {
-    private bool _silo = true;
-
     /// <summary>Every span recorded while the stack runs (other tests' too: filter by trace id).</summary>
     public List<Activity> Spans { get; } = [];
 
@@ -22,27 +20,29 @@ public sealed class TracedStackFixture : LiveStackFixture
 
     protected override bool DeliversNotifications => false;
 
-    protected override void ConfigureHosts(WebApplicationBuilder builder)
+    // In one process the silo's tracer sees every host's spans: the in-memory exporter goes there only.
+    protected override void ConfigureSilo(WebApplicationBuilder builder)
     {
+        TraceWithJsonLogs(builder);
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+    }
+
+    protected override void ConfigureGateway(WebApplicationBuilder builder)
+    {
+        TraceWithJsonLogs(builder);
+        builder.Logging.AddProvider(GatewayLogs);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointMiddleware"] = "Information",
+        });
+    }
+
+    private static void TraceWithJsonLogs(WebApplicationBuilder builder) =>
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Lyss:Observability:Tracing"] = "true",
             ["Lyss:Observability:LogFormat"] = "Json",
         });
-        if (_silo)
-        {
-            _silo = false;
-            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
-        }
-        else
-        {
-            builder.Logging.AddProvider(GatewayLogs);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointMiddleware"] = "Information",
-            });
-        }
-    }
 
     /// <summary>The recorded spans of one trace, and those linking to it.</summary>
     public (List<Activity> InTrace, List<Activity> Linking) Trace(ActivityTraceId traceId)

@@ -27,9 +27,6 @@ public sealed partial class LiveActivityHub(LiveStreamSettings settings, ILogger
     private readonly Dictionary<Guid, TenantWatch> _watches = [];
     private int _open;
 
-    /// <summary>False without Redis: the live stream needs it to hear from every silo.</summary>
-    public bool Available => redis is not null;
-
     /// <summary>
     /// Opens a stream of the tenant's activities from now on; with <paramref name="lastEventId"/> (an
     /// activity id sent before, found within the replay window) from just after it.

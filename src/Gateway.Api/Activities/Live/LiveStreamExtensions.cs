@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using StackExchange.Redis;
+using Lyss.UserGrains.Hosting;
 
 namespace Lyss.UserGrains.Gateway.Activities.Live;
 
@@ -9,15 +9,9 @@ public static class LiveStreamExtensions
     /// <summary>The live activity stream's hub, reading through this gateway's Redis (none configured: the stream answers 503).</summary>
     public static WebApplicationBuilder AddLyssLiveStream(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis
-            && !builder.Services.Any(d => d.ServiceType == typeof(IConnectionMultiplexer)))
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
-            builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
-            {
-                var options = ConfigurationOptions.Parse(redis);
-                options.AbortOnConnectFail = false;
-                return ConnectionMultiplexer.Connect(options);
-            });
+            builder.Services.AddLyssRedis(redis);
         }
 
         builder.Services.AddSingleton(sp => new LiveStreamSettings(

@@ -129,7 +129,6 @@
     for (let s = now - windowSeconds; s <= now; s++) {
       t.push(s);
       n.push(live.counts.get(s) || 0);
-      if (s < now - windowSeconds) live.counts.delete(s);
     }
     for (const key of live.counts.keys()) if (key < now - windowSeconds) live.counts.delete(key);
     if (!liveChart) {
